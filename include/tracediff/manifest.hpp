@@ -1,0 +1,46 @@
+// A manifest names the traces of a comparison, their labels, and the rows to print.
+//
+//   {
+//     "title": "MNIST MLP",                       optional string
+//     "field": "loss",                            optional string
+//     "traces": { "LABEL": "PATH", ... },         required; paths relative to the manifest
+//     "comparisons": [                            optional; default: every pair in order
+//       { "a": "LABEL", "b": "LABEL", "note": "..." }
+//     ]
+//   }
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tracediff {
+
+struct ManifestTrace {
+    std::string label;
+    std::string path; // resolved against the manifest's folder
+};
+
+struct ManifestComparison {
+    std::size_t a = 0; // index into Manifest::traces
+    std::size_t b = 0;
+    std::string note;
+};
+
+struct Manifest {
+    std::string path; // of the manifest itself, for messages
+    std::string title;
+    std::optional<std::string> field;
+    std::vector<ManifestTrace> traces;
+    std::vector<ManifestComparison> comparisons; // filled with every pair when not given
+};
+
+// Parses manifest text; `path` names the manifest in messages and anchors relative paths.
+// Throws Error on anything malformed, naming the manifest and the offending member.
+Manifest parse_manifest(std::string_view text, const std::string& path);
+
+// Reads and parses the manifest at `path`, and checks that every trace file it names exists.
+Manifest load_manifest(const std::string& path);
+
+} // namespace tracediff

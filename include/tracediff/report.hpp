@@ -1,0 +1,80 @@
+// What the report writers print: plain data, computed from traces, with no formatting yet.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tracediff/header_check.hpp"
+#include "tracediff/stats.hpp"
+#include "tracediff/trace.hpp"
+
+namespace tracediff {
+
+struct StepRange {
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+};
+
+// Consecutive runs of a sorted list of steps: {1,2,3,7,9,10} -> 1-3, 7, 9-10.
+std::vector<StepRange> to_ranges(const std::vector<std::int64_t>& sorted_steps);
+
+struct TraceSummary {
+    std::string label;
+    std::string path;
+    std::string phase;        // from the header; "" when absent
+    std::string netspec_name; // from the header; "" when absent
+    bool has_header = false;
+    std::size_t steps = 0; // steps that have the compared field
+    std::optional<std::int64_t> first_step;
+    std::optional<std::int64_t> last_step;
+    std::size_t records_without_field = 0;
+    std::size_t duplicate_records = 0;
+    std::map<std::string, std::size_t> ignored_kinds;
+};
+
+TraceSummary summarize(const Trace& trace, const std::string& label, const std::string& field);
+
+struct Coverage {
+    std::size_t compared = 0;
+    std::optional<std::int64_t> first_compared;
+    std::optional<std::int64_t> last_compared;
+    std::size_t only_a = 0;
+    std::size_t only_b = 0;
+    std::vector<StepRange> only_a_ranges;
+    std::vector<StepRange> only_b_ranges;
+};
+
+// One compared pair: traces[a] against traces[b] of the report it belongs to.
+struct PairRow {
+    std::size_t a = 0;
+    std::size_t b = 0;
+    std::string note;
+    Coverage coverage;
+    PairStats stats;
+};
+
+PairRow compare_pair(const Trace& a, const Trace& b, std::size_t index_a, std::size_t index_b,
+                     const std::string& field);
+
+struct TableReport {
+    std::string title;
+    std::string field;
+    std::vector<TraceSummary> traces;
+    std::vector<PairRow> rows;
+};
+
+struct DiffReport {
+    std::string field;
+    std::vector<TraceSummary> traces; // exactly two: A and B
+    HeaderVerdict header;
+    PairRow pair;
+};
+
+// The statistic shown in a matrix.
+enum class MatrixStat { step1, step2, median, max };
+
+} // namespace tracediff

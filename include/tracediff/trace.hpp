@@ -1,0 +1,60 @@
+// What the reader produces: one trace, reduced to the values that will be compared.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tracediff {
+
+using Json = nlohmann::ordered_json;
+
+// One numeric field of the step records, as a function of the step number.
+// Steps are sorted, each appears once, and steps[i] pairs with values[i].
+struct Series {
+    std::vector<std::int64_t> steps;
+    std::vector<double> values;
+
+    std::size_t size() const { return steps.size(); }
+    bool empty() const { return steps.empty(); }
+};
+
+// How one requested field turned out in one trace.
+struct FieldSeries {
+    std::string name;
+    Series series;
+    // Step records (after duplicates were resolved) that lacked the field or had it as null.
+    std::size_t records_without = 0;
+    std::size_t first_line_without = 0; // 1-based line number; 0 when records_without == 0
+};
+
+struct Trace {
+    std::string path; // as the user gave it; "-" is standard input
+    std::optional<Json> header;
+    std::size_t header_line = 0;
+
+    std::vector<FieldSeries> fields; // in the order requested
+
+    std::size_t step_records = 0;      // distinct steps, after duplicates were resolved
+    std::size_t duplicate_records = 0; // step records replaced by a later record of the same step
+    std::int64_t first_duplicate_step = 0;
+    std::map<std::string, std::size_t> ignored_kinds; // records that are neither header nor step
+    bool truncated_last_line = false;
+
+    // Things the user should hear about but that do not stop the work, as full sentences
+    // starting with "PATH:" or "PATH:LINE:". The command line prints them to stderr.
+    std::vector<std::string> warnings;
+
+    // The series of a requested field. Throws std::out_of_range for a field not requested.
+    const FieldSeries& field(const std::string& name) const;
+
+    // The header member as a string, or "" when there is no header or no such string member.
+    std::string header_string(const char* key) const;
+};
+
+} // namespace tracediff

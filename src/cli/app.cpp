@@ -1,0 +1,98 @@
+#include "app.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "subcommands.hpp"
+#include "tracediff/error.hpp"
+#include "tracediff/exit_codes.hpp"
+
+#ifndef TRACEDIFF_VERSION
+#define TRACEDIFF_VERSION "unknown"
+#endif
+
+namespace tracediff::cli {
+
+namespace {
+
+constexpr const char* k_description =
+    "tracediff compares the JSON-Lines training traces of runs of one network (two compilers, "
+    "two GPUs, ...) step by step and reports how far they drift apart: the delta at step 1 "
+    "(forward pass), at step 2 (first step through backward pass and optimizer), and the "
+    "median and max delta over the run.";
+
+constexpr const char* k_footer = R"(Examples:
+  tracediff table a.jsonl b.jsonl c.jsonl      one markdown row per pair
+  tracediff table --manifest corners.json      the rows, labels and notes a manifest names
+  tracediff table --matrix step1 *.jsonl       an N x N grid of the step-1 delta
+  tracediff diff a.jsonl b.jsonl               a detailed report of one pair
+  tracediff a.jsonl b.jsonl                    the same, shorter
+
+Exit codes: 0 success, 1 a gate failed, 2 bad arguments or bad input.
+Run 'tracediff SUBCOMMAND --help' for the options of a subcommand.)";
+
+bool is_subcommand(const std::string& word) { return word == "table" || word == "diff"; }
+
+// `tracediff A.jsonl B.jsonl` is short for `tracediff diff A.jsonl B.jsonl`: insert "diff"
+// when the first argument is a file rather than a subcommand or an option.
+std::vector<std::string> expand_shorthand(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && !is_subcommand(args[0]) && (args[0] == "-" || args[0][0] != '-')) {
+        args.insert(args.begin(), "diff");
+    }
+    return args;
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app(k_description, "tracediff");
+    app.set_version_flag("--version", std::string("tracediff ") + TRACEDIFF_VERSION,
+                         "Print the version and exit");
+    app.footer(k_footer);
+    app.require_subcommand(1);
+
+    TableConfig table_config;
+    DiffConfig diff_config;
+    CLI::App* table = setup_table(app, table_config);
+    CLI::App* diff = setup_diff(app, diff_config);
+
+    std::vector<std::string> args = expand_shorthand(argc, argv);
+    std::reverse(args.begin(), args.end()); // CLI11 takes the arguments in reverse order
+    try {
+        app.parse(args);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) {
+            return app.exit(e); // --help or --version, printed to stdout
+        }
+        std::string hint = "tracediff --help";
+        for (const CLI::App* sub : app.get_subcommands()) {
+            hint = fmt::format("tracediff {} --help", sub->get_name());
+        }
+        fmt::print(stderr, "tracediff: error: {}\nRun '{}' for usage.\n", e.what(), hint);
+        return k_exit_input_error;
+    }
+
+    try {
+        if (table->parsed()) {
+            return run_table(table_config);
+        }
+        if (diff->parsed()) {
+            return run_diff(diff_config);
+        }
+    } catch (const Error& e) {
+        std::fflush(stdout);
+        fmt::print(stderr, "tracediff: error: {}\n", e.what());
+        return k_exit_input_error;
+    } catch (const std::bad_alloc&) {
+        std::fflush(stdout);
+        fmt::print(stderr, "tracediff: error: out of memory\n");
+        return k_exit_input_error;
+    }
+    return k_exit_input_error;
+}
+
+} // namespace tracediff::cli

@@ -1,0 +1,80 @@
+// `tracediff diff A B`: the detailed report of one pair.
+#include "common.hpp"
+#include "subcommands.hpp"
+#include "tracediff/diff_writer.hpp"
+#include "tracediff/error.hpp"
+#include "tracediff/exit_codes.hpp"
+#include "tracediff/labels.hpp"
+
+namespace tracediff::cli {
+
+namespace {
+
+constexpr const char* k_diff_footer = R"(Examples:
+  tracediff diff run_a.jsonl run_b.jsonl
+  tracediff run_a.jsonl run_b.jsonl                  (the same: diff is the default)
+  tracediff diff --field lr --format json a.jsonl b.jsonl
+  zcat b.jsonl.gz | tracediff diff a.jsonl -
+
+The report gives, for each trace, its path, label, phase, network and step range; whether the
+headers describe the same network, configuration and data (and every field that differs);
+which steps were compared and which only one trace has; and the statistics of |A - B|.)";
+
+std::string render(const DiffReport& report, OutputFormat format) {
+    switch (format) {
+    case OutputFormat::markdown:
+        return render_diff_markdown(report);
+    case OutputFormat::csv:
+        return render_diff_csv(report);
+    case OutputFormat::json:
+        return render_diff_json(report);
+    case OutputFormat::text:
+        break;
+    }
+    return render_diff_text(report);
+}
+
+} // namespace
+
+CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
+    CLI::App* sub = app.add_subcommand("diff", "Print a detailed report on one pair of traces "
+                                               "(the default when the first argument is a file)");
+    sub->add_option("files", config.files, "The two trace files, A and B; '-' reads standard input")
+        ->type_name("TRACE")
+        ->expected(2)
+        ->required();
+    sub->add_option("--field,-f", config.field,
+                    "The numeric member of the step records to compare")
+        ->type_name("NAME")
+        ->capture_default_str();
+    sub->add_option("--format", config.format, "Output format: text, markdown, csv or json")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"text", "markdown", "md", "csv", "json"}))
+        ->capture_default_str();
+    sub->add_option("--output,-o", config.output,
+                    "Write the report to FILE instead of standard output")
+        ->type_name("FILE");
+    sub->footer(k_diff_footer);
+    return sub;
+}
+
+int run_diff(const DiffConfig& config) {
+    if (config.field.empty()) {
+        throw Error("--field must not be empty");
+    }
+    check_output(config.output, config.files);
+    const std::vector<Trace> traces = load_traces(config.files, ReadOptions{{{config.field, true}}});
+    const std::vector<std::string> labels = derive_labels(config.files);
+
+    DiffReport report;
+    report.field = config.field;
+    report.traces = {summarize(traces[0], labels[0], config.field),
+                     summarize(traces[1], labels[1], config.field)};
+    report.header = compare_headers(traces[0].header, traces[1].header);
+    report.pair = compare_pair(traces[0], traces[1], 0, 1, config.field);
+
+    emit(config.output, render(report, parse_format(config.format)));
+    return k_exit_success;
+}
+
+} // namespace tracediff::cli

@@ -1,0 +1,166 @@
+// `tracediff table`: the delta table of several traces, or a matrix of one statistic.
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "subcommands.hpp"
+#include "tracediff/error.hpp"
+#include "tracediff/exit_codes.hpp"
+#include "tracediff/format.hpp"
+#include "tracediff/labels.hpp"
+#include "tracediff/manifest.hpp"
+#include "tracediff/table_writer.hpp"
+
+namespace tracediff::cli {
+
+namespace {
+
+constexpr const char* k_table_footer = R"(Examples:
+  tracediff table run_a.jsonl run_b.jsonl run_c.jsonl
+  tracediff table --manifest traces/demo/corners.json
+  tracediff table --matrix step1 --format csv --output step1.csv *.jsonl
+  tracediff table --field grad_norm a.jsonl b.jsonl
+
+Labels come from the manifest, or from the file names: the parts of the names that all files
+share are dropped, so mnist_mlp.phase2-noshuf-cpu.jsonl and mnist_mlp.phase3-noshuf-rocm.jsonl
+become phase2-cpu and phase3-rocm.)";
+
+// What to compare: the traces, their labels, and the pairs (rows) to print.
+struct Plan {
+    std::string title;
+    std::string field;
+    std::vector<std::string> paths;
+    std::vector<std::string> labels;
+    std::vector<PairRow> rows; // only a, b and note filled in
+};
+
+Plan make_plan(const TableConfig& config) {
+    if (!config.manifest.empty() && !config.files.empty()) {
+        throw Error("give trace files or --manifest, not both");
+    }
+    Plan plan;
+    if (!config.manifest.empty()) {
+        const Manifest m = load_manifest(config.manifest);
+        plan.title = m.title;
+        plan.field = m.field.value_or("loss");
+        for (const auto& t : m.traces) {
+            plan.paths.push_back(t.path);
+            plan.labels.push_back(t.label);
+        }
+        for (const auto& c : m.comparisons) {
+            PairRow row;
+            row.a = c.a;
+            row.b = c.b;
+            row.note = c.note;
+            plan.rows.push_back(std::move(row));
+        }
+    } else {
+        if (config.files.size() < 2) {
+            throw Error(fmt::format("table needs at least two trace files or --manifest, got {}",
+                                    config.files.size()));
+        }
+        plan.field = "loss";
+        plan.paths = config.files;
+        plan.labels = derive_labels(plan.paths);
+    }
+    if (!config.field.empty()) {
+        plan.field = config.field;
+    }
+    // A matrix shows every pair; so does a table without a manifest.
+    if (!config.matrix.empty() || config.manifest.empty()) {
+        plan.rows.clear();
+        for (std::size_t i = 0; i < plan.paths.size(); ++i) {
+            for (std::size_t j = i + 1; j < plan.paths.size(); ++j) {
+                PairRow row;
+                row.a = i;
+                row.b = j;
+                plan.rows.push_back(std::move(row));
+            }
+        }
+    }
+    return plan;
+}
+
+// `matrix` is the --matrix name, "" for the pair table.
+std::string render(const TableReport& report, OutputFormat format, const std::string& matrix) {
+    if (!matrix.empty()) {
+        const MatrixStat stat = parse_matrix_stat(matrix).value_or(MatrixStat::step1);
+        switch (format) {
+        case OutputFormat::csv:
+            return render_matrix_csv(report, stat);
+        case OutputFormat::json:
+            return render_matrix_json(report, stat);
+        default:
+            return render_matrix_markdown(report, stat);
+        }
+    }
+    switch (format) {
+    case OutputFormat::csv:
+        return render_table_csv(report);
+    case OutputFormat::json:
+        return render_table_json(report);
+    default:
+        return render_table_markdown(report);
+    }
+}
+
+} // namespace
+
+CLI::App* setup_table(CLI::App& app, TableConfig& config) {
+    CLI::App* sub = app.add_subcommand(
+        "table", "Print a markdown table of the step-1, step-2, median and max delta of every "
+                 "pair of traces, or of the pairs a manifest names");
+    sub->add_option("files", config.files, "Trace files (JSON Lines); '-' reads standard input")
+        ->type_name("TRACE");
+    sub->add_option("--manifest,-m", config.manifest,
+                    "A JSON manifest naming the traces, their labels and the comparisons to "
+                    "print, with notes (see README)")
+        ->type_name("FILE");
+    sub->add_option("--matrix", config.matrix,
+                    "Print an N x N grid of one statistic instead: step1, step2, median or max")
+        ->type_name("STAT")
+        ->check(CLI::IsMember({"step1", "step2", "median", "max"}));
+    sub->add_option("--field,-f", config.field,
+                    "The numeric member of the step records to compare (default: the "
+                    "manifest's field, else loss)")
+        ->type_name("NAME");
+    sub->add_option("--format", config.format, "Output format: markdown, csv or json")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"markdown", "md", "csv", "json"}))
+        ->capture_default_str();
+    sub->add_option("--output,-o", config.output,
+                    "Write the report to FILE instead of standard output")
+        ->type_name("FILE");
+    sub->footer(k_table_footer);
+    return sub;
+}
+
+int run_table(const TableConfig& config) {
+    const Plan plan = make_plan(config);
+    if (plan.field.empty()) {
+        throw Error("--field must not be empty");
+    }
+    check_output(config.output, plan.paths);
+    const std::vector<Trace> traces = load_traces(plan.paths, ReadOptions{{{plan.field, true}}});
+
+    TableReport report;
+    report.title = plan.title;
+    report.field = plan.field;
+    for (std::size_t i = 0; i < traces.size(); ++i) {
+        report.traces.push_back(summarize(traces[i], plan.labels[i], plan.field));
+    }
+    for (const PairRow& planned : plan.rows) {
+        PairRow row = compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b,
+                                   plan.field);
+        row.note = planned.note;
+        const std::string& label_a = plan.labels[row.a];
+        const std::string& label_b = plan.labels[row.b];
+        warn_about_headers(traces[row.a], traces[row.b], label_a, label_b);
+        warn_about_coverage(row, label_a, label_b);
+        report.rows.push_back(std::move(row));
+    }
+
+    emit(config.output, render(report, parse_format(config.format), config.matrix));
+    return k_exit_success;
+}
+
+} // namespace tracediff::cli

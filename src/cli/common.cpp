@@ -1,0 +1,91 @@
+#include "common.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "tracediff/error.hpp"
+#include "tracediff/header_check.hpp"
+#include "tracediff/output.hpp"
+
+namespace tracediff::cli {
+
+void warn(const std::string& message) {
+    std::fflush(stdout);
+    fmt::print(stderr, "tracediff: warning: {}\n", message);
+}
+
+void check_stdin_used_once(const std::vector<std::string>& paths) {
+    if (std::count(paths.begin(), paths.end(), "-") > 1) {
+        throw Error("standard input ('-') can be read only once");
+    }
+}
+
+std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options) {
+    check_stdin_used_once(paths);
+    std::vector<Trace> traces;
+    traces.reserve(paths.size());
+    for (const auto& path : paths) {
+        traces.push_back(read_trace(path, options));
+        for (const auto& w : traces.back().warnings) {
+            warn(w);
+        }
+    }
+    return traces;
+}
+
+void warn_about_headers(const Trace& a, const Trace& b, const std::string& label_a,
+                        const std::string& label_b) {
+    const HeaderVerdict verdict = compare_headers(a.header, b.header);
+    if (!verdict.mismatch()) {
+        return;
+    }
+    if (!verdict.both_have_headers()) {
+        warn(fmt::format("only '{}' has a header, so '{}' and '{}' cannot be checked to be the "
+                         "same network and configuration",
+                         verdict.a_has_header ? label_a : label_b, label_a, label_b));
+        return;
+    }
+    std::vector<std::string> parts;
+    for (const auto& d : verdict.differences) {
+        parts.push_back(describe_difference(d));
+    }
+    warn(fmt::format("the headers of '{}' and '{}' differ: {}", label_a, label_b,
+                     fmt::join(parts, "; ")));
+}
+
+void warn_about_coverage(const PairRow& row, const std::string& label_a,
+                         const std::string& label_b) {
+    const Coverage& c = row.coverage;
+    if (c.compared == 0) {
+        warn(fmt::format("'{}' and '{}' have no step in common", label_a, label_b));
+    } else if (c.only_a > 0 || c.only_b > 0) {
+        warn(fmt::format("'{}' vs '{}': {} only in '{}' and {} only in '{}' are not compared",
+                         label_a, label_b, c.only_a == 1 ? "1 step" : fmt::format("{} steps", c.only_a),
+                         label_a, c.only_b == 1 ? "1 step" : fmt::format("{} steps", c.only_b),
+                         label_b));
+    }
+}
+
+OutputFormat parse_format(const std::string& name) {
+    if (name == "markdown" || name == "md") {
+        return OutputFormat::markdown;
+    }
+    if (name == "csv") {
+        return OutputFormat::csv;
+    }
+    if (name == "json") {
+        return OutputFormat::json;
+    }
+    return OutputFormat::text;
+}
+
+void check_output(const std::string& output, const std::vector<std::string>& inputs) {
+    check_not_an_input(output, inputs);
+}
+
+void emit(const std::string& output, const std::string& text) { write_output(output, text); }
+
+} // namespace tracediff::cli

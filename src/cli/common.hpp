@@ -1,0 +1,39 @@
+// What the subcommands share: loading traces, warnings, formats and writing the report.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tracediff/reader.hpp"
+#include "tracediff/report.hpp"
+#include "tracediff/table_writer.hpp"
+#include "tracediff/trace.hpp"
+
+namespace tracediff::cli {
+
+// Prints "tracediff: warning: MESSAGE" to standard error.
+void warn(const std::string& message);
+
+// Throws Error when "-" (standard input) is given more than once.
+void check_stdin_used_once(const std::vector<std::string>& paths);
+
+// Reads every trace, in order, printing the reader's warnings.
+std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options);
+
+// Warns when the headers of traces[a] and traces[b] differ, or only one has a header.
+void warn_about_headers(const Trace& a, const Trace& b, const std::string& label_a,
+                        const std::string& label_b);
+
+// Warns when a compared pair has steps only one trace has, or no step in common.
+void warn_about_coverage(const PairRow& row, const std::string& label_a,
+                         const std::string& label_b);
+
+OutputFormat parse_format(const std::string& name);
+
+// Throws Error when the report would overwrite one of the inputs. Call before reading them.
+void check_output(const std::string& output, const std::vector<std::string>& inputs);
+
+// Writes the report to `output` ("-" for standard output), whole or not at all.
+void emit(const std::string& output, const std::string& text);
+
+} // namespace tracediff::cli

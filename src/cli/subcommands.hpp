@@ -1,0 +1,34 @@
+// The subcommands: each has a config struct filled by CLI11, a setup function that declares
+// its options, and a run function that does the work and returns the exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace tracediff::cli {
+
+struct TableConfig {
+    std::vector<std::string> files;
+    std::string manifest;
+    std::string matrix; // "" for the pair table, else step1|step2|median|max
+    std::string field;  // "" means the manifest's field, or "loss"
+    std::string format = "markdown";
+    std::string output = "-";
+};
+
+CLI::App* setup_table(CLI::App& app, TableConfig& config);
+int run_table(const TableConfig& config);
+
+struct DiffConfig {
+    std::vector<std::string> files;
+    std::string field = "loss";
+    std::string format = "text";
+    std::string output = "-";
+};
+
+CLI::App* setup_diff(CLI::App& app, DiffConfig& config);
+int run_diff(const DiffConfig& config);
+
+} // namespace tracediff::cli

@@ -1,0 +1,197 @@
+#include "tracediff/manifest.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tracediff/error.hpp"
+#include "tracediff/trace.hpp"
+
+namespace tracediff {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 4> k_top_level_keys = {"title", "field", "traces",
+                                                               "comparisons"};
+constexpr std::array<std::string_view, 3> k_comparison_keys = {"a", "b", "note"};
+
+class ManifestParser {
+public:
+    explicit ManifestParser(const std::string& path) : m_path(path) {}
+
+    Manifest parse(std::string_view text) {
+        Json root;
+        try {
+            root = Json::parse(text);
+        } catch (const Json::exception& e) {
+            fail(fmt::format("not valid JSON: {}", e.what()));
+        }
+        if (!root.is_object()) {
+            fail("the manifest must be a JSON object");
+        }
+        for (const auto& [key, value] : root.items()) {
+            check_known_key(key, k_top_level_keys, "");
+        }
+
+        Manifest m;
+        m.path = m_path;
+        if (root.contains("title")) {
+            m.title = get_string(root["title"], "title");
+        }
+        if (root.contains("field")) {
+            m.field = get_string(root["field"], "field");
+            if (m.field->empty()) {
+                fail("'field' must not be empty");
+            }
+        }
+        parse_traces(root, m);
+        parse_comparisons(root, m);
+        return m;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& message) const {
+        throw Error(fmt::format("{}: {}", m_path, message));
+    }
+
+    template <std::size_t N>
+    void check_known_key(const std::string& key, const std::array<std::string_view, N>& known,
+                         const std::string& where) const {
+        for (const auto k : known) {
+            if (key == k) {
+                return;
+            }
+        }
+        fail(fmt::format("unknown member '{}{}' (expected one of: {})", where, key,
+                         fmt::join(known, ", ")));
+    }
+
+    std::string get_string(const Json& value, const std::string& where) const {
+        if (!value.is_string()) {
+            fail(fmt::format("'{}' must be a string, found {}", where, value.type_name()));
+        }
+        return value.get<std::string>();
+    }
+
+    void parse_traces(const Json& root, Manifest& m) const {
+        if (!root.contains("traces")) {
+            fail("missing member 'traces' (an object mapping each label to a trace file)");
+        }
+        const Json& traces = root["traces"];
+        if (!traces.is_object()) {
+            fail(fmt::format("'traces' must be an object mapping each label to a trace file, "
+                             "found {}",
+                             traces.type_name()));
+        }
+        const fs::path folder = fs::path(m_path).parent_path();
+        for (const auto& [label, value] : traces.items()) {
+            const std::string path = get_string(value, "traces." + label);
+            if (label.empty()) {
+                fail("a trace label in 'traces' is empty");
+            }
+            if (path.empty()) {
+                fail(fmt::format("'traces.{}' is an empty path", label));
+            }
+            const fs::path p(path);
+            m.traces.push_back({label, p.is_absolute() ? path : (folder / p).string()});
+        }
+        if (m.traces.size() < 2) {
+            fail(fmt::format("'traces' names {} trace{}; a comparison needs at least two",
+                             m.traces.size(), m.traces.size() == 1 ? "" : "s"));
+        }
+    }
+
+    std::size_t find_label(const Manifest& m, const std::string& label,
+                           const std::string& where) const {
+        for (std::size_t i = 0; i < m.traces.size(); ++i) {
+            if (m.traces[i].label == label) {
+                return i;
+            }
+        }
+        std::vector<std::string> known;
+        for (const auto& t : m.traces) {
+            known.push_back(t.label);
+        }
+        fail(fmt::format("{} names an unknown trace '{}' (known: {})", where, label,
+                         fmt::join(known, ", ")));
+    }
+
+    void parse_comparisons(const Json& root, Manifest& m) const {
+        if (!root.contains("comparisons")) {
+            for (std::size_t i = 0; i < m.traces.size(); ++i) {
+                for (std::size_t j = i + 1; j < m.traces.size(); ++j) {
+                    m.comparisons.push_back({i, j, ""});
+                }
+            }
+            return;
+        }
+        const Json& list = root["comparisons"];
+        if (!list.is_array()) {
+            fail(fmt::format("'comparisons' must be an array, found {}", list.type_name()));
+        }
+        if (list.empty()) {
+            fail("'comparisons' is empty; leave it out to compare every pair");
+        }
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            const std::string where = fmt::format("comparisons[{}]", k);
+            const Json& c = list[k];
+            if (!c.is_object()) {
+                fail(fmt::format("'{}' must be an object with members a, b and note, found {}",
+                                 where, c.type_name()));
+            }
+            for (const auto& [key, value] : c.items()) {
+                check_known_key(key, k_comparison_keys, where + ".");
+            }
+            for (const char* key : {"a", "b"}) {
+                if (!c.contains(key)) {
+                    fail(fmt::format("'{}' has no member '{}'", where, key));
+                }
+            }
+            ManifestComparison comparison;
+            comparison.a = find_label(m, get_string(c["a"], where + ".a"), where + ".a");
+            comparison.b = find_label(m, get_string(c["b"], where + ".b"), where + ".b");
+            if (c.contains("note")) {
+                comparison.note = get_string(c["note"], where + ".note");
+            }
+            m.comparisons.push_back(std::move(comparison));
+        }
+    }
+
+    std::string m_path;
+};
+
+} // namespace
+
+Manifest parse_manifest(std::string_view text, const std::string& path) {
+    return ManifestParser(path).parse(text);
+}
+
+Manifest load_manifest(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(EISDIR)));
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    Manifest m = parse_manifest(text.str(), path);
+    for (const auto& t : m.traces) {
+        if (!fs::exists(t.path, ec)) {
+            throw Error(fmt::format("{}: trace '{}': no such file '{}'", path, t.label, t.path));
+        }
+    }
+    return m;
+}
+
+} // namespace tracediff

@@ -1,0 +1,515 @@
+#include "tracediff/reader.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <numeric>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tracediff/error.hpp"
+
+namespace tracediff {
+
+namespace {
+
+// Python's json module writes the bare tokens NaN, Infinity and -Infinity, which JSON does not
+// allow. Before parsing, each such token outside a string is replaced by a string that starts
+// with a NUL character; such strings are then read back as the non-finite number.
+const std::string k_nan_marker("\0NaN", 4);
+const std::string k_inf_marker("\0Infinity", 9);
+const std::string k_neg_inf_marker("\0-Infinity", 10);
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+constexpr std::size_t k_excerpt_bytes = 60;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_blank(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && is_blank(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// Returns the line with non-finite tokens replaced, or nothing when it has none.
+std::optional<std::string> replace_nonfinite_tokens(std::string_view line) {
+    std::optional<std::string> out;
+    bool in_string = false;
+    std::size_t copied = 0; // bytes of `line` already copied to `out`
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i; // skip the escaped character
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+            continue;
+        }
+        std::string_view token;
+        const char* replacement = nullptr;
+        const std::string_view rest = line.substr(i);
+        if (rest.starts_with("NaN")) {
+            token = "NaN";
+            replacement = "\"\\u0000NaN\"";
+        } else if (rest.starts_with("Infinity")) {
+            token = "Infinity";
+            replacement = "\"\\u0000Infinity\"";
+        } else if (rest.starts_with("-Infinity")) {
+            token = "-Infinity";
+            replacement = "\"\\u0000-Infinity\"";
+        } else {
+            continue;
+        }
+        if (!out) {
+            out.emplace();
+            out->reserve(line.size() + 32);
+        }
+        out->append(line.substr(copied, i - copied));
+        out->append(replacement);
+        i += token.size() - 1;
+        copied = i + 1;
+    }
+    if (out) {
+        out->append(line.substr(copied));
+    }
+    return out;
+}
+
+// The number a JSON value stands for, including the non-finite markers; nothing otherwise.
+std::optional<double> as_number(const Json& value) {
+    if (value.is_number()) {
+        return value.get<double>();
+    }
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        if (s == k_nan_marker) {
+            return std::numeric_limits<double>::quiet_NaN();
+        }
+        if (s == k_inf_marker) {
+            return std::numeric_limits<double>::infinity();
+        }
+        if (s == k_neg_inf_marker) {
+            return -std::numeric_limits<double>::infinity();
+        }
+    }
+    return std::nullopt;
+}
+
+// A JSON value as it appears in the file, shortened for a message.
+std::string describe(const Json& value) {
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        if (!s.empty() && s.front() == '\0') {
+            return s.substr(1);
+        }
+    }
+    std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (text.size() > 40) {
+        text = text.substr(0, 37) + "...";
+    }
+    return text;
+}
+
+// The start of a line, safe to print: control and non-ASCII bytes as \xNN.
+// Also maps a 1-based byte column to its position in the excerpt (0 when cut off).
+std::string excerpt(std::string_view line, std::size_t column, std::size_t* caret) {
+    std::string out;
+    *caret = 0;
+    const std::size_t n = std::min(line.size(), k_excerpt_bytes);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + 1 == column) {
+            *caret = out.size() + 1;
+        }
+        const auto byte = static_cast<unsigned char>(line[i]);
+        if (byte < 0x20 || byte >= 0x7f) {
+            out += fmt::format("\\x{:02X}", byte);
+        } else {
+            out += line[i];
+        }
+    }
+    if (line.size() > n) {
+        out += "...";
+    } else if (column == line.size() + 1) {
+        *caret = out.size() + 1; // the error is at the end of the line
+    }
+    return out;
+}
+
+// nlohmann's messages read "[json.exception.parse_error.101] parse error at line 1, column 9:
+// syntax error while parsing value - invalid literal; last read: '...'". Keep the part that
+// says what is wrong; the line itself is shown separately.
+std::string excerpt_for_message(std::string_view line) {
+    std::size_t unused = 0;
+    return excerpt(line, 0, &unused);
+}
+
+std::string parse_error_reason(const std::string& what) {
+    std::string reason = what;
+    if (const auto dash = reason.find(" - "); dash != std::string::npos) {
+        reason = reason.substr(dash + 3);
+    } else if (const auto colon = reason.find("] "); colon != std::string::npos) {
+        reason = reason.substr(colon + 2);
+    }
+    if (const auto last = reason.find("; last read"); last != std::string::npos) {
+        reason = reason.substr(0, last);
+    }
+    return reason;
+}
+
+std::string json_type_name(const Json& value) {
+    if (value.is_string() && as_number(value)) {
+        return "number";
+    }
+    return value.type_name();
+}
+
+} // namespace
+
+const FieldSeries& Trace::field(const std::string& name) const {
+    for (const auto& f : fields) {
+        if (f.name == name) {
+            return f;
+        }
+    }
+    throw std::out_of_range("field was not read: " + name);
+}
+
+std::string Trace::header_string(const char* key) const {
+    if (!header) {
+        return {};
+    }
+    const auto it = header->find(key);
+    if (it == header->end() || !it->is_string()) {
+        return {};
+    }
+    return it->get<std::string>();
+}
+
+std::string display_path(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+TraceParser::TraceParser(std::string path, ReadOptions options)
+    : m_path(std::move(path)), m_display(display_path(m_path)), m_options(std::move(options)) {
+    m_trace.path = m_path;
+    m_values.resize(m_options.fields.size());
+    m_present.resize(m_options.fields.size());
+}
+
+void TraceParser::fail(const std::string& message) const {
+    throw Error(fmt::format("{}:{}: {}", m_display, m_line_no, message));
+}
+
+void TraceParser::fail_malformed(std::size_t line_no, std::string_view text,
+                                 const std::string& reason, std::size_t column) const {
+    std::size_t caret = 0;
+    const std::string shown = excerpt(text, column, &caret);
+    std::string message =
+        fmt::format("{}:{}: malformed JSON at column {}: {}\n    {}", m_display, line_no,
+                    column, reason, shown);
+    if (caret > 0) {
+        message += fmt::format("\n    {:>{}}", "^", caret);
+    }
+    throw Error(message);
+}
+
+void TraceParser::add_line(std::string_view line) {
+    ++m_line_no;
+    if (m_line_no == 1 && line.starts_with(k_bom)) {
+        line.remove_prefix(k_bom.size());
+    }
+    line = trim(line);
+    if (line.empty()) {
+        return;
+    }
+    if (m_pending) {
+        // The unparsable line was not the last one after all.
+        fail_malformed(m_pending->line_no, m_pending->text, m_pending->reason, m_pending->column);
+    }
+
+    Json record;
+    try {
+        if (auto rewritten = replace_nonfinite_tokens(line)) {
+            record = Json::parse(*rewritten);
+        } else {
+            record = Json::parse(line);
+        }
+    } catch (const Json::parse_error& e) {
+        // Columns are counted in the text that was parsed; with non-finite tokens replaced they
+        // may be off by a few, which only moves the caret.
+        const std::size_t column = e.byte == 0 ? 1 : e.byte;
+        m_pending = Pending{m_line_no, std::string(line), parse_error_reason(e.what()), column};
+        return;
+    } catch (const Json::exception& e) {
+        // Valid syntax but a value the parser cannot hold, such as a number too large for a
+        // double. That is never a truncated write, so it is an error wherever it stands.
+        fail(fmt::format("unreadable value: {}", parse_error_reason(e.what())));
+    }
+    handle_record(record, line);
+}
+
+void TraceParser::handle_record(const Json& record, std::string_view text) {
+    if (!record.is_object()) {
+        fail(fmt::format("expected a JSON object, found {}: {}", json_type_name(record),
+                         excerpt_for_message(text)));
+    }
+    ++m_records;
+    std::string kind;
+    if (const auto it = record.find("kind"); it != record.end()) {
+        if (!it->is_string()) {
+            fail(fmt::format("'kind' must be a string, found {}", describe(*it)));
+        }
+        kind = it->get<std::string>();
+    } else if (record.contains("step")) {
+        kind = "step";
+    }
+
+    if (kind == "header") {
+        if (m_trace.header) {
+            fail(fmt::format("a second header record (the first is on line {}); were two "
+                             "traces concatenated?",
+                             m_trace.header_line));
+        }
+        if (m_records > 1) {
+            fail("a header record after other records; the header must be the first record");
+        }
+        m_trace.header = record;
+        m_trace.header_line = m_line_no;
+    } else if (kind == "step") {
+        handle_step(record);
+    } else {
+        ++m_trace.ignored_kinds[kind.empty() ? "(no kind)" : kind];
+    }
+}
+
+void TraceParser::handle_step(const Json& record) {
+    const auto it = record.find("step");
+    if (it == record.end()) {
+        fail("step record has no 'step'");
+    }
+    std::int64_t step = 0;
+    if (it->is_number_unsigned()) {
+        const auto value = it->get<std::uint64_t>();
+        if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            fail(fmt::format("'step' is out of range: {}", value));
+        }
+        step = static_cast<std::int64_t>(value);
+    } else if (it->is_number_integer()) {
+        step = it->get<std::int64_t>();
+        if (step < 0) {
+            fail(fmt::format("'step' must not be negative, found {}", step));
+        }
+    } else {
+        fail(fmt::format("'step' must be a non-negative integer, found {}", describe(*it)));
+    }
+
+    if (m_steps.empty()) {
+        for (const auto& [key, value] : record.items()) {
+            m_first_step_keys.push_back(key);
+        }
+    }
+    m_steps.push_back(step);
+    m_lines.push_back(m_line_no);
+    for (std::size_t f = 0; f < m_options.fields.size(); ++f) {
+        const std::string& name = m_options.fields[f].name;
+        double value = 0.0;
+        bool present = false;
+        if (const auto field = record.find(name); field != record.end() && !field->is_null()) {
+            const auto number = as_number(*field);
+            if (!number) {
+                fail(fmt::format("'{}' must be a number, found {}", name, describe(*field)));
+            }
+            value = *number;
+            present = true;
+        }
+        m_values[f].push_back(value);
+        m_present[f].push_back(present ? 1 : 0);
+    }
+}
+
+Trace TraceParser::finish() {
+    if (m_pending) {
+        m_trace.truncated_last_line = true;
+        m_trace.warnings.push_back(
+            fmt::format("{}:{}: ignoring truncated final record", m_display, m_pending->line_no));
+        m_pending.reset();
+    }
+    if (m_steps.empty()) {
+        if (m_records == 0 && !m_trace.truncated_last_line) {
+            throw Error(fmt::format("{}: no records: the file is empty", m_display));
+        }
+        throw Error(fmt::format("{}: no step records (a step record has \"kind\": \"step\" "
+                                "or a \"step\" member)",
+                                m_display));
+    }
+
+    // Order the records by step, keeping file order among records of the same step.
+    std::vector<std::size_t> order(m_steps.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    if (!std::is_sorted(m_steps.begin(), m_steps.end())) {
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return m_steps[x] < m_steps[y]; });
+    }
+
+    // Of the records that share a step, the one written last wins.
+    std::vector<std::size_t> kept;
+    kept.reserve(order.size());
+    std::size_t first_repeat_line = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const bool last_of_step =
+            i + 1 == order.size() || m_steps[order[i + 1]] != m_steps[order[i]];
+        if (last_of_step) {
+            kept.push_back(order[i]);
+            continue;
+        }
+        ++m_trace.duplicate_records;
+        const std::size_t repeat_line = m_lines[order[i + 1]];
+        if (first_repeat_line == 0 || repeat_line < first_repeat_line) {
+            first_repeat_line = repeat_line;
+            m_trace.first_duplicate_step = m_steps[order[i]];
+        }
+    }
+    m_trace.step_records = kept.size();
+    if (m_trace.duplicate_records > 0) {
+        m_trace.warnings.push_back(
+            fmt::format("{}:{}: step {} appears more than once; the last record of each step "
+                        "wins ({} earlier {} replaced)",
+                        m_display, first_repeat_line, m_trace.first_duplicate_step,
+                        m_trace.duplicate_records,
+                        m_trace.duplicate_records == 1 ? "record" : "records"));
+    }
+
+    for (std::size_t f = 0; f < m_options.fields.size(); ++f) {
+        FieldSeries fs;
+        fs.name = m_options.fields[f].name;
+        fs.series.steps.reserve(kept.size());
+        fs.series.values.reserve(kept.size());
+        for (const std::size_t r : kept) {
+            if (m_present[f][r] != 0) {
+                fs.series.steps.push_back(m_steps[r]);
+                fs.series.values.push_back(m_values[f][r]);
+            } else {
+                ++fs.records_without;
+                if (fs.first_line_without == 0 || m_lines[r] < fs.first_line_without) {
+                    fs.first_line_without = m_lines[r];
+                }
+            }
+        }
+        if (fs.series.empty() && m_options.fields[f].required) {
+            throw Error(fmt::format("{}: no step record has the field '{}' (the first step "
+                                    "record, on line {}, has: {})",
+                                    m_display, fs.name, *std::min_element(m_lines.begin(),
+                                                                          m_lines.end()),
+                                    fmt::join(m_first_step_keys, ", ")));
+        }
+        if (!fs.series.empty() && fs.records_without > 0) {
+            m_trace.warnings.push_back(fmt::format(
+                "{}:{}: skipped {} step {} without '{}' (this line is the first)", m_display,
+                fs.first_line_without, fs.records_without,
+                fs.records_without == 1 ? "record" : "records", fs.name));
+        }
+        m_trace.fields.push_back(std::move(fs));
+    }
+    return std::move(m_trace);
+}
+
+Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options) {
+    TraceParser parser(path, options);
+    while (!text.empty()) {
+        const auto newline = text.find('\n');
+        if (newline == std::string_view::npos) {
+            parser.add_line(text);
+            break;
+        }
+        parser.add_line(text.substr(0, newline));
+        text.remove_prefix(newline + 1);
+    }
+    return parser.finish();
+}
+
+namespace {
+
+// Closes a file descriptor it opened; never closes standard input.
+class FileHandle {
+public:
+    explicit FileHandle(int fd) : m_fd(fd) {}
+    FileHandle(const FileHandle&) = delete;
+    FileHandle& operator=(const FileHandle&) = delete;
+    ~FileHandle() {
+        if (m_fd > STDIN_FILENO) {
+            ::close(m_fd);
+        }
+    }
+    int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+[[noreturn]] void fail_open(const std::string& path, int error) {
+    throw Error(fmt::format("cannot open '{}': {}", display_path(path), std::strerror(error)));
+}
+
+} // namespace
+
+Trace read_trace(const std::string& path, const ReadOptions& options) {
+    const int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fail_open(path, errno);
+    }
+    FileHandle file(fd);
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+        fail_open(path, EISDIR);
+    }
+
+    // Read in bounded chunks and hand complete lines to the parser.
+    constexpr std::size_t k_chunk = std::size_t{1} << 20;
+    TraceParser parser(path, options);
+    std::string buffer;
+    std::size_t start = 0; // first byte of buffer not yet handed on
+    for (;;) {
+        if (start > 0) {
+            buffer.erase(0, start);
+            start = 0;
+        }
+        const std::size_t old_size = buffer.size();
+        buffer.resize(old_size + k_chunk);
+        const ssize_t got = ::read(fd, buffer.data() + old_size, k_chunk);
+        if (got < 0) {
+            if (errno == EINTR) {
+                buffer.resize(old_size);
+                continue;
+            }
+            throw Error(fmt::format("cannot read '{}': {}", display_path(path),
+                                    std::strerror(errno)));
+        }
+        buffer.resize(old_size + static_cast<std::size_t>(got));
+        if (got == 0) {
+            break;
+        }
+        for (std::size_t newline = buffer.find('\n', old_size); newline != std::string::npos;
+             newline = buffer.find('\n', start)) {
+            parser.add_line(std::string_view(buffer).substr(start, newline - start));
+            start = newline + 1;
+        }
+    }
+    if (start < buffer.size()) {
+        parser.add_line(std::string_view(buffer).substr(start));
+    }
+    return parser.finish();
+}
+
+} // namespace tracediff
