@@ -64,16 +64,28 @@ std::vector<std::string> derive_labels(const std::vector<std::string>& paths) {
         tokens.push_back(tokens_of(base_name(path)));
     }
     // Tokens that appear in every name say nothing about which trace is which.
+    // Standard input has no file name, so it takes no part in finding them.
     std::set<std::string> common;
-    if (!tokens.empty()) {
-        common.insert(tokens[0].begin(), tokens[0].end());
-        for (std::size_t i = 1; i < tokens.size(); ++i) {
-            const std::set<std::string> here(tokens[i].begin(), tokens[i].end());
+    bool first = true;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (paths[i] == "-") {
+            continue;
+        }
+        const std::set<std::string> here(tokens[i].begin(), tokens[i].end());
+        if (first) {
+            common = here;
+            first = false;
+        } else {
             std::erase_if(common, [&](const std::string& t) { return !here.contains(t); });
         }
     }
     std::vector<std::string> labels;
-    for (const auto& name_tokens : tokens) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (paths[i] == "-") {
+            labels.emplace_back("stdin");
+            continue;
+        }
+        const auto& name_tokens = tokens[i];
         std::string label;
         for (const auto& t : name_tokens) {
             if (common.contains(t)) {

@@ -23,6 +23,19 @@ constexpr std::array<std::string_view, 4> k_top_level_keys = {"title", "field", 
                                                                "comparisons"};
 constexpr std::array<std::string_view, 3> k_comparison_keys = {"a", "b", "note"};
 
+// "[json.exception.parse_error.101] parse error at line 1, column 12: syntax error while
+// parsing value - unexpected end of input" -> "line 1, column 12: unexpected end of input".
+std::string json_error_text(const std::string& what) {
+    std::string where;
+    if (const auto at = what.find(" at line "); at != std::string::npos) {
+        where = what.substr(at + 4, what.find(':', at) - at - 4) + ": ";
+    }
+    if (const auto dash = what.find(" - "); dash != std::string::npos) {
+        return where + what.substr(dash + 3);
+    }
+    return where + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+}
+
 class ManifestParser {
 public:
     explicit ManifestParser(const std::string& path) : m_path(path) {}
@@ -32,7 +45,7 @@ public:
         try {
             root = Json::parse(text);
         } catch (const Json::exception& e) {
-            fail(fmt::format("not valid JSON: {}", e.what()));
+            fail(fmt::format("not valid JSON: {}", json_error_text(e.what())));
         }
         if (!root.is_object()) {
             fail("the manifest must be a JSON object");

@@ -20,6 +20,12 @@ void MarkdownTable::add_row(std::vector<std::string> cells) {
     if (cells.size() != m_rows.front().size()) {
         throw std::logic_error("MarkdownTable: row has the wrong number of cells");
     }
+    // A pipe inside a cell would end it: escape it as markdown allows.
+    for (auto& cell : cells) {
+        for (std::size_t at = cell.find('|'); at != std::string::npos; at = cell.find('|', at + 2)) {
+            cell.insert(at, 1, '\\');
+        }
+    }
     m_rows.push_back(std::move(cells));
 }
 

@@ -1,0 +1,295 @@
+// The built tracediff binary, run as a user would: exit codes, exact stderr, golden stdout.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../support/golden.hpp"
+
+namespace tracediff {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::expect_golden;
+using testing::read_file;
+
+struct Result {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `tracediff ARGS` in tests/data (so paths in reports are short and stable).
+// `args` is shell text; `prefix` goes before the binary (e.g. an environment assignment).
+Result run(const std::string& args, const std::string& prefix = "") {
+    const fs::path dir = fs::temp_directory_path() / ("tracediff_cli_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path out = dir / "stdout";
+    const fs::path err = dir / "stderr";
+    // Standard input is empty unless `args` redirects it.
+    const std::string command = "cd '" TRACEDIFF_DATA_DIR "' && " + prefix + " '" +
+                                TRACEDIFF_BINARY + "' </dev/null " + args + " >'" +
+                                out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(command.c_str());
+    Result r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_file(out);
+    r.err = read_file(err);
+    fs::remove_all(dir);
+    return r;
+}
+
+const char* k_three = "run.alpha.jsonl run.beta.jsonl run.gamma.jsonl";
+const char* k_three_warnings =
+    "tracediff: warning: 'alpha' vs 'beta': 1 step only in 'alpha' and 1 step only in 'beta' "
+    "are not compared\n"
+    "tracediff: warning: the headers of 'alpha' and 'gamma' differ: config.lr: 0.01 vs 0.02\n"
+    "tracediff: warning: the headers of 'beta' and 'gamma' differ: config.lr: 0.01 vs 0.02\n"
+    "tracediff: warning: 'beta' vs 'gamma': 1 step only in 'beta' and 1 step only in 'gamma' "
+    "are not compared\n";
+
+TEST(Cli, TableOfThreeFiles) {
+    const Result r = run(std::string("table ") + k_three);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.err, k_three_warnings);
+    expect_golden("cli_table.md", r.out);
+}
+
+TEST(Cli, TableCsvAndJson) {
+    const Result csv = run(std::string("table --format csv ") + k_three);
+    EXPECT_EQ(csv.exit_code, 0);
+    expect_golden("cli_table.csv", csv.out);
+    const Result json = run(std::string("table --format json ") + k_three);
+    EXPECT_EQ(json.exit_code, 0);
+    expect_golden("cli_table.json", json.out);
+}
+
+TEST(Cli, TableOfAnotherField) {
+    const Result r = run(std::string("table --field lr ") + k_three);
+    EXPECT_EQ(r.exit_code, 0);
+    expect_golden("cli_table_lr.md", r.out);
+}
+
+TEST(Cli, TableFromManifest) {
+    const Result r = run("table --manifest runs.json");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.err,
+              "tracediff: warning: 'alpha' vs 'beta': 1 step only in 'alpha' and 1 step only in "
+              "'beta' are not compared\n"
+              "tracediff: warning: the headers of 'alpha' and 'gamma' differ: config.lr: 0.01 vs "
+              "0.02\n");
+    expect_golden("cli_manifest.md", r.out);
+}
+
+TEST(Cli, Matrix) {
+    const Result r = run(std::string("table --matrix step2 ") + k_three);
+    EXPECT_EQ(r.exit_code, 0);
+    expect_golden("cli_matrix_step2.md", r.out);
+    const Result m = run("table --matrix max --manifest runs.json --format csv");
+    EXPECT_EQ(m.exit_code, 0);
+    expect_golden("cli_matrix_max.csv", m.out);
+}
+
+TEST(Cli, DiffInEveryFormat) {
+    for (const char* format : {"text", "markdown", "csv", "json"}) {
+        const Result r =
+            run(std::string("diff --format ") + format + " run.alpha.jsonl run.beta.jsonl");
+        EXPECT_EQ(r.exit_code, 0);
+        EXPECT_EQ(r.err, "");
+        const std::string ext = std::string(format) == "text"       ? "txt"
+                                : std::string(format) == "markdown" ? "md"
+                                                                    : format;
+        expect_golden("cli_diff." + ext, r.out);
+    }
+}
+
+TEST(Cli, DiffIsTheDefaultSubcommand) {
+    const Result shorthand = run("run.alpha.jsonl run.beta.jsonl");
+    const Result full = run("diff run.alpha.jsonl run.beta.jsonl");
+    EXPECT_EQ(shorthand.exit_code, 0);
+    EXPECT_EQ(shorthand.out, full.out);
+    EXPECT_FALSE(shorthand.out.empty());
+}
+
+TEST(Cli, DiffWithHeaderDifferencesAndNaN) {
+    const Result r = run("diff run.alpha.jsonl run.gamma.jsonl");
+    EXPECT_EQ(r.exit_code, 0);
+    expect_golden("cli_diff_gamma.txt", r.out);
+}
+
+TEST(Cli, StandardInput) {
+    const Result r = run("diff run.alpha.jsonl - < run.beta.jsonl");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("A  run.alpha  run.alpha.jsonl\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("B  stdin      -\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("step 2 Δ      1.00e-06 at step 2"), std::string::npos) << r.out;
+}
+
+TEST(Cli, StandardInputOnlyOnce) {
+    const Result r = run("table - -");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: standard input ('-') can be read only once\n");
+}
+
+TEST(Cli, MissingFile) {
+    const Result r = run("table run.alpha.jsonl nope.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "tracediff: error: cannot open 'nope.jsonl': No such file or directory\n");
+}
+
+TEST(Cli, Directory) {
+    const Result r = run("diff run.alpha.jsonl .");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: cannot open '.': Is a directory\n");
+}
+
+TEST(Cli, UnreadableFile) {
+    const fs::path file = fs::temp_directory_path() / "tracediff_unreadable.jsonl";
+    fs::copy_file(fs::path(TRACEDIFF_DATA_DIR) / "run.alpha.jsonl", file,
+                  fs::copy_options::overwrite_existing);
+    fs::permissions(file, fs::perms::none);
+    // Root reads anything; drop to an unprivileged user for the run when we are root.
+    std::string prefix;
+    if (::geteuid() == 0) {
+        if (std::system("command -v setpriv >/dev/null") != 0) {
+            fs::remove(file);
+            GTEST_SKIP() << "running as root without setpriv";
+        }
+        prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups";
+    }
+    const Result r = run("diff run.alpha.jsonl '" + file.string() + "'", prefix);
+    fs::remove(file);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: cannot open '" + file.string() + "': Permission denied\n");
+}
+
+TEST(Cli, EmptyFile) {
+    const Result r = run("diff run.alpha.jsonl empty.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: empty.jsonl: no records: the file is empty\n");
+}
+
+TEST(Cli, MalformedLine) {
+    const Result r = run("diff run.alpha.jsonl malformed.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "tracediff: error: malformed.jsonl:2: malformed JSON at column 25: "
+                     "unexpected '}'; expected string literal\n"
+                     "    {\"step\": 2, \"loss\": 0.5,}\n"
+                     "                            ^\n");
+}
+
+TEST(Cli, TruncatedLastLineIsAWarning) {
+    const Result r = run("table run.alpha.jsonl truncated.jsonl");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.err, "tracediff: warning: truncated.jsonl:3: ignoring truncated final record\n"
+                     "tracediff: warning: only 'run-alpha' has a header, so 'run-alpha' and "
+                     "'truncated' cannot be checked to be the same network and configuration\n"
+                     "tracediff: warning: 'run-alpha' vs 'truncated': 4 steps only in "
+                     "'run-alpha' and 0 steps only in 'truncated' are not compared\n");
+    expect_golden("cli_truncated.md", r.out);
+}
+
+TEST(Cli, ConcatenatedTraces) {
+    const Result r = run("diff run.alpha.jsonl concatenated.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: concatenated.jsonl:3: a second header record (the "
+                     "first is on line 1); were two traces concatenated?\n");
+}
+
+TEST(Cli, MissingField) {
+    const Result r = run("diff --field grad_norm run.alpha.jsonl run.beta.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: run.alpha.jsonl: no step record has the field "
+                     "'grad_norm' (the first step record, on line 2, has: kind, step, epoch, "
+                     "loss, lr)\n");
+}
+
+TEST(Cli, ManifestWithUnknownLabel) {
+    const Result r = run("table --manifest bad_label.json");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: bad_label.json: comparisons[0].b names an unknown "
+                     "trace 'delta' (known: alpha, beta)\n");
+}
+
+TEST(Cli, ManifestAndFilesTogether) {
+    const Result r = run("table --manifest runs.json run.alpha.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: give trace files or --manifest, not both\n");
+}
+
+TEST(Cli, TableNeedsTwoFiles) {
+    const Result r = run("table run.alpha.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err,
+              "tracediff: error: table needs at least two trace files or --manifest, got 1\n");
+}
+
+TEST(Cli, ArgumentErrorsExitTwoWithAHint) {
+    const Result format = run("table --format xml run.alpha.jsonl run.beta.jsonl");
+    EXPECT_EQ(format.exit_code, 2);
+    EXPECT_EQ(format.err, "tracediff: error: --format: xml not in {markdown,md,csv,json}\n"
+                          "Run 'tracediff table --help' for usage.\n");
+    const Result one = run("diff run.alpha.jsonl");
+    EXPECT_EQ(one.exit_code, 2);
+    EXPECT_NE(one.err.find("Run 'tracediff diff --help' for usage."), std::string::npos)
+        << one.err;
+    const Result nothing = run("");
+    EXPECT_EQ(nothing.exit_code, 2);
+    EXPECT_EQ(nothing.err, "tracediff: error: A subcommand is required\n"
+                           "Run 'tracediff --help' for usage.\n");
+    const Result unknown = run("--frobnicate");
+    EXPECT_EQ(unknown.exit_code, 2);
+}
+
+TEST(Cli, HelpAndVersion) {
+    const Result help = run("--help");
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Examples:"), std::string::npos);
+    EXPECT_NE(help.out.find("table"), std::string::npos);
+    for (const char* sub : {"table", "diff"}) {
+        const Result r = run(std::string(sub) + " --help");
+        EXPECT_EQ(r.exit_code, 0);
+        EXPECT_NE(r.out.find("Examples:"), std::string::npos) << sub;
+        EXPECT_NE(r.out.find("--format"), std::string::npos) << sub;
+        EXPECT_NE(r.out.find("--output"), std::string::npos) << sub;
+        EXPECT_NE(r.out.find("--field"), std::string::npos) << sub;
+    }
+    const Result version = run("--version");
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_EQ(version.out, std::string("tracediff ") + TRACEDIFF_VERSION + "\n");
+}
+
+TEST(Cli, OutputFileGetsTheReport) {
+    const fs::path file = fs::temp_directory_path() / "tracediff_cli_output.md";
+    fs::remove(file);
+    const Result r = run(std::string("table --output '") + file.string() + "' " + k_three);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(read_file(file), run(std::string("table ") + k_three).out);
+    fs::remove(file);
+}
+
+TEST(Cli, OutputNeverOverwritesAnInput) {
+    const fs::path dir = fs::temp_directory_path() / "tracediff_cli_inputs";
+    fs::create_directories(dir);
+    fs::copy_file(fs::path(TRACEDIFF_DATA_DIR) / "run.alpha.jsonl", dir / "a.jsonl",
+                  fs::copy_options::overwrite_existing);
+    const std::string before = read_file(dir / "a.jsonl");
+    const std::string a = (dir / "a.jsonl").string();
+    const Result r = run("diff --output '" + a + "' '" + a + "' run.beta.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: refusing to write the report over the input file '" + a +
+                         "'\n");
+    EXPECT_EQ(read_file(dir / "a.jsonl"), before);
+    fs::remove_all(dir);
+}
+
+} // namespace
+} // namespace tracediff

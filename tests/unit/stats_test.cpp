@@ -1,0 +1,147 @@
+#include "tracediff/stats.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace tracediff {
+namespace {
+
+constexpr double k_inf = std::numeric_limits<double>::infinity();
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+// A pair over steps 1..n with the given values.
+AlignedPair pair_of(const std::vector<double>& a, const std::vector<double>& b) {
+    AlignedPair p;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        p.steps.push_back(static_cast<std::int64_t>(i + 1));
+    }
+    p.a = a;
+    p.b = b;
+    if (!a.empty()) {
+        p.first_step = 1;
+    }
+    if (a.size() > 1) {
+        p.second_step = 2;
+    }
+    return p;
+}
+
+TEST(Stats, DeltaIsTheAbsoluteDifference) {
+    EXPECT_EQ(step_delta(2.419938802719116, 2.419939), std::fabs(2.419938802719116 - 2.419939));
+    EXPECT_EQ(step_delta(1.0, 3.0), 2.0);
+    EXPECT_EQ(step_delta(-0.0, 0.0), 0.0);
+    EXPECT_TRUE(std::isnan(step_delta(k_nan, 1.0)));
+    EXPECT_EQ(step_delta(k_inf, 1.0), k_inf);
+    EXPECT_TRUE(std::isnan(step_delta(k_inf, k_inf)));
+}
+
+TEST(Stats, MedianOfAnOddCountIsTheMiddleValue) {
+    std::vector<double> d{5, 1, 3};
+    EXPECT_EQ(median_of(d), 3);
+}
+
+TEST(Stats, MedianOfAnEvenCountIsTheMeanOfTheMiddleTwo) {
+    std::vector<double> d{4, 1, 3, 2};
+    EXPECT_EQ(median_of(d), 2.5);
+    std::vector<double> published{3.9008e-03, 1.0, 3.9059e-03, 0.0};
+    EXPECT_EQ(median_of(published), (3.9008e-03 + 3.9059e-03) / 2);
+}
+
+TEST(Stats, MedianWithTies) {
+    std::vector<double> d{2, 2, 2, 1, 3, 2};
+    EXPECT_EQ(median_of(d), 2);
+}
+
+TEST(Stats, MedianWithZeros) {
+    std::vector<double> d{0, 0, 0, 1};
+    EXPECT_EQ(median_of(d), 0);
+}
+
+TEST(Stats, NonFiniteDeltasSortAboveFiniteOnes) {
+    std::vector<double> d{k_nan, 1, k_inf, 2, 3};
+    EXPECT_EQ(median_of(d), 3);
+    std::vector<double> even{k_nan, 1, k_inf, 2};
+    EXPECT_EQ(median_of(even), k_inf); // mean of 2 and inf
+    std::vector<double> mostly_nan{k_nan, k_nan, 1};
+    EXPECT_TRUE(std::isnan(median_of(mostly_nan)));
+    std::vector<double> nan_and_inf{k_nan, k_inf};
+    EXPECT_TRUE(std::isnan(median_of(nan_and_inf)));
+}
+
+TEST(Stats, MedianOfNothingIsNaN) {
+    std::vector<double> d;
+    EXPECT_TRUE(std::isnan(median_of(d)));
+}
+
+TEST(Stats, AllStatisticsOfASimplePair) {
+    const PairStats s = compute_stats(pair_of({1.0, 2.0, 3.0, 4.0}, {1.0, 2.5, 2.0, 4.5}));
+    ASSERT_TRUE(s.step1.has_value());
+    EXPECT_TRUE(s.step1->available());
+    EXPECT_EQ(s.step1->step, 1);
+    EXPECT_EQ(s.step1->delta, 0.0);
+    EXPECT_EQ(s.step2->delta, 0.5);
+    EXPECT_EQ(s.compared, 4u);
+    EXPECT_EQ(s.median, 0.5);      // deltas 0, 0.5, 1, 0.5
+    EXPECT_EQ(s.max, 1.0);
+    EXPECT_EQ(s.max_step, 3);
+    EXPECT_EQ(s.mean, 0.5);
+    EXPECT_EQ(s.zero_deltas, 1u);
+    EXPECT_EQ(s.nonfinite_deltas, 0u);
+}
+
+TEST(Stats, MaxReportsTheFirstStepOfATie) {
+    const PairStats s = compute_stats(pair_of({0, 0, 0}, {1, 2, 2}));
+    EXPECT_EQ(s.max, 2);
+    EXPECT_EQ(s.max_step, 2);
+}
+
+TEST(Stats, AnyNonFiniteDeltaMakesMaxNonFinite) {
+    const PairStats s = compute_stats(pair_of({0, 0, 0, 0}, {1, k_inf, 100, k_nan}));
+    EXPECT_EQ(s.max, k_inf);
+    EXPECT_EQ(s.max_step, 2);
+    EXPECT_EQ(s.nonfinite_deltas, 2u);
+    EXPECT_EQ(s.first_nonfinite_step, 2);
+    EXPECT_TRUE(std::isnan(s.mean));
+}
+
+TEST(Stats, NaNAtStepOneIsReported) {
+    const PairStats s = compute_stats(pair_of({k_nan, 1}, {1, 1}));
+    EXPECT_TRUE(std::isnan(s.max));
+    EXPECT_EQ(s.max_step, 1);
+    EXPECT_TRUE(std::isnan(s.step1->delta));
+    EXPECT_TRUE(std::isnan(s.median)); // mean of 0 and NaN
+}
+
+TEST(Stats, StepMissingFromOneTraceIsNotAvailable) {
+    AlignedPair p;
+    p.steps = {2, 3};
+    p.a = {1, 1};
+    p.b = {1, 2};
+    p.only_b = {1};
+    p.first_step = 1;
+    p.second_step = 2;
+    const PairStats s = compute_stats(p);
+    ASSERT_TRUE(s.step1.has_value());
+    EXPECT_FALSE(s.step1->available());
+    EXPECT_FALSE(s.step1->in_a);
+    EXPECT_TRUE(s.step1->in_b);
+    EXPECT_TRUE(s.step2->available());
+    EXPECT_EQ(s.compared, 2u);
+}
+
+TEST(Stats, NoCommonSteps) {
+    AlignedPair p;
+    p.only_a = {1};
+    p.only_b = {2};
+    p.first_step = 1;
+    p.second_step = 2;
+    const PairStats s = compute_stats(p);
+    EXPECT_EQ(s.compared, 0u);
+    EXPECT_FALSE(s.step1->available());
+    EXPECT_FALSE(s.step2->available());
+}
+
+} // namespace
+} // namespace tracediff
