@@ -1,12 +1,12 @@
 #include "tracediff/diff_writer.hpp"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include "tracediff/format.hpp"
 #include "tracediff/json_values.hpp"
 #include "tracediff/table_writer.hpp"
 #include "tracediff/text_table.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace tracediff {
 
@@ -26,7 +26,9 @@ std::string step_span(const TraceSummary& t) {
                        plural(t.steps, "step", "steps"));
 }
 
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+std::string or_dash(const std::string& s) {
+    return s.empty() ? "-" : s;
+}
 
 // "12 eval, 3 epoch" or "none".
 std::string ignored_records(const TraceSummary& t, const std::string& field) {
@@ -35,8 +37,8 @@ std::string ignored_records(const TraceSummary& t, const std::string& field) {
         parts.push_back(fmt::format("{} {}", count, kind));
     }
     if (t.records_without_field > 0) {
-        parts.push_back(fmt::format("{} without '{}'", plural(t.records_without_field,
-                                                              "step record", "step records"),
+        parts.push_back(fmt::format("{} without '{}'",
+                                    plural(t.records_without_field, "step record", "step records"),
                                     field));
     }
     if (t.duplicate_records > 0) {
@@ -66,8 +68,7 @@ std::string step_delta_text(const std::optional<StepDelta>& d, bool markdown) {
         return "n/a (no such step)";
     }
     if (!d->available()) {
-        return fmt::format("missing at step {}: {} has no such step", d->step,
-                           d->in_a ? "B" : "A");
+        return fmt::format("missing at step {}: {} has no such step", d->step, d->in_a ? "B" : "A");
     }
     return fmt::format("{} at step {} (A {}, B {})", format_delta(d->delta, markdown), d->step,
                        format_shortest(d->a), format_shortest(d->b));
@@ -98,7 +99,7 @@ std::string nonfinite_text(const PairStats& s) {
 
 // The statistics as (name, value) pairs, shared by the text and markdown forms.
 std::vector<std::pair<std::string, std::string>> statistics_lines(const DiffReport& r,
-                                                                   bool markdown) {
+                                                                  bool markdown) {
     const PairStats& s = r.pair.stats;
     std::vector<std::pair<std::string, std::string>> lines;
     lines.emplace_back("step 1 Δ", step_delta_text(s.step1, markdown));
@@ -113,8 +114,8 @@ std::vector<std::pair<std::string, std::string>> statistics_lines(const DiffRepo
         lines.emplace_back("max Δ",
                            fmt::format("{} at step {}", format_delta(s.max, markdown), s.max_step));
         lines.emplace_back("mean Δ", format_delta(s.mean, markdown));
-        lines.emplace_back("zero Δ", fmt::format("{} of {}", s.zero_deltas,
-                                                 plural(s.compared, "step", "steps")));
+        lines.emplace_back(
+            "zero Δ", fmt::format("{} of {}", s.zero_deltas, plural(s.compared, "step", "steps")));
     }
     lines.emplace_back("non-finite Δ", nonfinite_text(s));
     return lines;
@@ -165,9 +166,8 @@ std::string render_diff_markdown(const DiffReport& r) {
     MarkdownTable traces({"", "label", "path", "phase", "netspec", "steps"});
     for (std::size_t i = 0; i < 2; ++i) {
         const TraceSummary& t = r.traces[i];
-        traces.add_row({k_side_names[i], fmt::format("`{}`", t.label),
-                        fmt::format("`{}`", t.path), or_dash(t.phase), or_dash(t.netspec_name),
-                        step_span(t)});
+        traces.add_row({k_side_names[i], fmt::format("`{}`", t.label), fmt::format("`{}`", t.path),
+                        or_dash(t.phase), or_dash(t.netspec_name), step_span(t)});
     }
     out += traces.render();
 
@@ -187,8 +187,8 @@ std::string render_diff_markdown(const DiffReport& r) {
     }
     out += stats.render();
 
-    out += fmt::format("\n**Records not compared:** A: {}; B: {}\n",
-                       ignored_records(a, r.field), ignored_records(b, r.field));
+    out += fmt::format("\n**Records not compared:** A: {}; B: {}\n", ignored_records(a, r.field),
+                       ignored_records(b, r.field));
     return out;
 }
 

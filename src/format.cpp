@@ -40,8 +40,8 @@ std::string format_ranges(const std::vector<StepRange>& ranges, std::size_t max_
             out += ", ";
         }
         const StepRange& r = ranges[i];
-        out += r.first == r.last ? fmt::format("{}", r.first)
-                                 : fmt::format("{}-{}", r.first, r.last);
+        out +=
+            r.first == r.last ? fmt::format("{}", r.first) : fmt::format("{}-{}", r.first, r.last);
     }
     if (ranges.size() > shown) {
         out += fmt::format(", ... ({} more ranges)", ranges.size() - shown);

@@ -1,5 +1,8 @@
 #include "tracediff/manifest.hpp"
 
+#include "tracediff/error.hpp"
+#include "tracediff/trace.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -10,9 +13,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "tracediff/error.hpp"
-#include "tracediff/trace.hpp"
-
 namespace tracediff {
 
 namespace {
@@ -20,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, 4> k_top_level_keys = {"title", "field", "traces",
-                                                               "comparisons"};
+                                                              "comparisons"};
 constexpr std::array<std::string_view, 3> k_comparison_keys = {"a", "b", "note"};
 
 // "[json.exception.parse_error.101] parse error at line 1, column 12: syntax error while

@@ -1,5 +1,7 @@
 #include "tracediff/output.hpp"
 
+#include "tracediff/error.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -9,8 +11,6 @@
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "tracediff/error.hpp"
 
 namespace tracediff {
 
@@ -84,8 +84,8 @@ void check_not_an_input(const std::string& output, const std::vector<std::string
         struct stat in_info {};
         if (input != "-" && ::stat(input.c_str(), &in_info) == 0 &&
             in_info.st_dev == out_info.st_dev && in_info.st_ino == out_info.st_ino) {
-            throw Error(fmt::format("refusing to write the report over the input file '{}'",
-                                    input));
+            throw Error(
+                fmt::format("refusing to write the report over the input file '{}'", input));
         }
     }
 }

@@ -1,5 +1,7 @@
 #include "tracediff/reader.hpp"
 
+#include "tracediff/error.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -11,8 +13,6 @@
 #include <numeric>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "tracediff/error.hpp"
 
 namespace tracediff {
 
@@ -28,7 +28,9 @@ const std::string k_neg_inf_marker("\0-Infinity", 10);
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 constexpr std::size_t k_excerpt_bytes = 60;
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_blank(s.front())) {
@@ -199,7 +201,9 @@ std::string Trace::header_string(const char* key) const {
     return it->get<std::string>();
 }
 
-std::string display_path(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+std::string display_path(const std::string& path) {
+    return path == "-" ? "<stdin>" : path;
+}
 
 TraceParser::TraceParser(std::string path, ReadOptions options)
     : m_path(std::move(path)), m_display(display_path(m_path)), m_options(std::move(options)) {
@@ -216,9 +220,8 @@ void TraceParser::fail_malformed(std::size_t line_no, std::string_view text,
                                  const std::string& reason, std::size_t column) const {
     std::size_t caret = 0;
     const std::string shown = excerpt(text, column, &caret);
-    std::string message =
-        fmt::format("{}:{}: malformed JSON at column {}: {}\n    {}", m_display, line_no,
-                    column, reason, shown);
+    std::string message = fmt::format("{}:{}: malformed JSON at column {}: {}\n    {}", m_display,
+                                      line_no, column, reason, shown);
     if (caret > 0) {
         message += fmt::format("\n    {:>{}}", "^", caret);
     }
@@ -383,12 +386,11 @@ Trace TraceParser::finish() {
     }
     m_trace.step_records = kept.size();
     if (m_trace.duplicate_records > 0) {
-        m_trace.warnings.push_back(
-            fmt::format("{}:{}: step {} appears more than once; the last record of each step "
-                        "wins ({} earlier {} replaced)",
-                        m_display, first_repeat_line, m_trace.first_duplicate_step,
-                        m_trace.duplicate_records,
-                        m_trace.duplicate_records == 1 ? "record" : "records"));
+        m_trace.warnings.push_back(fmt::format(
+            "{}:{}: step {} appears more than once; the last record of each step "
+            "wins ({} earlier {} replaced)",
+            m_display, first_repeat_line, m_trace.first_duplicate_step, m_trace.duplicate_records,
+            m_trace.duplicate_records == 1 ? "record" : "records"));
     }
 
     for (std::size_t f = 0; f < m_options.fields.size(); ++f) {
@@ -410,15 +412,15 @@ Trace TraceParser::finish() {
         if (fs.series.empty() && m_options.fields[f].required) {
             throw Error(fmt::format("{}: no step record has the field '{}' (the first step "
                                     "record, on line {}, has: {})",
-                                    m_display, fs.name, *std::min_element(m_lines.begin(),
-                                                                          m_lines.end()),
+                                    m_display, fs.name,
+                                    *std::min_element(m_lines.begin(), m_lines.end()),
                                     fmt::join(m_first_step_keys, ", ")));
         }
         if (!fs.series.empty() && fs.records_without > 0) {
-            m_trace.warnings.push_back(fmt::format(
-                "{}:{}: skipped {} step {} without '{}' (this line is the first)", m_display,
-                fs.first_line_without, fs.records_without,
-                fs.records_without == 1 ? "record" : "records", fs.name));
+            m_trace.warnings.push_back(
+                fmt::format("{}:{}: skipped {} step {} without '{}' (this line is the first)",
+                            m_display, fs.first_line_without, fs.records_without,
+                            fs.records_without == 1 ? "record" : "records", fs.name));
         }
         m_trace.fields.push_back(std::move(fs));
     }
@@ -493,8 +495,8 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
                 buffer.resize(old_size);
                 continue;
             }
-            throw Error(fmt::format("cannot read '{}': {}", display_path(path),
-                                    std::strerror(errno)));
+            throw Error(
+                fmt::format("cannot read '{}': {}", display_path(path), std::strerror(errno)));
         }
         buffer.resize(old_size + static_cast<std::size_t>(got));
         if (got == 0) {

@@ -1,13 +1,13 @@
 #include "tracediff/table_writer.hpp"
 
+#include "tracediff/format.hpp"
+#include "tracediff/json_values.hpp"
+#include "tracediff/text_table.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
 #include <stdexcept>
-
-#include "tracediff/format.hpp"
-#include "tracediff/json_values.hpp"
-#include "tracediff/text_table.hpp"
 
 namespace tracediff {
 
@@ -98,8 +98,7 @@ std::string render_table_csv(const TableReport& report) {
                       "max_delta,max_delta_step\n";
     for (const auto& row : report.rows) {
         const PairStats& s = row.stats;
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n",
-                           csv_field(report.traces[row.a].label),
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(report.traces[row.a].label),
                            csv_field(report.traces[row.b].label), csv_field(row.note),
                            csv_field(report.field), s.compared, csv_number(step_value(s.step1)),
                            csv_number(step_value(s.step2)), csv_number(run_value(s, s.median)),
@@ -199,8 +198,8 @@ std::string render_matrix_json(const TableReport& report, MatrixStat stat) {
             const bool swapped = row.a != i;
             Json cell = Json::object();
             put_stat(cell, "v", row.stats, stat);
-            std::string reason = cell.contains("v_reason") ? cell["v_reason"].get<std::string>()
-                                                           : std::string();
+            std::string reason =
+                cell.contains("v_reason") ? cell["v_reason"].get<std::string>() : std::string();
             if (swapped && reason == "missing in a") {
                 reason = "missing in b";
             } else if (swapped && reason == "missing in b") {

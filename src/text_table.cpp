@@ -22,7 +22,8 @@ void MarkdownTable::add_row(std::vector<std::string> cells) {
     }
     // A pipe inside a cell would end it: escape it as markdown allows.
     for (auto& cell : cells) {
-        for (std::size_t at = cell.find('|'); at != std::string::npos; at = cell.find('|', at + 2)) {
+        for (std::size_t at = cell.find('|'); at != std::string::npos;
+             at = cell.find('|', at + 2)) {
             cell.insert(at, 1, '\\');
         }
     }

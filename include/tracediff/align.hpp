@@ -4,11 +4,11 @@
 // listed, never paired by position.
 #pragma once
 
+#include "tracediff/trace.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <vector>
-
-#include "tracediff/trace.hpp"
 
 namespace tracediff {
 

@@ -1,9 +1,9 @@
 // Stage 4 of the pipeline: the detailed report of one pair, `tracediff diff`.
 #pragma once
 
-#include <string>
-
 #include "tracediff/report.hpp"
+
+#include <string>
 
 namespace tracediff {
 

@@ -1,13 +1,13 @@
 // How numbers and step lists are written in reports.
 #pragma once
 
+#include "tracediff/report.hpp"
+#include "tracediff/stats.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "tracediff/report.hpp"
-#include "tracediff/stats.hpp"
 
 namespace tracediff {
 

@@ -4,12 +4,12 @@
 // 0.001000 equals 0.001 and 128 equals 128.0.
 #pragma once
 
+#include "tracediff/trace.hpp"
+
 #include <array>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "tracediff/trace.hpp"
 
 namespace tracediff {
 

@@ -2,11 +2,11 @@
 // with a sibling key "<key>_reason" saying why ("missing in a", "NaN", "inf", ...).
 #pragma once
 
-#include <optional>
-#include <string>
-
 #include "tracediff/report.hpp"
 #include "tracediff/trace.hpp"
+
+#include <optional>
+#include <string>
 
 namespace tracediff {
 

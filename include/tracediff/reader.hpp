@@ -4,14 +4,14 @@
 // traces/TRACE_FORMAT.md and in the README; every one of them is tested in tests/reader_test.cpp.
 #pragma once
 
+#include "tracediff/trace.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "tracediff/trace.hpp"
 
 namespace tracediff {
 

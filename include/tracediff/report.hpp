@@ -1,16 +1,16 @@
 // What the report writers print: plain data, computed from traces, with no formatting yet.
 #pragma once
 
+#include "tracediff/header_check.hpp"
+#include "tracediff/stats.hpp"
+#include "tracediff/trace.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "tracediff/header_check.hpp"
-#include "tracediff/stats.hpp"
-#include "tracediff/trace.hpp"
 
 namespace tracediff {
 

@@ -11,12 +11,12 @@
 //   mean delta        the sum of the deltas in step order, divided by their count
 #pragma once
 
+#include "tracediff/align.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
-
-#include "tracediff/align.hpp"
 
 namespace tracediff {
 

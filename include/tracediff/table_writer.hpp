@@ -1,9 +1,9 @@
 // Stage 4 of the pipeline: `tracediff table` reports as markdown, CSV and JSON.
 #pragma once
 
-#include <string>
-
 #include "tracediff/report.hpp"
+
+#include <string>
 
 namespace tracediff {
 

@@ -1,14 +1,14 @@
 // What the reader produces: one trace, reduced to the values that will be compared.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tracediff {
 

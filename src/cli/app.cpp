@@ -1,5 +1,8 @@
 #include "app.hpp"
 
+#include "tracediff/error.hpp"
+#include "tracediff/exit_codes.hpp"
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -7,8 +10,6 @@
 #include <vector>
 
 #include "subcommands.hpp"
-#include "tracediff/error.hpp"
-#include "tracediff/exit_codes.hpp"
 
 #ifndef TRACEDIFF_VERSION
 #define TRACEDIFF_VERSION "unknown"
@@ -34,7 +35,9 @@ constexpr const char* k_footer = R"(Examples:
 Exit codes: 0 success, 1 a gate failed, 2 bad arguments or bad input.
 Run 'tracediff SUBCOMMAND --help' for the options of a subcommand.)";
 
-bool is_subcommand(const std::string& word) { return word == "table" || word == "diff"; }
+bool is_subcommand(const std::string& word) {
+    return word == "table" || word == "diff";
+}
 
 // `tracediff A.jsonl B.jsonl` is short for `tracediff diff A.jsonl B.jsonl`: insert "diff"
 // when the first argument is a file rather than a subcommand or an option.

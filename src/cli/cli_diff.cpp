@@ -1,10 +1,11 @@
 // `tracediff diff A B`: the detailed report of one pair.
-#include "common.hpp"
-#include "subcommands.hpp"
 #include "tracediff/diff_writer.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/labels.hpp"
+
+#include "common.hpp"
+#include "subcommands.hpp"
 
 namespace tracediff::cli {
 
@@ -43,8 +44,7 @@ CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
         ->type_name("TRACE")
         ->expected(2)
         ->required();
-    sub->add_option("--field,-f", config.field,
-                    "The numeric member of the step records to compare")
+    sub->add_option("--field,-f", config.field, "The numeric member of the step records to compare")
         ->type_name("NAME")
         ->capture_default_str();
     sub->add_option("--format", config.format, "Output format: text, markdown, csv or json")
@@ -63,7 +63,8 @@ int run_diff(const DiffConfig& config) {
         throw Error("--field must not be empty");
     }
     check_output(config.output, config.files);
-    const std::vector<Trace> traces = load_traces(config.files, ReadOptions{{{config.field, true}}});
+    const std::vector<Trace> traces =
+        load_traces(config.files, ReadOptions{{{config.field, true}}});
     const std::vector<std::string> labels = derive_labels(config.files);
 
     DiffReport report;

@@ -1,14 +1,15 @@
 // `tracediff table`: the delta table of several traces, or a matrix of one statistic.
-#include <fmt/format.h>
-
-#include "common.hpp"
-#include "subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/format.hpp"
 #include "tracediff/labels.hpp"
 #include "tracediff/manifest.hpp"
 #include "tracediff/table_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "subcommands.hpp"
 
 namespace tracediff::cli {
 
@@ -149,8 +150,8 @@ int run_table(const TableConfig& config) {
         report.traces.push_back(summarize(traces[i], plan.labels[i], plan.field));
     }
     for (const PairRow& planned : plan.rows) {
-        PairRow row = compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b,
-                                   plan.field);
+        PairRow row =
+            compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b, plan.field);
         row.note = planned.note;
         const std::string& label_a = plan.labels[row.a];
         const std::string& label_b = plan.labels[row.b];

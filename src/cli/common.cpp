@@ -1,14 +1,14 @@
 #include "common.hpp"
 
+#include "tracediff/error.hpp"
+#include "tracediff/header_check.hpp"
+#include "tracediff/output.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdio>
-
-#include "tracediff/error.hpp"
-#include "tracediff/header_check.hpp"
-#include "tracediff/output.hpp"
 
 namespace tracediff::cli {
 
@@ -63,9 +63,9 @@ void warn_about_coverage(const PairRow& row, const std::string& label_a,
         warn(fmt::format("'{}' and '{}' have no step in common", label_a, label_b));
     } else if (c.only_a > 0 || c.only_b > 0) {
         warn(fmt::format("'{}' vs '{}': {} only in '{}' and {} only in '{}' are not compared",
-                         label_a, label_b, c.only_a == 1 ? "1 step" : fmt::format("{} steps", c.only_a),
-                         label_a, c.only_b == 1 ? "1 step" : fmt::format("{} steps", c.only_b),
-                         label_b));
+                         label_a, label_b,
+                         c.only_a == 1 ? "1 step" : fmt::format("{} steps", c.only_a), label_a,
+                         c.only_b == 1 ? "1 step" : fmt::format("{} steps", c.only_b), label_b));
     }
 }
 
@@ -86,6 +86,8 @@ void check_output(const std::string& output, const std::vector<std::string>& inp
     check_not_an_input(output, inputs);
 }
 
-void emit(const std::string& output, const std::string& text) { write_output(output, text); }
+void emit(const std::string& output, const std::string& text) {
+    write_output(output, text);
+}
 
 } // namespace tracediff::cli

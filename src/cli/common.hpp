@@ -1,13 +1,13 @@
 // What the subcommands share: loading traces, warnings, formats and writing the report.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "tracediff/reader.hpp"
 #include "tracediff/report.hpp"
 #include "tracediff/table_writer.hpp"
 #include "tracediff/trace.hpp"
+
+#include <string>
+#include <vector>
 
 namespace tracediff::cli {
 

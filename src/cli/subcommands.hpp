@@ -2,10 +2,10 @@
 // its options, and a run function that does the work and returns the exit code.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace tracediff::cli {
 

@@ -27,14 +27,15 @@ struct Result {
 // Runs `tracediff ARGS` in tests/data (so paths in reports are short and stable).
 // `args` is shell text; `prefix` goes before the binary (e.g. an environment assignment).
 Result run(const std::string& args, const std::string& prefix = "") {
-    const fs::path dir = fs::temp_directory_path() / ("tracediff_cli_" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("tracediff_cli_" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const fs::path out = dir / "stdout";
     const fs::path err = dir / "stderr";
     // Standard input is empty unless `args` redirects it.
     const std::string command = "cd '" TRACEDIFF_DATA_DIR "' && " + prefix + " '" +
-                                TRACEDIFF_BINARY + "' </dev/null " + args + " >'" +
-                                out.string() + "' 2>'" + err.string() + "'";
+                                TRACEDIFF_BINARY + "' </dev/null " + args + " >'" + out.string() +
+                                "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
     Result r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -238,8 +239,7 @@ TEST(Cli, ArgumentErrorsExitTwoWithAHint) {
                           "Run 'tracediff table --help' for usage.\n");
     const Result one = run("diff run.alpha.jsonl");
     EXPECT_EQ(one.exit_code, 2);
-    EXPECT_NE(one.err.find("Run 'tracediff diff --help' for usage."), std::string::npos)
-        << one.err;
+    EXPECT_NE(one.err.find("Run 'tracediff diff --help' for usage."), std::string::npos) << one.err;
     const Result nothing = run("");
     EXPECT_EQ(nothing.exit_code, 2);
     EXPECT_EQ(nothing.err, "tracediff: error: A subcommand is required\n"
@@ -285,8 +285,8 @@ TEST(Cli, OutputNeverOverwritesAnInput) {
     const std::string a = (dir / "a.jsonl").string();
     const Result r = run("diff --output '" + a + "' '" + a + "' run.beta.jsonl");
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, "tracediff: error: refusing to write the report over the input file '" + a +
-                         "'\n");
+    EXPECT_EQ(r.err,
+              "tracediff: error: refusing to write the report over the input file '" + a + "'\n");
     EXPECT_EQ(read_file(dir / "a.jsonl"), before);
     fs::remove_all(dir);
 }

@@ -30,7 +30,8 @@ struct Output {
 };
 
 Output run(const std::string& args) {
-    const fs::path dir = fs::temp_directory_path() / ("tracediff_shared_" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("tracediff_shared_" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const std::string command = std::string("'") + TRACEDIFF_BINARY + "' " + args + " >'" +
                                 (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
@@ -58,10 +59,14 @@ TEST_F(SharedTraces, ManifestReproducesThePublishedTable) {
     std::ofstream(manifest) << R"({
       "field": "loss",
       "traces": {
-        "phase2-cpu": ")" << trace("phase2-noshuf-cpu") << R"(",
-        "phase3-rocm": ")" << trace("phase3-noshuf-rocm") << R"(",
-        "phase2-cuda": ")" << trace("phase2-noshuf-cuda") << R"(",
-        "phase3-cuda": ")" << trace("phase3-noshuf-cuda") << R"("
+        "phase2-cpu": ")" << trace("phase2-noshuf-cpu")
+                            << R"(",
+        "phase3-rocm": ")" << trace("phase3-noshuf-rocm")
+                            << R"(",
+        "phase2-cuda": ")" << trace("phase2-noshuf-cuda")
+                            << R"(",
+        "phase3-cuda": ")" << trace("phase3-noshuf-cuda")
+                            << R"("
       },
       "comparisons": [
         {"a": "phase2-cpu", "b": "phase3-rocm", "note": "mars cross-compiler"},
@@ -92,9 +97,9 @@ TEST_F(SharedTraces, ManifestReproducesThePublishedTable) {
 }
 
 TEST_F(SharedTraces, FilesWithoutManifestGiveSixRowsWithDerivedLabels) {
-    const Output o = run("table '" + trace("phase2-noshuf-cpu") + "' '" +
-                         trace("phase3-noshuf-rocm") + "' '" + trace("phase2-noshuf-cuda") +
-                         "' '" + trace("phase3-noshuf-cuda") + "'");
+    const Output o =
+        run("table '" + trace("phase2-noshuf-cpu") + "' '" + trace("phase3-noshuf-rocm") + "' '" +
+            trace("phase2-noshuf-cuda") + "' '" + trace("phase3-noshuf-cuda") + "'");
     EXPECT_EQ(o.exit_code, 0);
     EXPECT_EQ(o.err, "");
     EXPECT_EQ(o.out, "|comparison                   |step 1 Δ |step 2 Δ |median Δ |max Δ    |\n"

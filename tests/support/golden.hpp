@@ -26,8 +26,8 @@ inline void expect_golden(const std::string& name, const std::string& actual) {
         std::ofstream(path, std::ios::binary) << actual;
         return;
     }
-    ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden file " << path
-                                               << " (create it with TRACEDIFF_UPDATE_GOLDEN=1)";
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "missing golden file " << path << " (create it with TRACEDIFF_UPDATE_GOLDEN=1)";
     EXPECT_EQ(read_file(path), actual) << "output differs from golden file " << path;
 }
 

@@ -5,7 +5,9 @@
 namespace tracediff {
 namespace {
 
-Json parse(const char* text) { return Json::parse(text); }
+Json parse(const char* text) {
+    return Json::parse(text);
+}
 
 TEST(HeaderCheck, NumbersCompareByValue) {
     EXPECT_TRUE(same_value(parse("0.001000"), parse("0.001")));

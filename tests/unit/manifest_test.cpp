@@ -1,11 +1,10 @@
+#include "tracediff/error.hpp"
 #include "tracediff/manifest.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include "tracediff/error.hpp"
 
 namespace tracediff {
 namespace {

@@ -1,5 +1,6 @@
 // Every rule of the reading table, fed from memory (and from files where the rule is about
 // files).
+#include "tracediff/error.hpp"
 #include "tracediff/reader.hpp"
 
 #include <gtest/gtest.h>
@@ -9,8 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include "tracediff/error.hpp"
 
 namespace tracediff {
 namespace {
@@ -26,7 +25,9 @@ std::string error_of(const std::string& text, const ReadOptions& options = {}) {
     return "";
 }
 
-const Series& loss(const Trace& t) { return t.field("loss").series; }
+const Series& loss(const Trace& t) {
+    return t.field("loss").series;
+}
 
 TEST(Reader, ReadsHeaderAndSteps) {
     const Trace t = parse_trace(
@@ -143,22 +144,26 @@ TEST(Reader, HeaderAfterStepsIsAnError) {
 }
 
 TEST(Reader, MalformedLineBeforeTheLastIsAnError) {
-    EXPECT_EQ(error_of("{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":tru}\n{\"step\":3,\"loss\":1}\n"),
-              "t.jsonl:2: malformed JSON at column 21: invalid literal\n"
-              "    {\"step\":2,\"loss\":tru}\n"
-              "                        ^");
+    EXPECT_EQ(
+        error_of("{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":tru}\n{\"step\":3,\"loss\":1}\n"),
+        "t.jsonl:2: malformed JSON at column 21: invalid literal\n"
+        "    {\"step\":2,\"loss\":tru}\n"
+        "                        ^");
 }
 
 TEST(Reader, MalformedLineShowsOnlyTheStartOfALongLine) {
-    const std::string long_line = "{\"step\":2,\"loss\":1,\"x\":\"" + std::string(100, 'a') + "\" oops}";
+    const std::string long_line =
+        "{\"step\":2,\"loss\":1,\"x\":\"" + std::string(100, 'a') + "\" oops}";
     EXPECT_EQ(error_of("{\"step\":1,\"loss\":1}\n" + long_line + "\n{\"step\":3,\"loss\":1}\n"),
               "t.jsonl:2: malformed JSON at column 127: invalid literal\n"
-              "    {\"step\":2,\"loss\":1,\"x\":\"" + std::string(36, 'a') + "...");
+              "    {\"step\":2,\"loss\":1,\"x\":\"" +
+                  std::string(36, 'a') + "...");
 }
 
 TEST(Reader, MalformedLastLineIsATruncatedRecord) {
     const Trace t = parse_trace(
-        "{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":0.5}\n{\"kind\":\"step\",\"step\":3,\"lo", "t");
+        "{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":0.5}\n{\"kind\":\"step\",\"step\":3,\"lo",
+        "t");
     EXPECT_EQ(loss(t).size(), 2u);
     EXPECT_TRUE(t.truncated_last_line);
     ASSERT_EQ(t.warnings.size(), 1u);

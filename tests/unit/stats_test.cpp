@@ -83,7 +83,7 @@ TEST(Stats, AllStatisticsOfASimplePair) {
     EXPECT_EQ(s.step1->delta, 0.0);
     EXPECT_EQ(s.step2->delta, 0.5);
     EXPECT_EQ(s.compared, 4u);
-    EXPECT_EQ(s.median, 0.5);      // deltas 0, 0.5, 1, 0.5
+    EXPECT_EQ(s.median, 0.5); // deltas 0, 0.5, 1, 0.5
     EXPECT_EQ(s.max, 1.0);
     EXPECT_EQ(s.max_step, 3);
     EXPECT_EQ(s.mean, 0.5);

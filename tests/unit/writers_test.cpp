@@ -117,7 +117,9 @@ TableReport table() {
     return r;
 }
 
-TEST(TableWriter, Markdown) { expect_golden("writer_table.md", render_table_markdown(table())); }
+TEST(TableWriter, Markdown) {
+    expect_golden("writer_table.md", render_table_markdown(table()));
+}
 
 TEST(TableWriter, MarkdownWithTitle) {
     TableReport r = table();
@@ -126,9 +128,13 @@ TEST(TableWriter, MarkdownWithTitle) {
     expect_golden("writer_table_title.md", render_table_markdown(r));
 }
 
-TEST(TableWriter, Csv) { expect_golden("writer_table.csv", render_table_csv(table())); }
+TEST(TableWriter, Csv) {
+    expect_golden("writer_table.csv", render_table_csv(table()));
+}
 
-TEST(TableWriter, Json) { expect_golden("writer_table.json", render_table_json(table())); }
+TEST(TableWriter, Json) {
+    expect_golden("writer_table.json", render_table_json(table()));
+}
 
 TEST(TableWriter, MatrixMarkdown) {
     expect_golden("writer_matrix_step1.md", render_matrix_markdown(table(), MatrixStat::step1));
