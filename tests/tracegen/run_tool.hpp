@@ -2,10 +2,11 @@
 
 // Helpers for the tests that run the tracegen executable.
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>

@@ -1,10 +1,10 @@
-#include "run_tool.hpp"
-#include "sha256.hpp"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "run_tool.hpp"
+#include "sha256.hpp"
 
 namespace {
 
@@ -34,10 +34,10 @@ TEST(Cli, UnknownFlagIsAnErrorWithExitTwo) {
 
 TEST(Cli, BadValuesAreErrorsWithExitTwo) {
     TempDir dir;
-    for (const char* args : {"--reduction diagonal", "--fma maybe", "--accumulate half",
-                             "--epochs 0", "--epochs many", "--lr -1", "--batch-size 0",
-                             "--batch-size 500 --train-size 100", "--init-load a --init-dump b",
-                             "--trace-out"}) {
+    for (const char* args :
+         {"--reduction diagonal", "--fma maybe", "--accumulate half", "--epochs 0", "--epochs many",
+          "--lr -1", "--batch-size 0", "--batch-size 500 --train-size 100",
+          "--init-load a --init-dump b", "--trace-out"}) {
         const auto result = run_tracegen(args, dir);
         EXPECT_EQ(result.exit_code, 2) << args;
         EXPECT_EQ(result.err.rfind("tracegen: error: ", 0), 0u) << args << ": " << result.err;
@@ -62,9 +62,8 @@ TEST(Cli, WrongSizeInitFileIsRefusedAndNoTraceIsWritten) {
         out << std::string(1000, '\0');
     }
     const auto trace = dir / "trace.jsonl";
-    const auto result =
-        run_tracegen("--init-load '" + init.string() + "' --trace-out '" + trace.string() + "'",
-                     dir);
+    const auto result = run_tracegen(
+        "--init-load '" + init.string() + "' --trace-out '" + trace.string() + "'", dir);
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_EQ(result.err.rfind("tracegen: error: ", 0), 0u) << result.err;
     EXPECT_NE(result.err.find("has 1000 bytes"), std::string::npos) << result.err;
@@ -98,8 +97,7 @@ TEST(Cli, InitLoadOfADumpEqualsTheSeededStart) {
     const auto loaded = dir / "loaded.jsonl";
     const std::string short_run = " --epochs 1 --train-size 1280 -q --trace-out ";
     ASSERT_EQ(run_tracegen("--seed 9 --init-dump '" + init.string() + "'", dir).exit_code, 0);
-    ASSERT_EQ(run_tracegen("--seed 9" + short_run + "'" + seeded.string() + "'", dir).exit_code,
-              0);
+    ASSERT_EQ(run_tracegen("--seed 9" + short_run + "'" + seeded.string() + "'", dir).exit_code, 0);
     ASSERT_EQ(run_tracegen("--seed 9 --init-load '" + init.string() + "'" + short_run + "'" +
                                loaded.string() + "'",
                            dir)

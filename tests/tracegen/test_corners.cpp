@@ -1,11 +1,8 @@
 // The four corners of traces/demo/: two reduction orders ("pipelines") times fma on/off
 // ("platforms"), trained from one shared initialisation with a fixed batch order.
 
-#include "model.hpp"
-#include "trainer.hpp"
-
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +10,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "model.hpp"
+#include "trainer.hpp"
 
 namespace {
 
@@ -56,8 +56,8 @@ std::vector<double> deltas(const ParsedTrace& a, const ParsedTrace& b, const std
             ADD_FAILURE() << "step " << step << " missing";
             continue;
         }
-        out.push_back(std::abs(record.at(field).get<double>() -
-                               other->second.at(field).get<double>()));
+        out.push_back(
+            std::abs(record.at(field).get<double>() - other->second.at(field).get<double>()));
     }
     return out;
 }
@@ -104,8 +104,8 @@ TEST_F(Corners, TinyStepOneDeltaThenDriftAndAllLearn) {
             << "the runs do not drift apart: max " << max_delta << ", step 1 " << loss.front();
 
         // Same network, data and configuration: only the phase differs in the header.
-        for (const char* key : {"netspec_name", "netspec_hash", "config", "total_params",
-                                "dataset", "emitter_version"}) {
+        for (const char* key : {"netspec_name", "netspec_hash", "config", "total_params", "dataset",
+                                "emitter_version"}) {
             EXPECT_EQ(a.header.at(key), b.header.at(key)) << key;
         }
         EXPECT_NE(a.header.at("phase"), b.header.at("phase"));

@@ -1,8 +1,8 @@
-#include "sha256.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "sha256.hpp"
 
 namespace {
 

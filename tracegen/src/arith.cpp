@@ -11,8 +11,7 @@
 // FMA copy at run time when the CPU has it. Both copies give identical bits, because fma
 // is exactly rounded by definition and contraction of a * b + c is disabled for the whole
 // target (-ffp-contract=off).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&                        \
-    !defined(TRACEGEN_NO_CLONES)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(TRACEGEN_NO_CLONES)
 #define TRACEGEN_KERNEL __attribute__((target_clones("fma", "default")))
 #else
 #define TRACEGEN_KERNEL
@@ -22,9 +21,9 @@ namespace tracegen {
 namespace {
 
 // acc[j] = sum of terms (i, j) for i in [begin, end), added left to right in float32.
-TRACEGEN_KERNEL void leaf_float(const float* scale, std::size_t scale_stride,
-                                const float* rows, std::size_t ld, std::size_t n,
-                                std::size_t begin, std::size_t end, float* acc, bool fused) {
+TRACEGEN_KERNEL void leaf_float(const float* scale, std::size_t scale_stride, const float* rows,
+                                std::size_t ld, std::size_t n, std::size_t begin, std::size_t end,
+                                float* acc, bool fused) {
     std::fill(acc, acc + n, 0.0f);
     for (std::size_t i = begin; i < end; ++i) {
         const float* row = rows + i * ld;
@@ -50,9 +49,9 @@ TRACEGEN_KERNEL void leaf_float(const float* scale, std::size_t scale_stride,
 
 // The same in float64. A product of two floats is exact in double, so fused and unfused
 // agree here; the flag is kept so that both paths are what they claim to be.
-TRACEGEN_KERNEL void leaf_double(const float* scale, std::size_t scale_stride,
-                                 const float* rows, std::size_t ld, std::size_t n,
-                                 std::size_t begin, std::size_t end, double* acc, bool fused) {
+TRACEGEN_KERNEL void leaf_double(const float* scale, std::size_t scale_stride, const float* rows,
+                                 std::size_t ld, std::size_t n, std::size_t begin, std::size_t end,
+                                 double* acc, bool fused) {
     std::fill(acc, acc + n, 0.0);
     for (std::size_t i = begin; i < end; ++i) {
         const float* row = rows + i * ld;
@@ -212,4 +211,3 @@ float Arith::mul_add(float a, float b, float c) const {
 }
 
 } // namespace tracegen
-

@@ -1,10 +1,11 @@
 #include "dataset.hpp"
 
-#include "rng.hpp"
+#include <fmt/format.h>
 
 #include <array>
-#include <fmt/format.h>
 #include <string_view>
+
+#include "rng.hpp"
 
 namespace tracegen {
 namespace {
@@ -34,7 +35,7 @@ constexpr std::array<std::array<std::string_view, glyph_side>, glyph_classes> te
 }};
 
 constexpr double drop_probability = 0.12;
-constexpr double noise_sigma = 0.35;
+constexpr double noise_sigma = 0.25;
 constexpr double min_brightness = 0.6;
 
 void draw_sample(Rng& rng, float* pixels, std::uint8_t& label) {
@@ -48,10 +49,10 @@ void draw_sample(Rng& rng, float* pixels, std::uint8_t& label) {
             // Pixel (x, y) shows the template pixel (x - dx, y - dy), paper outside.
             const int tx = x - dx;
             const int ty = y - dy;
-            bool ink = tx >= 0 && ty >= 0 && tx < static_cast<int>(glyph_side) &&
-                       ty < static_cast<int>(glyph_side) &&
-                       templates[cls][static_cast<std::size_t>(ty)]
-                                [static_cast<std::size_t>(tx)] == '#';
+            bool ink =
+                tx >= 0 && ty >= 0 && tx < static_cast<int>(glyph_side) &&
+                ty < static_cast<int>(glyph_side) &&
+                templates[cls][static_cast<std::size_t>(ty)][static_cast<std::size_t>(tx)] == '#';
             // Draw the random numbers for every pixel so that the stream does not depend
             // on the glyph's shape.
             const bool dropped = rng.uniform() < drop_probability;
@@ -85,8 +86,8 @@ GlyphData make_glyph_data(std::uint64_t seed, std::size_t train_count,
     GlyphData data;
     data.train = make_split(rng, train_count);
     data.validation = make_split(rng, validation_count);
-    data.name = fmt::format("glyphs8x8-v1:seed={}:train={}:val={}", seed, train_count,
-                            validation_count);
+    data.name =
+        fmt::format("glyphs8x8-v1:seed={}:train={}:val={}", seed, train_count, validation_count);
     return data;
 }
 

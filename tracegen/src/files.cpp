@@ -1,9 +1,10 @@
 #include "files.hpp"
 
+#include <fmt/format.h>
+
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -16,8 +17,8 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         if (!out) {
-            throw std::runtime_error(fmt::format("cannot write '{}': {}", temp.string(),
-                                                 std::strerror(errno)));
+            throw std::runtime_error(
+                fmt::format("cannot write '{}': {}", temp.string(), std::strerror(errno)));
         }
         out.write(content.data(), static_cast<std::streamsize>(content.size()));
         out.close();
@@ -32,9 +33,8 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     if (error) {
         std::error_code ignored;
         std::filesystem::remove(temp, ignored);
-        throw std::runtime_error(
-            fmt::format("cannot rename '{}' to '{}': {}", temp.string(), path.string(),
-                        error.message()));
+        throw std::runtime_error(fmt::format("cannot rename '{}' to '{}': {}", temp.string(),
+                                             path.string(), error.message()));
     }
 }
 
@@ -65,8 +65,8 @@ std::vector<float> decode_params(std::span<const std::uint8_t> bytes) {
 std::vector<float> read_init_file(const std::filesystem::path& path, std::size_t expected_count) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw UsageError(fmt::format("cannot open init file '{}': {}", path.string(),
-                                     std::strerror(errno)));
+        throw UsageError(
+            fmt::format("cannot open init file '{}': {}", path.string(), std::strerror(errno)));
     }
     const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
                                           std::istreambuf_iterator<char>()};
@@ -75,10 +75,10 @@ std::vector<float> read_init_file(const std::filesystem::path& path, std::size_t
     }
     const std::size_t expected_bytes = expected_count * 4;
     if (bytes.size() != expected_bytes) {
-        throw UsageError(fmt::format(
-            "init file '{}' has {} bytes, but this network has {} parameters and needs "
-            "exactly {} bytes (float32 each); was it written for another network?",
-            path.string(), bytes.size(), expected_count, expected_bytes));
+        throw UsageError(
+            fmt::format("init file '{}' has {} bytes, but this network has {} parameters and needs "
+                        "exactly {} bytes (float32 each); was it written for another network?",
+                        path.string(), bytes.size(), expected_count, expected_bytes));
     }
     return decode_params(bytes);
 }

@@ -1,16 +1,17 @@
 // tracegen: trains a small MLP on synthetic glyphs and writes a JSON Lines training trace.
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+#include <string>
+
 #include "arith.hpp"
 #include "files.hpp"
 #include "model.hpp"
 #include "sha256.hpp"
 #include "trainer.hpp"
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <iostream>
-#include <map>
-#include <string>
 
 namespace {
 
@@ -19,7 +20,8 @@ using namespace tracegen;
 constexpr int exit_usage = 2;
 constexpr int exit_failure = 1;
 
-constexpr const char* description = R"(tracegen: a small reference trainer that writes training traces for tracediff.
+constexpr const char* description =
+    R"(tracegen: a small reference trainer that writes training traces for tracediff.
 
 Trains an MLP (64 -> 160 -> 96 -> 10, ReLU, softmax cross-entropy) on synthetic 8x8 glyphs
 with Adam, and writes one JSON Lines record per step. The three arithmetic flags change
@@ -91,14 +93,16 @@ void add_flags(CLI::App& app, Options& o) {
                    "Seed of the synthetic data set. Example: --data-seed 11")
         ->capture_default_str();
     app.add_option("--epochs", o.config.epochs,
-                   "Number of epochs (50 steps each with the default sizes). Example: --epochs 40")
+                   "Number of epochs (100 steps each with the default sizes). Example: --epochs 40")
         ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
         ->capture_default_str();
-    app.add_option("--batch-size", o.config.batch_size, "Samples per step. Example: --batch-size 64")
+    app.add_option("--batch-size", o.config.batch_size,
+                   "Samples per step. Example: --batch-size 64")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
         ->capture_default_str();
-    app.add_option("--train-size", o.config.train_size,
-                   "Training samples; a last incomplete batch is dropped. Example: --train-size 12800")
+    app.add_option(
+           "--train-size", o.config.train_size,
+           "Training samples; a last incomplete batch is dropped. Example: --train-size 25600")
         ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
         ->capture_default_str();
     app.add_option("--val-size", o.config.val_size,
@@ -106,7 +110,7 @@ void add_flags(CLI::App& app, Options& o) {
         ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
         ->capture_default_str();
     app.add_option("--lr", o.config.lr,
-                   "Peak learning rate (after warm-up, before cosine decay). Example: --lr 0.001")
+                   "Peak learning rate (after warm-up, before cosine decay). Example: --lr 0.003")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     app.add_option("--warmup-steps", o.config.warmup_steps,
@@ -126,7 +130,8 @@ void finish_config(Options& o) {
         {"blocked", Reduction::blocked}};
     o.config.arith.reduction = reductions.at(o.reduction);
     o.config.arith.fma = o.fma == "on";
-    o.config.arith.accumulate = o.accumulate == "double" ? Accumulate::float64 : Accumulate::float32;
+    o.config.arith.accumulate =
+        o.accumulate == "double" ? Accumulate::float64 : Accumulate::float32;
     o.config.shuffle = !o.no_shuffle;
     validate(o.config);
 }
@@ -142,7 +147,8 @@ int run(const Options& o) {
     if (!o.init_dump.empty()) {
         const std::vector<std::uint8_t> bytes = encode_params(init);
         write_file_atomically(
-            o.init_dump, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+            o.init_dump,
+            std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
         // Same layout as sha256sum's output, so `sha256sum -c` can check it.
         fmt::print("{}  {}\n", sha256_hex(bytes), o.init_dump);
         if (o.trace_out.empty()) {

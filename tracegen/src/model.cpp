@@ -1,12 +1,13 @@
 #include "model.hpp"
 
-#include "detmath.hpp"
-#include "rng.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <stdexcept>
+
+#include "detmath.hpp"
+#include "rng.hpp"
 
 namespace tracegen {
 
@@ -38,8 +39,8 @@ std::string Mlp::description() const {
     // from a flat parameter vector; changing any of it changes the hash.
     std::string text = "tracegen mlp v1\n";
     for (const LayerSlot& slot : m_layers) {
-        text += fmt::format("dense {} -> {}, weights [in][out] row-major then bias\n",
-                            slot.inputs, slot.outputs);
+        text += fmt::format("dense {} -> {}, weights [in][out] row-major then bias\n", slot.inputs,
+                            slot.outputs);
     }
     text += "activation relu between dense layers\n";
     text += "loss softmax cross-entropy, mean over the batch\n";
@@ -77,8 +78,8 @@ void Mlp::load_batch(const Dataset& data, std::span<const std::uint32_t> indices
     m_labels.resize(batch);
     for (std::size_t b = 0; b < batch; ++b) {
         const float* sample = data.sample(indices[b]);
-        std::copy(sample, sample + glyph_pixels, m_act[0].begin() +
-                                                      static_cast<std::ptrdiff_t>(b * glyph_pixels));
+        std::copy(sample, sample + glyph_pixels,
+                  m_act[0].begin() + static_cast<std::ptrdiff_t>(b * glyph_pixels));
         m_labels[b] = data.labels[indices[b]];
     }
 }
@@ -93,8 +94,7 @@ void Mlp::forward(std::span<const float> params, std::size_t batch, Arith& arith
             // z[b][j] = bias[j] + sum_i x[b][i] * w[i][j]
             const float* x = m_act[l].data() + b * slot.inputs;
             float* z = m_act[l + 1].data() + b * slot.outputs;
-            arith.row_sums(Terms{x, 1, weights, slot.outputs, slot.inputs, slot.outputs}, bias,
-                           z);
+            arith.row_sums(Terms{x, 1, weights, slot.outputs, slot.inputs, slot.outputs}, bias, z);
             if (hidden) {
                 for (std::size_t j = 0; j < slot.outputs; ++j) {
                     z[j] = z[j] > 0.0f ? z[j] : 0.0f;
@@ -147,9 +147,9 @@ float Mlp::loss_and_gradient(std::span<const float> params, const Dataset& data,
         const float* inputs = m_act[l].data();
         // dW[i][j] = sum_b x[b][i] * delta[b][j]: one row of dW per input i.
         for (std::size_t i = 0; i < slot.inputs; ++i) {
-            arith.row_sums(Terms{inputs + i, slot.inputs, m_delta.data(), slot.outputs, batch,
-                                 slot.outputs},
-                           nullptr, grad.data() + slot.weight_offset + i * slot.outputs);
+            arith.row_sums(
+                Terms{inputs + i, slot.inputs, m_delta.data(), slot.outputs, batch, slot.outputs},
+                nullptr, grad.data() + slot.weight_offset + i * slot.outputs);
         }
         // db[j] = sum_b delta[b][j]
         arith.row_sums(Terms{nullptr, 0, m_delta.data(), slot.outputs, batch, slot.outputs},
@@ -199,8 +199,7 @@ EvalResult Mlp::evaluate(std::span<const float> params, const Dataset& data, Ari
         }
         load_batch(data, indices);
         forward(params, size, arith);
-        softmax_cross_entropy(size, m_labels.data(), all_losses.data() + start, nullptr,
-                              arith);
+        softmax_cross_entropy(size, m_labels.data(), all_losses.data() + start, nullptr, arith);
         for (std::size_t b = 0; b < size; ++b) {
             const float* z = m_act.back().data() + b * classes;
             const auto predicted = static_cast<std::size_t>(std::max_element(z, z + classes) - z);

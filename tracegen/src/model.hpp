@@ -1,13 +1,13 @@
 #pragma once
 
-#include "arith.hpp"
-#include "dataset.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
+
+#include "arith.hpp"
+#include "dataset.hpp"
 
 namespace tracegen {
 
@@ -58,8 +58,8 @@ private:
     void forward(std::span<const float> params, std::size_t batch, Arith& arith);
     // Per-sample loss from the logits; optionally the gradient of the mean loss wrt the
     // logits.
-    void softmax_cross_entropy(std::size_t batch, const std::uint8_t* labels,
-                               float* losses, float* logit_grad, Arith& arith);
+    void softmax_cross_entropy(std::size_t batch, const std::uint8_t* labels, float* losses,
+                               float* logit_grad, Arith& arith);
     void load_batch(const Dataset& data, std::span<const std::uint32_t> indices);
 
     std::vector<std::size_t> m_widths;

@@ -1,16 +1,15 @@
 #include "optimizer.hpp"
 
-#include "detmath.hpp"
-
 #include <cmath>
 #include <stdexcept>
 #include <utility>
 
+#include "detmath.hpp"
+
 namespace tracegen {
 
 Adam::Adam(std::size_t size, AdamSettings settings, std::vector<bool> decay_mask)
-    : m_settings(settings), m_decay_mask(std::move(decay_mask)), m_m(size, 0.0f),
-      m_v(size, 0.0f) {
+    : m_settings(settings), m_decay_mask(std::move(decay_mask)), m_m(size, 0.0f), m_v(size, 0.0f) {
     if (m_decay_mask.size() != size) {
         throw std::invalid_argument("Adam: decay mask size differs from parameter count");
     }
@@ -18,12 +17,15 @@ Adam::Adam(std::size_t size, AdamSettings settings, std::vector<bool> decay_mask
 
 void Adam::step(std::span<float> params, std::span<const float> grad, float lr,
                 const Arith& arith) {
-    m_beta1_power *= static_cast<double>(m_settings.beta1);
-    m_beta2_power *= static_cast<double>(m_settings.beta2);
+    const auto beta1 = static_cast<float>(m_settings.beta1);
+    const auto beta2 = static_cast<float>(m_settings.beta2);
+    const auto epsilon = static_cast<float>(m_settings.epsilon);
+    const auto weight_decay = static_cast<float>(m_settings.weight_decay);
+    // beta^t in double, from the float32 betas actually used for the moments.
+    m_beta1_power *= static_cast<double>(beta1);
+    m_beta2_power *= static_cast<double>(beta2);
     const auto correction1 = static_cast<float>(1.0 - m_beta1_power);
     const auto correction2 = static_cast<float>(1.0 - m_beta2_power);
-    const float beta1 = m_settings.beta1;
-    const float beta2 = m_settings.beta2;
     const float one_minus_beta1 = 1.0f - beta1;
     const float one_minus_beta2 = 1.0f - beta2;
     const float minus_lr = -lr;
@@ -35,9 +37,9 @@ void Adam::step(std::span<float> params, std::span<const float> grad, float lr,
         m_v[i] = arith.mul_add(beta2, m_v[i], (one_minus_beta2 * g) * g);
         const float m_hat = m_m[i] / correction1;
         const float v_hat = m_v[i] / correction2;
-        float update = m_hat / (std::sqrt(v_hat) + m_settings.epsilon);
+        float update = m_hat / (std::sqrt(v_hat) + epsilon);
         if (m_decay_mask[i]) {
-            update = arith.mul_add(m_settings.weight_decay, params[i], update);
+            update = arith.mul_add(weight_decay, params[i], update);
         }
         params[i] = arith.mul_add(minus_lr, update, params[i]);
     }

@@ -1,18 +1,19 @@
 #pragma once
 
-#include "arith.hpp"
-
 #include <cstddef>
 #include <span>
 #include <vector>
 
+#include "arith.hpp"
+
 namespace tracegen {
 
 struct AdamSettings {
-    float beta1 = 0.9f;
-    float beta2 = 0.999f;
-    float epsilon = 1e-8f;
-    float weight_decay = 0.0f; // decoupled (AdamW), only where the mask is true
+    // Written to the trace header as given; the optimizer uses their float32 roundings.
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double epsilon = 1e-8;
+    double weight_decay = 0.0; // decoupled (AdamW), only where the mask is true
 };
 
 // Adam with bias correction and decoupled weight decay, all state in float32. Every
@@ -22,8 +23,7 @@ public:
     Adam(std::size_t size, AdamSettings settings, std::vector<bool> decay_mask);
 
     // One update with learning rate lr; counts steps from 1 for the bias correction.
-    void step(std::span<float> params, std::span<const float> grad, float lr,
-              const Arith& arith);
+    void step(std::span<float> params, std::span<const float> grad, float lr, const Arith& arith);
 
 private:
     AdamSettings m_settings;

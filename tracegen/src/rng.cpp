@@ -1,10 +1,10 @@
 #include "rng.hpp"
 
-#include "detmath.hpp"
-
 #include <bit>
 #include <cmath>
 #include <utility>
+
+#include "detmath.hpp"
 
 namespace tracegen {
 
@@ -37,7 +37,9 @@ std::uint64_t Rng::next_u64() {
     return result;
 }
 
-double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double Rng::uniform() {
+    return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+}
 
 std::uint64_t Rng::below(std::uint64_t bound) {
     // Reject the top sliver of the 64-bit range that would make some residues more likely.

@@ -1,7 +1,8 @@
 #include "trace_writer.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace tracegen {
 

@@ -1,15 +1,16 @@
 #include "trainer.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
+#include <numeric>
+
 #include "dataset.hpp"
 #include "files.hpp"
 #include "optimizer.hpp"
 #include "rng.hpp"
 #include "sha256.hpp"
 #include "trace_writer.hpp"
-
-#include <cmath>
-#include <fmt/format.h>
-#include <numeric>
 
 namespace tracegen {
 namespace {
@@ -20,9 +21,9 @@ std::string config_json(const TrainConfig& config, const AdamSettings& adam,
     JsonObject json;
     json.add("optimizer", "adam")
         .add("lr", config.lr)
-        .add("beta1", static_cast<double>(adam.beta1))
-        .add("beta2", static_cast<double>(adam.beta2))
-        .add("epsilon", static_cast<double>(adam.epsilon))
+        .add("beta1", adam.beta1)
+        .add("beta2", adam.beta2)
+        .add("epsilon", adam.epsilon)
         .add("weight_decay", config.weight_decay)
         .add("schedule", "linear-warmup-cosine")
         .add("warmup_steps", std::uint64_t{config.warmup_steps})
@@ -68,14 +69,14 @@ TrainResult train(const TrainConfig& config, const std::vector<float>& init) {
     validate(config);
     Mlp model(config.widths);
     if (init.size() != model.param_count()) {
-        throw UsageError(fmt::format("initial parameters: got {}, the network has {}",
-                                     init.size(), model.param_count()));
+        throw UsageError(fmt::format("initial parameters: got {}, the network has {}", init.size(),
+                                     model.param_count()));
     }
     const GlyphData data = make_glyph_data(config.data_seed, config.train_size, config.val_size);
     Arith arith(config.arith);
 
     AdamSettings adam_settings;
-    adam_settings.weight_decay = static_cast<float>(config.weight_decay);
+    adam_settings.weight_decay = config.weight_decay;
     Adam adam(model.param_count(), adam_settings, model.decay_mask());
 
     const std::size_t per_epoch = steps_per_epoch(config);

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "arith.hpp"
-#include "model.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "arith.hpp"
+#include "model.hpp"
 
 namespace tracegen {
 
@@ -16,11 +16,11 @@ inline constexpr std::string_view emitter_version = "tracegen 1.0";
 struct TrainConfig {
     ArithMode arith;
     std::vector<std::size_t> widths = {64, 160, 96, 10};
-    std::size_t epochs = 20;
+    std::size_t epochs = 10;
     std::size_t batch_size = 128;
-    std::size_t train_size = 6400;
+    std::size_t train_size = 12800;
     std::size_t val_size = 1000;
-    double lr = 0.002;
+    double lr = 0.01;
     std::size_t warmup_steps = 50;
     double weight_decay = 0.0001;
     std::uint64_t seed = 1;      // initial weights (unless loaded) and batch shuffling
