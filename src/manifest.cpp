@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -19,8 +20,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 4> k_top_level_keys = {"title", "field", "traces",
-                                                              "comparisons"};
+constexpr std::array<std::string_view, 5> k_top_level_keys = {"title", "field", "traces",
+                                                              "comparisons", "checks"};
+constexpr std::array<std::string_view, 12> k_check_keys = {"name",
+                                                           "a",
+                                                           "b",
+                                                           "field",
+                                                           "max",
+                                                           "mode",
+                                                           "atol",
+                                                           "rtol",
+                                                           "steps",
+                                                           "allow",
+                                                           "require_same_steps",
+                                                           "ignore_header"};
 constexpr std::array<std::string_view, 3> k_comparison_keys = {"a", "b", "note"};
 
 // "[json.exception.parse_error.101] parse error at line 1, column 12: syntax error while
@@ -67,6 +80,7 @@ public:
         }
         parse_traces(root, m);
         parse_comparisons(root, m);
+        parse_checks(root, m);
         return m;
     }
 
@@ -176,6 +190,126 @@ private:
             }
             m.comparisons.push_back(std::move(comparison));
         }
+    }
+
+    double get_number(const Json& value, const std::string& where) const {
+        if (!value.is_number()) {
+            fail(fmt::format("'{}' must be a number, found {}", where, value.type_name()));
+        }
+        return value.get<double>();
+    }
+
+    bool get_bool(const Json& value, const std::string& where) const {
+        if (!value.is_boolean()) {
+            fail(fmt::format("'{}' must be true or false, found {}", where, value.type_name()));
+        }
+        return value.get<bool>();
+    }
+
+    void parse_checks(const Json& root, Manifest& m) const {
+        if (!root.contains("checks")) {
+            return;
+        }
+        const Json& list = root["checks"];
+        if (!list.is_array() || list.empty()) {
+            fail("'checks' must be a non-empty array of checks");
+        }
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            const std::string where = fmt::format("checks[{}]", k);
+            m.checks.push_back(parse_check(list[k], where, m));
+        }
+    }
+
+    ManifestCheck parse_check(const Json& c, const std::string& where, const Manifest& m) const {
+        if (!c.is_object()) {
+            fail(fmt::format("'{}' must be an object, found {}", where, c.type_name()));
+        }
+        for (const auto& [key, value] : c.items()) {
+            check_known_key(key, k_check_keys, where + ".");
+        }
+        for (const char* key : {"name", "a", "b"}) {
+            if (!c.contains(key)) {
+                fail(fmt::format("'{}' has no member '{}'", where, key));
+            }
+        }
+        ManifestCheck check;
+        CheckSpec& spec = check.spec;
+        spec.name = get_string(c["name"], where + ".name");
+        if (spec.name.empty()) {
+            fail(fmt::format("'{}.name' must not be empty", where));
+        }
+        for (const auto& other : m.checks) {
+            if (other.spec.name == spec.name) {
+                fail(fmt::format("'{}.name': there is already a check named '{}'", where,
+                                 spec.name));
+            }
+        }
+        check.a = find_label(m, get_string(c["a"], where + ".a"), where + ".a");
+        check.b = find_label(m, get_string(c["b"], where + ".b"), where + ".b");
+        spec.field = m.field.value_or("loss");
+        if (c.contains("field")) {
+            spec.field = get_string(c["field"], where + ".field");
+            spec.field_given = true;
+        }
+        if (c.contains("max")) {
+            const Json& max = c["max"];
+            if (!max.is_object()) {
+                fail(fmt::format("'{}.max' must be an object mapping a statistic to its limit, "
+                                 "found {}",
+                                 where, max.type_name()));
+            }
+            for (const auto& [stat, limit] : max.items()) {
+                const std::string at = fmt::format("{}.max.{}", where, stat);
+                MaxCriterion criterion;
+                try {
+                    criterion = parse_check_stat(stat);
+                } catch (const Error& e) {
+                    fail(fmt::format("'{}': {}", at, e.what()));
+                }
+                criterion.limit = get_number(limit, at);
+                if (!std::isfinite(criterion.limit) || criterion.limit < 0) {
+                    fail(fmt::format("'{}' must be a finite number >= 0", at));
+                }
+                spec.max.push_back(criterion);
+            }
+        }
+        if (c.contains("mode")) {
+            spec.mode = get_string(c["mode"], where + ".mode");
+        }
+        if (c.contains("atol")) {
+            spec.atol = get_number(c["atol"], where + ".atol");
+        }
+        if (c.contains("rtol")) {
+            spec.rtol = get_number(c["rtol"], where + ".rtol");
+        }
+        if (c.contains("steps")) {
+            const std::string range = get_string(c["steps"], where + ".steps");
+            try {
+                spec.steps = parse_step_range(range);
+            } catch (const Error& e) {
+                fail(fmt::format("'{}.steps': {}", where, e.what()));
+            }
+        }
+        if (c.contains("allow")) {
+            const Json& allow = c["allow"];
+            if (!allow.is_number_unsigned()) {
+                fail(fmt::format("'{}.allow' must be an integer >= 0", where));
+            }
+            spec.allow = allow.get<std::size_t>();
+        }
+        if (c.contains("require_same_steps")) {
+            spec.require_same_steps =
+                get_bool(c["require_same_steps"], where + ".require_same_steps");
+        }
+        if (c.contains("ignore_header")) {
+            spec.ignore_header = get_bool(c["ignore_header"], where + ".ignore_header");
+        }
+        try {
+            spec.validate();
+        } catch (const Error& e) {
+            fail(fmt::format("check '{}': {}", spec.name, e.what()));
+        }
+        return check;
     }
 
     std::string m_path;

@@ -6,9 +6,17 @@
 //     "traces": { "LABEL": "PATH", ... },         required; paths relative to the manifest
 //     "comparisons": [                            optional; default: every pair in order
 //       { "a": "LABEL", "b": "LABEL", "note": "..." }
+//     ],
+//     "checks": [                                 optional; for `tracediff check --manifest`
+//       { "name": "dense", "a": "LABEL", "b": "LABEL",
+//         "max": { "step2": 1e-5 }, "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
+//         "steps": "1-100", "allow": 0, "field": "loss",
+//         "require_same_steps": false, "ignore_header": false }
 //     ]
 //   }
 #pragma once
+
+#include "tracediff/check.hpp"
 
 #include <optional>
 #include <string>
@@ -28,12 +36,19 @@ struct ManifestComparison {
     std::string note;
 };
 
+struct ManifestCheck {
+    std::size_t a = 0; // index into Manifest::traces
+    std::size_t b = 0;
+    CheckSpec spec; // spec.name is the check's name
+};
+
 struct Manifest {
     std::string path; // of the manifest itself, for messages
     std::string title;
     std::optional<std::string> field;
     std::vector<ManifestTrace> traces;
     std::vector<ManifestComparison> comparisons; // filled with every pair when not given
+    std::vector<ManifestCheck> checks;
 };
 
 // Parses manifest text; `path` names the manifest in messages and anchors relative paths.

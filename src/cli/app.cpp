@@ -31,12 +31,13 @@ constexpr const char* k_footer = R"(Examples:
   tracediff table --matrix step1 *.jsonl       an N x N grid of the step-1 delta
   tracediff diff a.jsonl b.jsonl               a detailed report of one pair
   tracediff a.jsonl b.jsonl                    the same, shorter
+  tracediff check a.jsonl b.jsonl --max step1=1e-5   exit 1 when the step-1 delta is larger
 
 Exit codes: 0 success, 1 a gate failed, 2 bad arguments or bad input.
 Run 'tracediff SUBCOMMAND --help' for the options of a subcommand.)";
 
 bool is_subcommand(const std::string& word) {
-    return word == "table" || word == "diff";
+    return word == "table" || word == "diff" || word == "check";
 }
 
 // `tracediff A.jsonl B.jsonl` is short for `tracediff diff A.jsonl B.jsonl`: insert "diff"
@@ -60,8 +61,10 @@ int run(int argc, char** argv) {
 
     TableConfig table_config;
     DiffConfig diff_config;
+    CheckConfig check_config;
     CLI::App* table = setup_table(app, table_config);
     CLI::App* diff = setup_diff(app, diff_config);
+    CLI::App* check = setup_check(app, check_config);
 
     std::vector<std::string> args = expand_shorthand(argc, argv);
     std::reverse(args.begin(), args.end()); // CLI11 takes the arguments in reverse order
@@ -85,6 +88,9 @@ int run(int argc, char** argv) {
         }
         if (diff->parsed()) {
             return run_diff(diff_config);
+        }
+        if (check->parsed()) {
+            return run_check(check_config);
         }
     } catch (const Error& e) {
         std::fflush(stdout);

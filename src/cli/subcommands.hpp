@@ -31,4 +31,24 @@ struct DiffConfig {
 CLI::App* setup_diff(CLI::App& app, DiffConfig& config);
 int run_diff(const DiffConfig& config);
 
+struct CheckConfig {
+    std::vector<std::string> files;
+    std::string manifest;
+    std::vector<std::string> max; // STAT=LIMIT
+    std::string mode;
+    std::string atol; // "" when not given
+    std::string rtol;
+    std::string field; // "" when not given
+    std::string steps; // "" for all steps
+    std::size_t allow = 0;
+    bool require_same_steps = false;
+    bool ignore_header = false;
+    std::string junit;
+    std::string format = "text";
+    std::string output = "-";
+};
+
+CLI::App* setup_check(CLI::App& app, CheckConfig& config);
+int run_check(const CheckConfig& config);
+
 } // namespace tracediff::cli
