@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../support/golden.hpp"
+#include "../support/run_tracediff.hpp"
 
 namespace tracediff {
 namespace {
@@ -18,31 +19,10 @@ namespace fs = std::filesystem;
 using testing::expect_golden;
 using testing::read_file;
 
-struct Result {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using Result = testing::RunResult;
 
-// Runs `tracediff ARGS` in tests/data (so paths in reports are short and stable).
-// `args` is shell text; `prefix` goes before the binary (e.g. an environment assignment).
 Result run(const std::string& args, const std::string& prefix = "") {
-    const fs::path dir =
-        fs::temp_directory_path() / ("tracediff_cli_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const fs::path out = dir / "stdout";
-    const fs::path err = dir / "stderr";
-    // Standard input is empty unless `args` redirects it.
-    const std::string command = "cd '" TRACEDIFF_DATA_DIR "' && " + prefix + " '" +
-                                TRACEDIFF_BINARY + "' </dev/null " + args + " >'" + out.string() +
-                                "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    fs::remove_all(dir);
-    return r;
+    return testing::run_tracediff(args, prefix);
 }
 
 const char* k_three = "run.alpha.jsonl run.beta.jsonl run.gamma.jsonl";

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../support/golden.hpp"
+#include "../support/run_tracediff.hpp"
 
 namespace tracediff {
 namespace {
@@ -23,25 +23,10 @@ std::string trace(const char* corner) {
     return (k_dir / (std::string("mnist_mlp.") + corner + ".jsonl")).string();
 }
 
-struct Output {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using Output = testing::RunResult;
 
 Output run(const std::string& args) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("tracediff_shared_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const std::string command = std::string("'") + TRACEDIFF_BINARY + "' " + args + " >'" +
-                                (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
-    const int status = std::system(command.c_str());
-    Output o;
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    o.out = testing::read_file(dir / "out");
-    o.err = testing::read_file(dir / "err");
-    fs::remove_all(dir);
-    return o;
+    return testing::run_tracediff(args, "", ".");
 }
 
 class SharedTraces : public ::testing::Test {
@@ -119,6 +104,55 @@ TEST_F(SharedTraces, DiffOfTheCrossVendorPair) {
     EXPECT_NE(o.out.find("\"step1_delta\": 0.0,"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("\"steps_compared\": 5616,"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("\"identical\": true"), std::string::npos) << o.out;
+}
+
+// The gate on phase2-cpu vs phase3-rocm, as issue 4 asks.
+class SharedCheck : public SharedTraces {
+protected:
+    Output check(const std::string& criteria) {
+        return run("check '" + trace("phase2-noshuf-cpu") + "' '" + trace("phase3-noshuf-rocm") +
+                   "' " + criteria);
+    }
+};
+
+TEST_F(SharedCheck, StepOneWithinOneInAMillionPasses) {
+    const Output o = check("--max step1=1e-6");
+    EXPECT_EQ(o.exit_code, 0);
+    EXPECT_NE(o.out.find("\nPASS  step1  Δ=1.97e-07 <= 1e-06\n"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("\nPASS: all 2 criteria passed\n"), std::string::npos) << o.out;
+}
+
+TEST_F(SharedCheck, StepTwoWithinTenInAMillionFails) {
+    const Output o = check("--max step2=1e-5");
+    EXPECT_EQ(o.exit_code, 1);
+    EXPECT_NE(o.out.find("\nFAIL  step2  Δ=2.50e-05 > 1e-05\n"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("\nFAIL: 1 of 2 criteria failed\n"), std::string::npos) << o.out;
+}
+
+TEST_F(SharedCheck, CrossCompilerModeOverTheFirstHundredStepsPasses) {
+    const Output o = check("--mode cross-comp --steps 1-100");
+    EXPECT_EQ(o.exit_code, 0);
+    EXPECT_NE(o.out.find("PASS  cross-comp loss  all 100 steps within tolerance"),
+              std::string::npos)
+        << o.out;
+}
+
+TEST_F(SharedCheck, CrossCompilerModeOverFiveHundredStepsFailsFirstAt379) {
+    const Output o = check("--mode cross-comp --steps 1-500");
+    EXPECT_EQ(o.exit_code, 1);
+    EXPECT_NE(o.out.find("FAIL  cross-comp loss  8 of 500 steps outside tolerance (atol=0.01, "
+                         "rtol=0.1), first at step 379\n"),
+              std::string::npos)
+        << o.out;
+}
+
+TEST_F(SharedCheck, StrictModeOverTheFirstHundredStepsFailsFirstAt11) {
+    const Output o = check("--mode strict --steps 1-100");
+    EXPECT_EQ(o.exit_code, 1);
+    EXPECT_NE(o.out.find("FAIL  strict loss  80 of 100 steps outside tolerance (atol=0.0001, "
+                         "rtol=0.001), first at step 11\n"),
+              std::string::npos)
+        << o.out;
 }
 
 } // namespace
