@@ -1,6 +1,7 @@
 #include "tracediff/reader.hpp"
 
 #include "tracediff/error.hpp"
+#include "tracediff/fast_line.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -209,7 +211,26 @@ TraceParser::TraceParser(std::string path, ReadOptions options)
     : m_path(std::move(path)), m_display(display_path(m_path)), m_options(std::move(options)) {
     m_trace.path = m_path;
     m_values.resize(m_options.fields.size());
-    m_present.resize(m_options.fields.size());
+    if (m_options.fast_path) {
+        std::vector<std::string> names;
+        for (const auto& f : m_options.fields) {
+            names.push_back(f.name);
+        }
+        m_fast = std::make_unique<FastLineParser>(names);
+        if (!m_fast->usable()) {
+            m_fast.reset();
+        }
+        m_fast_values.resize(names.size());
+    }
+}
+
+TraceParser::~TraceParser() = default;
+
+void TraceParser::reserve(std::size_t records) {
+    m_steps.reserve(records);
+    for (auto& v : m_values) {
+        v.reserve(records);
+    }
 }
 
 void TraceParser::fail(const std::string& message) const {
@@ -229,6 +250,14 @@ void TraceParser::fail_malformed(std::size_t line_no, std::string_view text,
 }
 
 void TraceParser::add_line(std::string_view line) {
+    add_trimmed_line(line, false);
+}
+
+void TraceParser::add_padded_line(std::string_view line) {
+    add_trimmed_line(line, true);
+}
+
+void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
     ++m_line_no;
     if (m_line_no == 1 && line.starts_with(k_bom)) {
         line.remove_prefix(k_bom.size());
@@ -240,6 +269,27 @@ void TraceParser::add_line(std::string_view line) {
     if (m_pending) {
         // The unparsable line was not the last one after all.
         fail_malformed(m_pending->line_no, m_pending->text, m_pending->reason, m_pending->column);
+    }
+
+    // The first step record takes the tolerant path, which notes its members for messages.
+    if (m_fast && !m_steps.empty()) {
+        std::string_view fast_line = line;
+        if (!padded) {
+            m_scratch.assign(line);
+            m_scratch.append(k_line_padding, ' ');
+            fast_line = std::string_view(m_scratch).substr(0, line.size());
+        }
+        std::int64_t step = 0;
+        if (m_fast->parse_step(fast_line, step, m_fast_values.data())) {
+            ++m_records;
+            ++m_fast_records;
+            for (std::size_t f = 0; f < m_values.size(); ++f) {
+                m_values[f].push_back(m_fast_values[f]);
+            }
+            m_steps.push_back(step);
+            note_step_line();
+            return;
+        }
     }
 
     Json record;
@@ -323,23 +373,35 @@ void TraceParser::handle_step(const Json& record) {
             m_first_step_keys.push_back(key);
         }
     }
-    m_steps.push_back(step);
-    m_lines.push_back(m_line_no);
     for (std::size_t f = 0; f < m_options.fields.size(); ++f) {
         const std::string& name = m_options.fields[f].name;
-        double value = 0.0;
-        bool present = false;
+        double value = missing_value();
         if (const auto field = record.find(name); field != record.end() && !field->is_null()) {
             const auto number = as_number(*field);
             if (!number) {
                 fail(fmt::format("'{}' must be a number, found {}", name, describe(*field)));
             }
             value = *number;
-            present = true;
         }
         m_values[f].push_back(value);
-        m_present[f].push_back(present ? 1 : 0);
     }
+    m_steps.push_back(step);
+    note_step_line();
+}
+
+void TraceParser::note_step_line() {
+    if (m_line_marks.empty() || m_line_no != m_last_step_line + 1) {
+        m_line_marks.push_back({m_steps.size() - 1, m_line_no});
+    }
+    m_last_step_line = m_line_no;
+}
+
+std::size_t TraceParser::line_of(std::size_t record) const {
+    const auto it =
+        std::upper_bound(m_line_marks.begin(), m_line_marks.end(), record,
+                         [](std::size_t r, const LineMark& mark) { return r < mark.record; });
+    const LineMark& mark = *(it - 1); // the first mark is record 0
+    return mark.line + (record - mark.record);
 }
 
 Trace TraceParser::finish() {
@@ -357,63 +419,103 @@ Trace TraceParser::finish() {
                                 "or a \"step\" member)",
                                 m_display));
     }
+    const std::size_t first_step_line = m_line_marks.front().line;
+    const std::size_t n = m_steps.size();
 
-    // Order the records by step, keeping file order among records of the same step.
-    std::vector<std::size_t> order(m_steps.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    if (!std::is_sorted(m_steps.begin(), m_steps.end())) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return m_steps[x] < m_steps[y]; });
+    // Records are in file order, so record indices order them by line too. Usually the steps
+    // are strictly increasing already, and the columns become the series without a copy.
+    bool strictly_increasing = true;
+    for (std::size_t i = 1; i < n; ++i) {
+        if (m_steps[i] <= m_steps[i - 1]) {
+            strictly_increasing = false;
+            break;
+        }
     }
 
-    // Of the records that share a step, the one written last wins.
+    // `kept`: the records that survive, ordered by step; empty means all of them, in order.
     std::vector<std::size_t> kept;
-    kept.reserve(order.size());
-    std::size_t first_repeat_line = 0;
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const bool last_of_step =
-            i + 1 == order.size() || m_steps[order[i + 1]] != m_steps[order[i]];
-        if (last_of_step) {
-            kept.push_back(order[i]);
-            continue;
+    if (!strictly_increasing) {
+        // Order the records by step, keeping file order among records of the same step.
+        kept.resize(n);
+        std::iota(kept.begin(), kept.end(), std::size_t{0});
+        if (!std::is_sorted(m_steps.begin(), m_steps.end())) {
+            std::stable_sort(kept.begin(), kept.end(),
+                             [&](std::size_t x, std::size_t y) { return m_steps[x] < m_steps[y]; });
         }
-        ++m_trace.duplicate_records;
-        const std::size_t repeat_line = m_lines[order[i + 1]];
-        if (first_repeat_line == 0 || repeat_line < first_repeat_line) {
-            first_repeat_line = repeat_line;
-            m_trace.first_duplicate_step = m_steps[order[i]];
+        // Of the records that share a step, the one written last wins.
+        std::size_t out = 0;
+        std::size_t first_repeat = n; // record index of the earliest repeat
+        for (std::size_t i = 0; i < n; ++i) {
+            const bool last_of_step = i + 1 == n || m_steps[kept[i + 1]] != m_steps[kept[i]];
+            if (last_of_step) {
+                kept[out++] = kept[i];
+                continue;
+            }
+            ++m_trace.duplicate_records;
+            const std::size_t repeat = kept[i + 1];
+            if (repeat < first_repeat) {
+                first_repeat = repeat;
+                m_trace.first_duplicate_step = m_steps[kept[i]];
+            }
+        }
+        kept.resize(out);
+        kept.shrink_to_fit();
+        if (m_trace.duplicate_records > 0) {
+            m_trace.warnings.push_back(fmt::format(
+                "{}:{}: step {} appears more than once; the last record of each step "
+                "wins ({} earlier {} replaced)",
+                m_display, line_of(first_repeat), m_trace.first_duplicate_step,
+                m_trace.duplicate_records, m_trace.duplicate_records == 1 ? "record" : "records"));
         }
     }
-    m_trace.step_records = kept.size();
-    if (m_trace.duplicate_records > 0) {
-        m_trace.warnings.push_back(fmt::format(
-            "{}:{}: step {} appears more than once; the last record of each step "
-            "wins ({} earlier {} replaced)",
-            m_display, first_repeat_line, m_trace.first_duplicate_step, m_trace.duplicate_records,
-            m_trace.duplicate_records == 1 ? "record" : "records"));
-    }
+    const bool identity = kept.empty();
+    const std::size_t count = identity ? n : kept.size();
+    const auto record_at = [&](std::size_t i) {
+        return identity ? i : kept[i];
+    };
+    m_trace.step_records = count;
 
     for (std::size_t f = 0; f < m_options.fields.size(); ++f) {
         FieldSeries fs;
         fs.name = m_options.fields[f].name;
-        fs.series.steps.reserve(kept.size());
-        fs.series.values.reserve(kept.size());
-        for (const std::size_t r : kept) {
-            if (m_present[f][r] != 0) {
-                fs.series.steps.push_back(m_steps[r]);
-                fs.series.values.push_back(m_values[f][r]);
-            } else {
+        std::vector<double>& values = m_values[f];
+        std::size_t first_without = n; // record index
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t r = record_at(i);
+            if (is_missing_value(values[r])) {
                 ++fs.records_without;
-                if (fs.first_line_without == 0 || m_lines[r] < fs.first_line_without) {
-                    fs.first_line_without = m_lines[r];
+                first_without = std::min(first_without, r);
+            }
+        }
+        const bool last_field = f + 1 == m_options.fields.size();
+        if (identity && fs.records_without == 0) {
+            // The columns as they are: the last field takes the step column itself.
+            if (last_field) {
+                fs.series.steps = std::move(m_steps);
+            } else {
+                fs.series.steps = m_steps;
+            }
+            fs.series.values = std::move(values);
+        } else {
+            const std::size_t present = count - fs.records_without;
+            fs.series.steps.reserve(present);
+            fs.series.values.reserve(present);
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::size_t r = record_at(i);
+                if (!is_missing_value(values[r])) {
+                    fs.series.steps.push_back(m_steps[r]);
+                    fs.series.values.push_back(values[r]);
                 }
             }
+            std::vector<double>().swap(values);
+        }
+        if (fs.records_without > 0) {
+            fs.first_line_without = line_of(first_without);
         }
         if (fs.series.empty() && m_options.fields[f].required) {
             throw Error(fmt::format("{}: no step record has the field '{}' (the first step "
                                     "record, on line {}, has: {})",
-                                    m_display, fs.name,
-                                    *std::min_element(m_lines.begin(), m_lines.end()),
+                                    m_display, fs.name, first_step_line,
                                     fmt::join(m_first_step_keys, ", ")));
         }
         if (!fs.series.empty() && fs.records_without > 0) {
@@ -477,39 +579,63 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
         fail_open(path, EISDIR);
     }
 
-    // Read in bounded chunks and hand complete lines to the parser.
+    // Read in bounded chunks and hand complete lines to the parser. The buffer keeps
+    // k_line_padding spare bytes after its content so the fast path parses lines in place.
     constexpr std::size_t k_chunk = std::size_t{1} << 20;
     TraceParser parser(path, options);
-    std::string buffer;
+    std::size_t capacity = k_chunk + k_line_padding;
+    auto buffer = std::make_unique<char[]>(capacity);
+    std::size_t size = 0;  // bytes of content in buffer
     std::size_t start = 0; // first byte of buffer not yet handed on
+    bool estimated = false;
     for (;;) {
         if (start > 0) {
-            buffer.erase(0, start);
+            std::memmove(buffer.get(), buffer.get() + start, size - start);
+            size -= start;
             start = 0;
         }
-        const std::size_t old_size = buffer.size();
-        buffer.resize(old_size + k_chunk);
-        const ssize_t got = ::read(fd, buffer.data() + old_size, k_chunk);
+        if (size + k_chunk + k_line_padding > capacity) {
+            // A line longer than a chunk: grow.
+            const std::size_t new_capacity = 2 * size + k_chunk + k_line_padding;
+            auto bigger = std::make_unique<char[]>(new_capacity);
+            std::memcpy(bigger.get(), buffer.get(), size);
+            buffer = std::move(bigger);
+            capacity = new_capacity;
+        }
+        const ssize_t got = ::read(fd, buffer.get() + size, k_chunk);
         if (got < 0) {
             if (errno == EINTR) {
-                buffer.resize(old_size);
                 continue;
             }
             throw Error(
                 fmt::format("cannot read '{}': {}", display_path(path), std::strerror(errno)));
         }
-        buffer.resize(old_size + static_cast<std::size_t>(got));
+        const std::size_t old_size = size;
+        size += static_cast<std::size_t>(got);
+        std::memset(buffer.get() + size, 0, k_line_padding);
         if (got == 0) {
             break;
         }
-        for (std::size_t newline = buffer.find('\n', old_size); newline != std::string::npos;
-             newline = buffer.find('\n', start)) {
-            parser.add_line(std::string_view(buffer).substr(start, newline - start));
+        const std::string_view text(buffer.get(), size);
+        std::size_t lines = 0;
+        for (std::size_t newline = text.find('\n', old_size); newline != std::string_view::npos;
+             newline = text.find('\n', start)) {
+            parser.add_padded_line(text.substr(start, newline - start));
             start = newline + 1;
+            ++lines;
+        }
+        if (!estimated && S_ISREG(info.st_mode) && lines > 0 && start > 0) {
+            // Reserve room for the records of the whole file, judged by the first chunk, so
+            // the columns do not grow by copying. Untouched reserved pages cost no memory.
+            estimated = true;
+            const double per_line = static_cast<double>(start) / static_cast<double>(lines);
+            const auto expected = static_cast<std::size_t>(
+                static_cast<double>(info.st_size) / per_line * 1.05 + 1024.0);
+            parser.reserve(expected);
         }
     }
-    if (start < buffer.size()) {
-        parser.add_line(std::string_view(buffer).substr(start));
+    if (start < size) {
+        parser.add_padded_line(std::string_view(buffer.get(), size).substr(start));
     }
     return parser.finish();
 }

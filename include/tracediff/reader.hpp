@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,23 +24,44 @@ struct FieldRequest {
 
 struct ReadOptions {
     std::vector<FieldRequest> fields{{"loss", true}};
+    // Read plain step records with simdjson (fast_line.hpp) and everything else with
+    // nlohmann/json. Both give the same trace; false reads every line with nlohmann/json.
+    bool fast_path = true;
 };
+
+class FastLineParser;
 
 // Builds a Trace from lines given one at a time, so the same rules apply whatever the source.
 // Throws Error, with a message naming the file and line, on anything that is not a trace.
 class TraceParser {
 public:
     TraceParser(std::string path, ReadOptions options);
+    ~TraceParser();
+    TraceParser(const TraceParser&) = delete;
+    TraceParser& operator=(const TraceParser&) = delete;
 
     // One physical line, without its '\n' (a trailing '\r' is allowed).
     void add_line(std::string_view line);
+
+    // The same, for a line after which at least k_line_padding (fast_line.hpp) bytes are
+    // readable, so the fast path can parse it where it lies.
+    void add_padded_line(std::string_view line);
+
+    // A hint: about how many step records are coming.
+    void reserve(std::size_t records);
+
+    // Step records read by the fast path so far (for tests and benchmarks).
+    std::size_t fast_records() const { return m_fast_records; }
 
     // Ends the input: resolves order and duplicates and returns the trace.
     Trace finish();
 
 private:
+    void add_trimmed_line(std::string_view line, bool padded);
     void handle_record(const Json& record, std::string_view text);
     void handle_step(const Json& record);
+    void note_step_line(); // call after appending a step record
+    std::size_t line_of(std::size_t record) const;
     [[noreturn]] void fail(const std::string& message) const;
     [[noreturn]] void fail_malformed(std::size_t line_no, std::string_view text,
                                      const std::string& reason, std::size_t column) const;
@@ -60,12 +82,26 @@ private:
     };
     std::optional<Pending> m_pending;
 
-    // Step records in file order, column by column.
+    // Step records in file order, column by column: 8 bytes per record and requested field.
     std::vector<std::int64_t> m_steps;
-    std::vector<std::size_t> m_lines;
-    std::vector<std::vector<double>> m_values;        // [field][record]
-    std::vector<std::vector<std::uint8_t>> m_present; // [field][record]
+    std::vector<std::vector<double>> m_values; // [field][record]; missing_value() if absent
+
+    // Line numbers of the step records, kept sparse: record r is on line
+    // mark.line + (r - mark.record) for the last mark with mark.record <= r. A mark is added
+    // only where other lines (blank, header, other kinds) come between two step records.
+    struct LineMark {
+        std::size_t record = 0;
+        std::size_t line = 0;
+    };
+    std::vector<LineMark> m_line_marks;
+    std::size_t m_last_step_line = 0;
+
     std::vector<std::string> m_first_step_keys;
+
+    std::unique_ptr<FastLineParser> m_fast; // null when the fast path is off
+    std::vector<double> m_fast_values;      // one per field, filled by the fast path
+    std::string m_scratch;                  // a padded copy of a line given to add_line
+    std::size_t m_fast_records = 0;
 };
 
 // Reads a whole trace held in memory; `path` is only used in messages.

@@ -149,10 +149,16 @@ int run_table(const TableConfig& config) {
     for (std::size_t i = 0; i < traces.size(); ++i) {
         report.traces.push_back(summarize(traces[i], plan.labels[i], plan.field));
     }
-    for (const PairRow& planned : plan.rows) {
-        PairRow row =
+    // The statistics of every pair in parallel; warnings and rows then follow in plan order.
+    std::vector<PairRow> computed(plan.rows.size());
+    run_parallel(plan.rows.size(), [&](std::size_t i) {
+        const PairRow& planned = plan.rows[i];
+        computed[i] =
             compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b, plan.field);
-        row.note = planned.note;
+    });
+    for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+        PairRow row = std::move(computed[i]);
+        row.note = plan.rows[i].note;
         const std::string& label_a = plan.labels[row.a];
         const std::string& label_b = plan.labels[row.b];
         warn_about_headers(traces[row.a], traces[row.b], label_a, label_b);

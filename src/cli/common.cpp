@@ -8,7 +8,11 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <exception>
+#include <optional>
+#include <thread>
 
 namespace tracediff::cli {
 
@@ -23,12 +27,63 @@ void check_stdin_used_once(const std::vector<std::string>& paths) {
     }
 }
 
+void run_parallel(std::size_t count, const std::function<void(std::size_t)>& task) {
+    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t workers = std::min(count, cores);
+    std::vector<std::exception_ptr> errors(count);
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < count; i = next++) {
+            try {
+                task(i);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t w = 1; w < workers; ++w) {
+            threads.emplace_back(work);
+        }
+        work();
+    } // joins
+    for (const auto& e : errors) {
+        if (e) {
+            std::rethrow_exception(e);
+        }
+    }
+}
+
 std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options) {
     check_stdin_used_once(paths);
+    // Read the traces in parallel; then report in input order, as reading them one by one
+    // would: the warnings of every trace before the first that failed, then its error.
+    const std::size_t n = paths.size();
+    std::vector<std::optional<Trace>> loaded(n);
+    std::vector<std::exception_ptr> errors(n);
+    std::atomic<std::size_t> first_failed{n};
+    run_parallel(n, [&](std::size_t i) {
+        if (i > first_failed.load()) {
+            return; // a trace before this one failed: this one will not be reported
+        }
+        try {
+            loaded[i] = read_trace(paths[i], options);
+        } catch (...) {
+            errors[i] = std::current_exception();
+            std::size_t seen = first_failed.load();
+            while (i < seen && !first_failed.compare_exchange_weak(seen, i)) {
+            }
+        }
+    });
     std::vector<Trace> traces;
-    traces.reserve(paths.size());
-    for (const auto& path : paths) {
-        traces.push_back(read_trace(path, options));
+    traces.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (errors[i]) {
+            std::rethrow_exception(errors[i]);
+        }
+        traces.push_back(std::move(*loaded[i]));
+        loaded[i].reset();
         for (const auto& w : traces.back().warnings) {
             warn(w);
         }

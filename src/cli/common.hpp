@@ -6,6 +6,8 @@
 #include "tracediff/table_writer.hpp"
 #include "tracediff/trace.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,7 +19,13 @@ void warn(const std::string& message);
 // Throws Error when "-" (standard input) is given more than once.
 void check_stdin_used_once(const std::vector<std::string>& paths);
 
-// Reads every trace, in order, printing the reader's warnings.
+// Runs task(0) ... task(count - 1), on at most hardware_concurrency threads at once (the
+// calling thread is one of them). If tasks throw, rethrows the exception of the lowest index
+// once all tasks are done.
+void run_parallel(std::size_t count, const std::function<void(std::size_t)>& task);
+
+// Reads every trace, in parallel, then prints the reader's warnings in input order; throws the
+// error of the first trace (in input order) that could not be read.
 std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options);
 
 // Warns when the headers of traces[a] and traces[b] differ, or only one has a header.

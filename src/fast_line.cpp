@@ -1,0 +1,230 @@
+#include "tracediff/fast_line.hpp"
+
+#include <limits>
+#include <simdjson.h>
+#include <utility>
+
+namespace tracediff {
+
+static_assert(k_line_padding >= simdjson::SIMDJSON_PADDING);
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// Only printable ASCII without backslashes takes the fast path. That rules out escapes (so raw
+// keys and strings are what they say), control characters inside strings (which simdjson does
+// not reject but JSON forbids), tabs, and every question of UTF-8 validity.
+bool plain_ascii(std::string_view line) {
+    unsigned bad = 0;
+    for (const char c : line) {
+        const auto b = static_cast<unsigned char>(c);
+        bad |= static_cast<unsigned>(b < 0x20) | static_cast<unsigned>(b > 0x7E) |
+               static_cast<unsigned>(b == '\\');
+    }
+    return bad == 0;
+}
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// True when a number token is an integer in JSON's sense: no fraction and no exponent.
+bool is_integer_token(std::string_view token) {
+    for (const char c : token) {
+        if (c == '.' || c == 'e' || c == 'E') {
+            return false;
+        }
+        if (c != '-' && !is_digit(c)) {
+            break; // white space or a structural character after the number
+        }
+    }
+    return true;
+}
+
+// A requested numeric member, read as nlohmann/json reads it and converts it to double: an
+// integer that fits int64 or uint64 is read as that integer and converted (so "-0" is +0.0);
+// anything else is read as a correctly rounded double.
+bool read_number(od::value& v, double& out) {
+    if (is_integer_token(v.raw_json_token())) {
+        std::int64_t i = 0;
+        if (v.get_int64().get(i) == simdjson::SUCCESS) {
+            out = static_cast<double>(i);
+            return true;
+        }
+        std::uint64_t u = 0;
+        if (v.get_uint64().get(u) == simdjson::SUCCESS) {
+            out = static_cast<double>(u);
+            return true;
+        }
+    }
+    double d = 0.0;
+    if (v.get_double().get(d) != simdjson::SUCCESS) {
+        return false; // includes numbers too large for a double, an error on the tolerant path
+    }
+    out = d;
+    return true;
+}
+
+// Consumes a member the caller does not need, validating it. Arrays and objects are not
+// skipped: on-demand skipping would not validate what is inside them.
+bool skip_value(od::value& v) {
+    od::json_type type{};
+    if (v.type().get(type) != simdjson::SUCCESS) {
+        return false;
+    }
+    switch (type) {
+    case od::json_type::string: {
+        std::string_view s;
+        return v.get_string().get(s) == simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+        double d = 0.0;
+        return v.get_double().get(d) == simdjson::SUCCESS;
+    }
+    case od::json_type::boolean: {
+        bool b = false;
+        return v.get_bool().get(b) == simdjson::SUCCESS;
+    }
+    case od::json_type::null: {
+        bool is_null = false;
+        return v.is_null().get(is_null) == simdjson::SUCCESS && is_null;
+    }
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+struct FastLineParser::Impl {
+    od::parser parser;
+    std::vector<std::string> fields;
+    bool usable = true;
+};
+
+FastLineParser::FastLineParser(const std::vector<std::string>& fields)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->fields = fields;
+    // Bits 0 and 1 of the seen-mask are "kind" and "step"; fields take the bits above.
+    if (fields.size() > 62) {
+        m_impl->usable = false;
+    }
+    for (const auto& name : fields) {
+        if (name == "kind" || name == "step" || !plain_ascii(name) ||
+            name.find('"') != std::string::npos) {
+            m_impl->usable = false;
+        }
+    }
+}
+
+FastLineParser::~FastLineParser() = default;
+
+bool FastLineParser::usable() const {
+    return m_impl->usable;
+}
+
+bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, double* values) {
+    if (!m_impl->usable || !plain_ascii(line)) {
+        return false;
+    }
+    const simdjson::padded_string_view input(line.data(), line.size(),
+                                             line.size() + k_line_padding);
+    od::document doc;
+    if (m_impl->parser.iterate(input).get(doc) != simdjson::SUCCESS) {
+        return false;
+    }
+    od::object object;
+    if (doc.get_object().get(object) != simdjson::SUCCESS) {
+        return false;
+    }
+    constexpr std::uint64_t k_kind = 1;
+    constexpr std::uint64_t k_step = 2;
+    const std::vector<std::string>& fields = m_impl->fields;
+    std::uint64_t seen = 0;
+    for (auto member_result : object) {
+        od::field member;
+        if (std::move(member_result).get(member) != simdjson::SUCCESS) {
+            return false;
+        }
+        const od::raw_json_string key = member.key();
+        od::value& v = member.value();
+        if (key.unsafe_is_equal("step")) {
+            if ((seen & k_step) != 0) {
+                return false; // a repeated member: the tolerant path keeps the last one
+            }
+            seen |= k_step;
+            const std::string_view token = v.raw_json_token();
+            if (token.empty() || !is_digit(token.front())) {
+                return false;
+            }
+            std::uint64_t u = 0;
+            if (v.get_uint64().get(u) != simdjson::SUCCESS ||
+                u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+                return false;
+            }
+            step = static_cast<std::int64_t>(u);
+            continue;
+        }
+        if (key.unsafe_is_equal("kind")) {
+            if ((seen & k_kind) != 0) {
+                return false;
+            }
+            seen |= k_kind;
+            std::string_view kind;
+            if (v.get_string().get(kind) != simdjson::SUCCESS || kind != "step") {
+                return false; // headers, other kinds and bad kinds take the tolerant path
+            }
+            continue;
+        }
+        bool requested = false;
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+            if (!key.unsafe_is_equal(fields[f])) {
+                continue;
+            }
+            const std::uint64_t bit = std::uint64_t{4} << f;
+            if ((seen & bit) != 0) {
+                return false;
+            }
+            seen |= bit;
+            requested = true;
+            od::json_type type{};
+            if (v.type().get(type) != simdjson::SUCCESS) {
+                return false;
+            }
+            if (type == od::json_type::number) {
+                if (!read_number(v, values[f])) {
+                    return false;
+                }
+            } else if (type == od::json_type::null) {
+                bool is_null = false;
+                if (v.is_null().get(is_null) != simdjson::SUCCESS || !is_null) {
+                    return false;
+                }
+                values[f] = missing_value();
+            } else {
+                return false; // not a number: the tolerant path reports it
+            }
+            break;
+        }
+        if (!requested && !skip_value(v)) {
+            return false;
+        }
+    }
+    if ((seen & k_step) == 0) {
+        return false;
+    }
+    // The object must be the whole document: nothing may follow its closing brace.
+    const char* location = nullptr;
+    if (doc.current_location().get(location) != simdjson::OUT_OF_BOUNDS) {
+        return false;
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        if ((seen & (std::uint64_t{4} << f)) == 0) {
+            values[f] = missing_value();
+        }
+    }
+    return true;
+}
+
+} // namespace tracediff
