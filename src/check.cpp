@@ -79,23 +79,6 @@ CriterionResult step_criterion(const MaxCriterion& c, const std::optional<StepDe
     return compare_to_limit(c.name, d->delta, c.limit, where);
 }
 
-StepDelta delta_at_step(const AlignedPair& pair, std::int64_t step) {
-    StepDelta d;
-    d.step = step;
-    const auto it = std::lower_bound(pair.steps.begin(), pair.steps.end(), step);
-    if (it != pair.steps.end() && *it == step) {
-        const auto i = static_cast<std::size_t>(it - pair.steps.begin());
-        d.in_a = d.in_b = true;
-        d.a = pair.a[i];
-        d.b = pair.b[i];
-        d.delta = step_delta(d.a, d.b);
-        return d;
-    }
-    d.in_a = std::binary_search(pair.only_a.begin(), pair.only_a.end(), step);
-    d.in_b = std::binary_search(pair.only_b.begin(), pair.only_b.end(), step);
-    return d;
-}
-
 CriterionResult max_criterion(const MaxCriterion& c, const AlignedPair& pair,
                               const PairStats& stats, const std::string& path_a,
                               const std::string& path_b) {
@@ -105,7 +88,7 @@ CriterionResult max_criterion(const MaxCriterion& c, const AlignedPair& pair,
     case CheckStat::step2:
         return step_criterion(c, stats.step2, 2, path_a, path_b);
     case CheckStat::step_at: {
-        const StepDelta d = delta_at_step(pair, c.step);
+        const StepDelta d = delta_at(pair, c.step);
         if (!d.in_a && !d.in_b) {
             return {c.name, false, fmt::format("step {} is missing from both traces", c.step), {}};
         }

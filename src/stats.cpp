@@ -30,6 +30,8 @@ bool contains(const std::vector<std::int64_t>& sorted, std::int64_t step) {
     return std::binary_search(sorted.begin(), sorted.end(), step);
 }
 
+} // namespace
+
 StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
     StepDelta d;
     d.step = step;
@@ -46,8 +48,6 @@ StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
     d.in_b = contains(pair.only_b, step);
     return d;
 }
-
-} // namespace
 
 double median_of(std::vector<double>& deltas) {
     const std::size_t n = deltas.size();

@@ -56,6 +56,9 @@ struct PairStats {
 
 PairStats compute_stats(const AlignedPair& pair);
 
+// The delta at one step number, which one or both traces may lack.
+StepDelta delta_at(const AlignedPair& pair, std::int64_t step);
+
 // The median of `deltas` by the rule above; reorders them. NaN for an empty input.
 double median_of(std::vector<double>& deltas);
 
