@@ -21,11 +21,14 @@ void Adam::step(std::span<float> params, std::span<const float> grad, float lr,
     const auto beta2 = static_cast<float>(m_settings.beta2);
     const auto epsilon = static_cast<float>(m_settings.epsilon);
     const auto weight_decay = static_cast<float>(m_settings.weight_decay);
-    // beta^t in double, from the float32 betas actually used for the moments.
-    m_beta1_power *= static_cast<double>(beta1);
-    m_beta2_power *= static_cast<double>(beta2);
-    const auto correction1 = static_cast<float>(1.0 - m_beta1_power);
-    const auto correction2 = static_cast<float>(1.0 - m_beta2_power);
+    // beta^t and the bias corrections in float32, like everything else in the update.
+    // (Computing them in double from the float betas would be fine in principle, but GCC 12
+    // at -O3 folds the round trip double -> float -> double away, which made the result
+    // depend on the optimisation level.)
+    m_beta1_power = m_beta1_power * beta1;
+    m_beta2_power = m_beta2_power * beta2;
+    const float correction1 = 1.0f - m_beta1_power;
+    const float correction2 = 1.0f - m_beta2_power;
     const float one_minus_beta1 = 1.0f - beta1;
     const float one_minus_beta2 = 1.0f - beta2;
     const float minus_lr = -lr;

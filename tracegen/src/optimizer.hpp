@@ -30,8 +30,8 @@ private:
     std::vector<bool> m_decay_mask;
     std::vector<float> m_m;
     std::vector<float> m_v;
-    double m_beta1_power = 1.0;
-    double m_beta2_power = 1.0;
+    float m_beta1_power = 1.0f;
+    float m_beta2_power = 1.0f;
 };
 
 // Linear warm-up from lr/warmup to lr over the first `warmup` steps, then cosine decay to
