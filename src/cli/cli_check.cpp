@@ -191,13 +191,7 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
                   "Do not fail when the headers differ or are missing");
     sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")
         ->type_name("FILE");
-    sub->add_option("--format", config.format, "Output format: text or json")
-        ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    sub->add_option("--output,-o", config.output,
-                    "Write the report to FILE instead of standard output")
-        ->type_name("FILE");
+    add_output_options(*sub, config.format, config.output, {"text", "json"});
     sub->footer(k_check_footer);
     return sub;
 }

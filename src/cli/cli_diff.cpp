@@ -47,13 +47,7 @@ CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
     sub->add_option("--field,-f", config.field, "The numeric member of the step records to compare")
         ->type_name("NAME")
         ->capture_default_str();
-    sub->add_option("--format", config.format, "Output format: text, markdown, csv or json")
-        ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "markdown", "md", "csv", "json"}))
-        ->capture_default_str();
-    sub->add_option("--output,-o", config.output,
-                    "Write the report to FILE instead of standard output")
-        ->type_name("FILE");
+    add_output_options(*sub, config.format, config.output, {"text", "markdown", "csv", "json"});
     sub->footer(k_diff_footer);
     return sub;
 }

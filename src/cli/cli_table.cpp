@@ -124,13 +124,7 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
                     "The numeric member of the step records to compare (default: the "
                     "manifest's field, else loss)")
         ->type_name("NAME");
-    sub->add_option("--format", config.format, "Output format: markdown, csv or json")
-        ->type_name("FORMAT")
-        ->check(CLI::IsMember({"markdown", "md", "csv", "json"}))
-        ->capture_default_str();
-    sub->add_option("--output,-o", config.output,
-                    "Write the report to FILE instead of standard output")
-        ->type_name("FILE");
+    add_output_options(*sub, config.format, config.output, {"markdown", "csv", "json"});
     sub->footer(k_table_footer);
     return sub;
 }

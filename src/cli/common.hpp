@@ -6,6 +6,8 @@
 #include "tracediff/table_writer.hpp"
 #include "tracediff/trace.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -37,6 +39,10 @@ void warn_about_coverage(const PairRow& row, const std::string& label_a,
                          const std::string& label_b);
 
 OutputFormat parse_format(const std::string& name);
+
+// Declares --format (one of `formats`; "md" is accepted for "markdown") and --output FILE.
+void add_output_options(CLI::App& sub, std::string& format, std::string& output,
+                        std::vector<std::string> formats);
 
 // Throws Error when the report would overwrite one of the inputs. Call before reading them.
 void check_output(const std::string& output, const std::vector<std::string>& inputs);

@@ -220,7 +220,7 @@ TEST(Cli, TableNeedsTwoFiles) {
 TEST(Cli, ArgumentErrorsExitTwoWithAHint) {
     const Result format = run("table --format xml run.alpha.jsonl run.beta.jsonl");
     EXPECT_EQ(format.exit_code, 2);
-    EXPECT_EQ(format.err, "tracediff: error: --format: xml not in {markdown,md,csv,json}\n"
+    EXPECT_EQ(format.err, "tracediff: error: --format: xml not in {markdown,csv,json,md}\n"
                           "Run 'tracediff table --help' for usage.\n");
     const Result one = run("diff run.alpha.jsonl");
     EXPECT_EQ(one.exit_code, 2);
