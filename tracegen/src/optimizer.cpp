@@ -22,9 +22,9 @@ void Adam::step(std::span<float> params, std::span<const float> grad, float lr,
     const auto epsilon = static_cast<float>(m_settings.epsilon);
     const auto weight_decay = static_cast<float>(m_settings.weight_decay);
     // beta^t and the bias corrections in float32, like everything else in the update.
-    // (Computing them in double from the float betas would be fine in principle, but GCC 12
-    // at -O3 folds the round trip double -> float -> double away, which made the result
-    // depend on the optimisation level.)
+    // (They were once computed in double from the float betas, but GCC 12 with -O2 and up
+    // dropped the double -> float -> double round trip of the betas, so the result depended
+    // on the optimisation level.)
     m_beta1_power = m_beta1_power * beta1;
     m_beta2_power = m_beta2_power * beta2;
     const float correction1 = 1.0f - m_beta1_power;
