@@ -16,11 +16,12 @@ namespace od = simdjson::ondemand;
 // keys and strings are what they say), control characters inside strings (which simdjson does
 // not reject but JSON forbids), tabs, and every question of UTF-8 validity.
 bool plain_ascii(std::string_view line) {
-    unsigned bad = 0;
+    // Byte-wide operations so that the compiler vectorizes the loop.
+    std::uint8_t bad = 0;
     for (const char c : line) {
-        const auto b = static_cast<unsigned char>(c);
-        bad |= static_cast<unsigned>(b < 0x20) | static_cast<unsigned>(b > 0x7E) |
-               static_cast<unsigned>(b == '\\');
+        const auto b = static_cast<std::uint8_t>(c);
+        bad |= static_cast<std::uint8_t>(static_cast<std::uint8_t>(b - 0x20) > 0x5E) |
+               static_cast<std::uint8_t>(b == '\\');
     }
     return bad == 0;
 }
@@ -37,6 +38,49 @@ bool is_integer_token(std::string_view token) {
         }
         if (c != '-' && !is_digit(c)) {
             break; // white space or a structural character after the number
+        }
+    }
+    return true;
+}
+
+// Checks a number token (and the white space after it) against JSON's grammar without
+// converting it. Returns false when the token is not a number, or when only a conversion can
+// tell whether it is readable (an exponent, or more digits than a finite double has, where
+// the tolerant path reports an overflow).
+bool plain_number_token(std::string_view token) {
+    std::size_t i = 0;
+    const std::size_t n = token.size();
+    if (i < n && token[i] == '-') {
+        ++i;
+    }
+    if (i >= n || !is_digit(token[i])) {
+        return false;
+    }
+    const std::size_t int_start = i;
+    if (token[i] == '0') {
+        ++i;
+    } else {
+        while (i < n && is_digit(token[i])) {
+            ++i;
+        }
+    }
+    if (i - int_start > 300) {
+        return false;
+    }
+    if (i < n && token[i] == '.') {
+        ++i;
+        const std::size_t frac_start = i;
+        while (i < n && is_digit(token[i])) {
+            ++i;
+        }
+        if (i == frac_start) {
+            return false;
+        }
+    }
+    for (; i < n; ++i) {
+        const char c = token[i];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            return false; // an exponent, or not a number
         }
     }
     return true;
@@ -79,6 +123,9 @@ bool skip_value(od::value& v) {
         return v.get_string().get(s) == simdjson::SUCCESS;
     }
     case od::json_type::number: {
+        if (plain_number_token(v.raw_json_token())) {
+            return true; // valid, and no conversion needed to know it is finite
+        }
         double d = 0.0;
         return v.get_double().get(d) == simdjson::SUCCESS;
     }

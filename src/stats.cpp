@@ -55,12 +55,22 @@ double median_of(std::vector<double>& deltas) {
         return std::numeric_limits<double>::quiet_NaN();
     }
     const auto mid = deltas.begin() + static_cast<std::ptrdiff_t>(n / 2);
-    std::nth_element(deltas.begin(), mid, deltas.end(), delta_less);
+    // On finite values delta_less is exactly operator<, and selection depends only on the
+    // outcomes of comparisons: when all deltas are finite (the usual case), the cheaper
+    // comparison gives the same result, bit for bit.
+    const bool all_finite =
+        std::all_of(deltas.begin(), deltas.end(), [](double d) { return std::isfinite(d); });
+    if (all_finite) {
+        std::nth_element(deltas.begin(), mid, deltas.end());
+    } else {
+        std::nth_element(deltas.begin(), mid, deltas.end(), delta_less);
+    }
     const double upper = *mid;
     if (n % 2 == 1) {
         return upper;
     }
-    const double lower = *std::max_element(deltas.begin(), mid, delta_less);
+    const double lower = all_finite ? *std::max_element(deltas.begin(), mid)
+                                    : *std::max_element(deltas.begin(), mid, delta_less);
     if (delta_rank(lower) == 0 && delta_rank(upper) == 0) {
         return std::midpoint(lower, upper);
     }
