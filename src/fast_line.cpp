@@ -218,8 +218,10 @@ bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, doubl
                 return false;
             }
             seen |= k_kind;
-            std::string_view kind;
-            if (v.get_string().get(kind) != simdjson::SUCCESS || kind != "step") {
+            // No backslash in the line, so the raw string is the string itself.
+            od::raw_json_string kind;
+            if (v.get_raw_json_string().get(kind) != simdjson::SUCCESS ||
+                !kind.unsafe_is_equal("step")) {
                 return false; // headers, other kinds and bad kinds take the tolerant path
             }
             continue;
