@@ -62,16 +62,24 @@ std::string header_verdict_line(const DiffReport& r) {
     return fmt::format("differ in {}", plural(h.differences.size(), "field", "fields"));
 }
 
+constexpr const char* k_mark = " [at resolution]";
+
+// A delta as the report shows it, marked when the logs cannot resolve it.
+std::string delta_text(double delta, const Resolution& resolution, bool markdown) {
+    return format_delta(delta, markdown) + (at_resolution(delta, resolution) ? k_mark : "");
+}
+
 // "1.97e-07 at step 1 (A 2.419938802719116, B 2.419939)" or why there is no value.
-std::string step_delta_text(const std::optional<StepDelta>& d, bool markdown) {
+std::string step_delta_text(const std::optional<StepDelta>& d, const Resolution& resolution,
+                            bool markdown) {
     if (!d) {
         return "n/a (no such step)";
     }
     if (!d->available()) {
         return fmt::format("missing at step {}: {} has no such step", d->step, d->in_a ? "B" : "A");
     }
-    return fmt::format("{} at step {} (A {}, B {})", format_delta(d->delta, markdown), d->step,
-                       format_shortest(d->a), format_shortest(d->b));
+    return fmt::format("{} at step {} (A {}, B {})", delta_text(d->delta, resolution, markdown),
+                       d->step, format_shortest(d->a), format_shortest(d->b));
 }
 
 std::string coverage_text(std::size_t count, const std::vector<StepRange>& ranges) {
@@ -101,24 +109,169 @@ std::string nonfinite_text(const PairStats& s) {
 std::vector<std::pair<std::string, std::string>> statistics_lines(const DiffReport& r,
                                                                   bool markdown) {
     const PairStats& s = r.pair.stats;
+    const Resolution& res = r.drift.resolution;
     std::vector<std::pair<std::string, std::string>> lines;
-    lines.emplace_back("step 1 Δ", step_delta_text(s.step1, markdown));
-    lines.emplace_back("step 2 Δ", step_delta_text(s.step2, markdown));
+    lines.emplace_back("step 1 Δ", step_delta_text(s.step1, res, markdown));
+    lines.emplace_back("step 2 Δ", step_delta_text(s.step2, res, markdown));
     if (s.compared == 0) {
         lines.emplace_back("median Δ", "n/a (no common steps)");
         lines.emplace_back("max Δ", "n/a (no common steps)");
         lines.emplace_back("mean Δ", "n/a (no common steps)");
         lines.emplace_back("zero Δ", "n/a (no common steps)");
     } else {
-        lines.emplace_back("median Δ", format_delta(s.median, markdown));
-        lines.emplace_back("max Δ",
-                           fmt::format("{} at step {}", format_delta(s.max, markdown), s.max_step));
-        lines.emplace_back("mean Δ", format_delta(s.mean, markdown));
+        lines.emplace_back("median Δ", delta_text(s.median, res, markdown));
+        lines.emplace_back(
+            "max Δ", fmt::format("{} at step {}", delta_text(s.max, res, markdown), s.max_step));
+        lines.emplace_back("mean Δ", delta_text(s.mean, res, markdown));
         lines.emplace_back(
             "zero Δ", fmt::format("{} of {}", s.zero_deltas, plural(s.compared, "step", "steps")));
     }
     lines.emplace_back("non-finite Δ", nonfinite_text(s));
     return lines;
+}
+
+std::string resolution_text(const Resolution& r) {
+    return r.full_precision ? "full precision"
+                            : plural(static_cast<std::size_t>(r.decimals), "decimal", "decimals");
+}
+
+std::string ulps_text(const std::optional<double>& ulps) {
+    return ulps ? fmt::format("{:.2f} float32 ULPs at the value's magnitude", *ulps) : "n/a";
+}
+
+// The drift findings as (name, value) pairs, shared by the text and markdown forms.
+std::vector<std::pair<std::string, std::string>> drift_lines(const DiffReport& r, bool markdown) {
+    const DriftAnalysis& d = r.drift;
+    std::vector<std::pair<std::string, std::string>> lines;
+    std::string prefix =
+        d.identical_prefix_steps == 0
+            ? std::string("none")
+            : fmt::format("{} exactly equal", plural(d.identical_prefix_steps, "step", "steps"));
+    if (d.first_difference) {
+        prefix += fmt::format("; first difference at step {}: Δ={}", d.first_difference->step,
+                              delta_text(d.first_difference->delta, d.resolution, markdown));
+    } else if (d.identical_prefix_steps > 0) {
+        prefix += ": every compared step";
+    }
+    lines.emplace_back("identical prefix", prefix);
+    for (const auto& c : d.decades) {
+        lines.emplace_back(fmt::format("first Δ > {:.0e}", c.threshold),
+                           c.first_step ? fmt::format("step {}", *c.first_step) : "never");
+    }
+    std::string resolution =
+        fmt::format("A {}, B {}", resolution_text(d.resolution_a), resolution_text(d.resolution_b));
+    if (!d.resolution.full_precision) {
+        resolution += fmt::format("; deltas at or below {:.0e} cannot be resolved and are marked "
+                                  "[at resolution]",
+                                  d.resolution.value());
+    }
+    lines.emplace_back("logged to", resolution);
+    lines.emplace_back("step 1 Δ", ulps_text(d.step1_ulps));
+    lines.emplace_back("step 2 Δ", ulps_text(d.step2_ulps));
+    const GrowthFit& g = d.growth;
+    lines.emplace_back("growth", g.fitted ? fmt::format("Δ grows e-fold every {:.1f} steps (fit of "
+                                                        "ln Δ over steps {}-{}, {} points)",
+                                                        g.steps_per_efold, g.first_step,
+                                                        g.last_step, g.points)
+                                          : "no exponential growth to fit");
+    return lines;
+}
+
+// Each epoch's mean of the field in both traces, as table rows.
+std::vector<std::vector<std::string>> epoch_rows(const DiffReport& r, bool markdown) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : r.drift.epochs) {
+        rows.push_back({fmt::format("{}", e.epoch), fmt::format("{}", e.steps),
+                        fmt::format("{:.7g}", e.mean_a), fmt::format("{:.7g}", e.mean_b),
+                        delta_text(e.delta, r.drift.resolution, markdown)});
+    }
+    return rows;
+}
+
+std::vector<std::vector<std::string>> eval_rows(const DiffReport& r, bool markdown) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : r.drift.eval) {
+        rows.push_back({e.metric, format_shortest(e.a), format_shortest(e.b),
+                        format_delta(e.delta, markdown)});
+    }
+    return rows;
+}
+
+// Columns padded to their widest cell, for the plain-text report.
+std::string plain_table(const std::vector<std::string>& header,
+                        const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        width[c] = display_width(header[c]);
+        for (const auto& row : rows) {
+            width[c] = std::max(width[c], display_width(row[c]));
+        }
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string out = " ";
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            out += ' ';
+            out += cells[c];
+            if (c + 1 < cells.size()) {
+                out.append(width[c] - display_width(cells[c]) + 1, ' ');
+            }
+        }
+        return out + '\n';
+    };
+    std::string out = line(header);
+    for (const auto& row : rows) {
+        out += line(row);
+    }
+    return out;
+}
+
+const std::vector<std::string> k_epoch_header{"epoch", "steps", "mean A", "mean B", "Δ"};
+const std::vector<std::string> k_eval_header{"metric", "A", "B", "Δ"};
+
+Json resolution_json(const Resolution& r) {
+    Json j = Json::object();
+    j["full_precision"] = r.full_precision;
+    j["decimals"] = r.full_precision ? Json(nullptr) : Json(r.decimals);
+    j["value"] = r.full_precision ? Json(nullptr) : Json(r.value());
+    return j;
+}
+
+Json drift_json(const DriftAnalysis& d) {
+    Json j = Json::object();
+    j["identical_prefix_steps"] = d.identical_prefix_steps;
+    j["first_step_above"] = Json::array();
+    for (const auto& c : d.decades) {
+        Json crossing = Json::object();
+        crossing["threshold"] = c.threshold;
+        crossing["step"] = c.first_step ? Json(*c.first_step) : Json(nullptr);
+        j["first_step_above"].push_back(std::move(crossing));
+    }
+    j["resolution"] = {{"a", resolution_json(d.resolution_a)},
+                       {"b", resolution_json(d.resolution_b)},
+                       {"coarser", resolution_json(d.resolution)}};
+    j["step1_ulps"] = d.step1_ulps ? Json(*d.step1_ulps) : Json(nullptr);
+    j["step2_ulps"] = d.step2_ulps ? Json(*d.step2_ulps) : Json(nullptr);
+    Json growth = Json::object();
+    growth["fitted"] = d.growth.fitted;
+    growth["first_step"] = d.growth.points > 0 ? Json(d.growth.first_step) : Json(nullptr);
+    growth["last_step"] = d.growth.points > 0 ? Json(d.growth.last_step) : Json(nullptr);
+    growth["points"] = d.growth.points;
+    growth["slope_per_step"] = d.growth.fitted ? Json(d.growth.slope) : Json(nullptr);
+    growth["steps_per_efold"] = d.growth.fitted ? Json(d.growth.steps_per_efold) : Json(nullptr);
+    j["growth"] = std::move(growth);
+    j["epochs"] = Json::array();
+    for (const auto& e : d.epochs) {
+        j["epochs"].push_back({{"epoch", e.epoch},
+                               {"steps", e.steps},
+                               {"mean_a", e.mean_a},
+                               {"mean_b", e.mean_b},
+                               {"delta", e.delta}});
+    }
+    j["eval"] = Json::array();
+    for (const auto& e : d.eval) {
+        j["eval"].push_back({{"metric", e.metric}, {"a", e.a}, {"b", e.b}, {"delta", e.delta}});
+    }
+    return j;
 }
 
 } // namespace
@@ -141,19 +294,32 @@ std::string render_diff_text(const DiffReport& r) {
 
     const Coverage& c = r.pair.coverage;
     out += "\ncoverage\n";
-    out += fmt::format("  {:<14}{}\n", "compared", compared_text(c));
-    out += fmt::format("  {:<14}{}\n", "only in A", coverage_text(c.only_a, c.only_a_ranges));
-    out += fmt::format("  {:<14}{}\n", "only in B", coverage_text(c.only_b, c.only_b_ranges));
+    out += fmt::format("  {:<18}{}\n", "compared", compared_text(c));
+    out += fmt::format("  {:<18}{}\n", "only in A", coverage_text(c.only_a, c.only_a_ranges));
+    out += fmt::format("  {:<18}{}\n", "only in B", coverage_text(c.only_b, c.only_b_ranges));
 
     out += fmt::format("\nstatistics of |A - B|\n");
     for (const auto& [name, value] : statistics_lines(r, false)) {
         // fmt pads by code points, so "Δ" counts as one column.
-        out += fmt::format("  {:<14}{}\n", name, value);
+        out += fmt::format("  {:<18}{}\n", name, value);
+    }
+
+    out += "\ndrift\n";
+    for (const auto& [name, value] : drift_lines(r, false)) {
+        out += fmt::format("  {:<18}{}\n", name, value);
+    }
+    if (!r.drift.epochs.empty()) {
+        out += fmt::format("\nper-epoch mean of '{}' (over the compared steps)\n", r.field);
+        out += plain_table(k_epoch_header, epoch_rows(r, false));
+    }
+    if (!r.drift.eval.empty()) {
+        out += "\nlast eval record\n";
+        out += plain_table(k_eval_header, eval_rows(r, false));
     }
 
     out += "\nrecords not compared\n";
     for (std::size_t i = 0; i < 2; ++i) {
-        out += fmt::format("  {:<14}{}\n", k_side_names[i], ignored_records(r.traces[i], r.field));
+        out += fmt::format("  {:<18}{}\n", k_side_names[i], ignored_records(r.traces[i], r.field));
     }
     return out;
 }
@@ -187,6 +353,27 @@ std::string render_diff_markdown(const DiffReport& r) {
     }
     out += stats.render();
 
+    MarkdownTable drift({"drift", "finding"});
+    for (auto& [name, value] : drift_lines(r, true)) {
+        drift.add_row({name, value});
+    }
+    out += '\n';
+    out += drift.render();
+    if (!r.drift.epochs.empty()) {
+        MarkdownTable epochs(k_epoch_header);
+        for (auto& row : epoch_rows(r, true)) {
+            epochs.add_row(std::move(row));
+        }
+        out += fmt::format("\n**Per-epoch mean of `{}`** (over the compared steps)\n\n{}", r.field,
+                           epochs.render());
+    }
+    if (!r.drift.eval.empty()) {
+        MarkdownTable eval(k_eval_header);
+        for (auto& row : eval_rows(r, true)) {
+            eval.add_row(std::move(row));
+        }
+        out += fmt::format("\n**Last eval record**\n\n{}", eval.render());
+    }
     out += fmt::format("\n**Records not compared:** A: {}; B: {}\n", ignored_records(a, r.field),
                        ignored_records(b, r.field));
     return out;
@@ -207,11 +394,19 @@ std::string render_diff_csv(const DiffReport& r) {
     const PairStats& s = r.pair.stats;
     const Coverage& c = r.pair.coverage;
     header += ",mean_delta,zero_delta_steps,nonfinite_deltas,first_nonfinite_step,"
-              "steps_only_in_a,steps_only_in_b,header_identical\n";
-    row += fmt::format(",{},{},{},{},{},{},{}\n", s.compared > 0 ? format_shortest(s.mean) : "",
-                       s.zero_deltas, s.nonfinite_deltas,
-                       s.nonfinite_deltas > 0 ? fmt::format("{}", s.first_nonfinite_step) : "",
-                       c.only_a, c.only_b, r.header.identical() ? "true" : "false");
+              "steps_only_in_a,steps_only_in_b,header_identical,identical_prefix_steps,"
+              "step1_ulps,step2_ulps,steps_per_efold\n";
+    const DriftAnalysis& d = r.drift;
+    auto optional_number = [](const std::optional<double>& v) {
+        return v ? format_shortest(*v) : std::string();
+    };
+    row += fmt::format(
+        ",{},{},{},{},{},{},{},{},{},{},{}\n", s.compared > 0 ? format_shortest(s.mean) : "",
+        s.zero_deltas, s.nonfinite_deltas,
+        s.nonfinite_deltas > 0 ? fmt::format("{}", s.first_nonfinite_step) : "", c.only_a, c.only_b,
+        r.header.identical() ? "true" : "false", d.identical_prefix_steps,
+        optional_number(d.step1_ulps), optional_number(d.step2_ulps),
+        d.growth.fitted ? format_shortest(d.growth.steps_per_efold) : "");
     return header + row;
 }
 
@@ -285,7 +480,16 @@ std::string render_diff_json(const DiffReport& r) {
     stats["nonfinite_deltas"] = s.nonfinite_deltas;
     stats["first_nonfinite_step"] =
         s.nonfinite_deltas > 0 ? Json(s.first_nonfinite_step) : Json(nullptr);
+    Json marks = Json::object();
+    const Resolution& res = r.drift.resolution;
+    marks["step1"] = s.step1 && s.step1->available() && at_resolution(s.step1->delta, res);
+    marks["step2"] = s.step2 && s.step2->available() && at_resolution(s.step2->delta, res);
+    marks["median"] = s.compared > 0 && at_resolution(s.median, res);
+    marks["max"] = s.compared > 0 && at_resolution(s.max, res);
+    marks["mean"] = s.compared > 0 && at_resolution(s.mean, res);
+    stats["at_resolution"] = std::move(marks);
     out["stats"] = std::move(stats);
+    out["drift"] = drift_json(r.drift);
     return out.dump(2) + "\n";
 }
 

@@ -344,6 +344,9 @@ void TraceParser::handle_record(const Json& record, std::string_view text) {
         handle_step(record);
     } else {
         ++m_trace.ignored_kinds[kind.empty() ? "(no kind)" : kind];
+        if (kind == "eval") {
+            m_trace.last_eval = record;
+        }
     }
 }
 

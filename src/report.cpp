@@ -35,9 +35,48 @@ TraceSummary summarize(const Trace& trace, const std::string& label, const std::
     return s;
 }
 
+namespace {
+
+const Series& series_or_empty(const Trace& t, const std::string& field) {
+    static const Series k_empty;
+    for (const auto& f : t.fields) {
+        if (f.name == field) {
+            return f.series;
+        }
+    }
+    return k_empty;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, bool>> diff_fields(const std::string& field) {
+    if (field == "epoch") {
+        return {{field, true}};
+    }
+    return {{field, true}, {"epoch", false}};
+}
+
+DiffReport make_diff_report(const Trace& a, const Trace& b, const std::string& label_a,
+                            const std::string& label_b, const std::string& field) {
+    DiffReport r;
+    r.field = field;
+    r.traces = {summarize(a, label_a, field), summarize(b, label_b, field)};
+    r.header = compare_headers(a.header, b.header);
+    const Series& sa = a.field(field).series;
+    const Series& sb = b.field(field).series;
+    const AlignedPair aligned = align(sa, sb);
+    r.pair = compare_pair(aligned, 0, 1);
+    r.drift = analyze_drift(aligned, r.pair.stats, sa, sb, series_or_empty(a, "epoch"),
+                            series_or_empty(b, "epoch"), a.last_eval, b.last_eval);
+    return r;
+}
+
 PairRow compare_pair(const Trace& a, const Trace& b, std::size_t index_a, std::size_t index_b,
                      const std::string& field) {
-    const AlignedPair aligned = align(a.field(field).series, b.field(field).series);
+    return compare_pair(align(a.field(field).series, b.field(field).series), index_a, index_b);
+}
+
+PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b) {
     PairRow row;
     row.a = index_a;
     row.b = index_b;

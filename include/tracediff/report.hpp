@@ -1,6 +1,7 @@
 // What the report writers print: plain data, computed from traces, with no formatting yet.
 #pragma once
 
+#include "tracediff/drift.hpp"
 #include "tracediff/header_check.hpp"
 #include "tracediff/stats.hpp"
 #include "tracediff/trace.hpp"
@@ -59,6 +60,7 @@ struct PairRow {
 
 PairRow compare_pair(const Trace& a, const Trace& b, std::size_t index_a, std::size_t index_b,
                      const std::string& field);
+PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b);
 
 struct TableReport {
     std::string title;
@@ -72,7 +74,16 @@ struct DiffReport {
     std::vector<TraceSummary> traces; // exactly two: A and B
     HeaderVerdict header;
     PairRow pair;
+    DriftAnalysis drift;
 };
+
+// Everything `tracediff diff` reports on traces a and b. The traces must have been read with
+// `field` and, optionally, `epoch` (for the per-epoch comparison).
+DiffReport make_diff_report(const Trace& a, const Trace& b, const std::string& label_a,
+                            const std::string& label_b, const std::string& field);
+
+// The fields `tracediff diff` reads for `field`: the field, and `epoch` when present.
+std::vector<std::pair<std::string, bool>> diff_fields(const std::string& field);
 
 // The statistic shown in a matrix.
 enum class MatrixStat { step1, step2, median, max };

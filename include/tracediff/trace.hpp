@@ -44,6 +44,7 @@ struct Trace {
     std::size_t duplicate_records = 0; // step records replaced by a later record of the same step
     std::int64_t first_duplicate_step = 0;
     std::map<std::string, std::size_t> ignored_kinds; // records that are neither header nor step
+    std::optional<Json> last_eval;                    // the last record of kind "eval", if any
     bool truncated_last_line = false;
 
     // Things the user should hear about but that do not stop the work, as full sentences

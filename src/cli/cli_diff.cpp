@@ -57,16 +57,15 @@ int run_diff(const DiffConfig& config) {
         throw Error("--field must not be empty");
     }
     check_output(config.output, config.files);
-    const std::vector<Trace> traces =
-        load_traces(config.files, ReadOptions{{{config.field, true}}});
+    ReadOptions options;
+    options.fields.clear();
+    for (const auto& [name, required] : diff_fields(config.field)) {
+        options.fields.push_back({name, required});
+    }
+    const std::vector<Trace> traces = load_traces(config.files, options);
     const std::vector<std::string> labels = derive_labels(config.files);
-
-    DiffReport report;
-    report.field = config.field;
-    report.traces = {summarize(traces[0], labels[0], config.field),
-                     summarize(traces[1], labels[1], config.field)};
-    report.header = compare_headers(traces[0].header, traces[1].header);
-    report.pair = compare_pair(traces[0], traces[1], 0, 1, config.field);
+    const DiffReport report =
+        make_diff_report(traces[0], traces[1], labels[0], labels[1], config.field);
 
     emit(config.output, render(report, parse_format(config.format)));
     return k_exit_success;

@@ -106,6 +106,20 @@ TEST_F(SharedTraces, DiffOfTheCrossVendorPair) {
     EXPECT_NE(o.out.find("\"identical\": true"), std::string::npos) << o.out;
 }
 
+TEST_F(SharedTraces, CrossVendorIreeIsBitIdenticalForFourStepsThenOneLoggedDigitApart) {
+    const Output o =
+        run("diff '" + trace("phase3-noshuf-rocm") + "' '" + trace("phase3-noshuf-cuda") + "'");
+    EXPECT_EQ(o.exit_code, 0);
+    EXPECT_NE(o.out.find("  identical prefix  4 steps exactly equal; first difference at step 5: "
+                         "Δ=1.00e-06 [at resolution]\n"),
+              std::string::npos)
+        << o.out;
+    EXPECT_NE(o.out.find("  logged to         A 6 decimals, B 6 decimals; deltas at or below "
+                         "1e-06 cannot be resolved"),
+              std::string::npos)
+        << o.out;
+}
+
 // The gate on phase2-cpu vs phase3-rocm, as issue 4 asks.
 class SharedCheck : public SharedTraces {
 protected:
