@@ -148,6 +148,13 @@ struct FastLineParser::Impl {
     od::parser parser;
     std::vector<std::string> fields;
     bool usable = true;
+
+    // Block mode: one document stream over many lines.
+    od::parser stream_parser;
+    od::document_stream stream;
+    od::document_stream::iterator it;
+    std::string_view block;
+    bool streaming = false;
 };
 
 FastLineParser::FastLineParser(const std::vector<std::string>& fields)
@@ -171,23 +178,13 @@ bool FastLineParser::usable() const {
     return m_impl->usable;
 }
 
-bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, double* values) {
-    if (!m_impl->usable || !plain_ascii(line)) {
-        return false;
-    }
-    const simdjson::padded_string_view input(line.data(), line.size(),
-                                             line.size() + k_line_padding);
-    od::document doc;
-    if (m_impl->parser.iterate(input).get(doc) != simdjson::SUCCESS) {
-        return false;
-    }
-    od::object object;
-    if (doc.get_object().get(object) != simdjson::SUCCESS) {
-        return false;
-    }
+namespace {
+
+// Reads every member of a step record; false when the tolerant path must read it.
+bool read_step_object(od::object& object, const std::vector<std::string>& fields,
+                      std::int64_t& step, double* values) {
     constexpr std::uint64_t k_kind = 1;
     constexpr std::uint64_t k_step = 2;
-    const std::vector<std::string>& fields = m_impl->fields;
     std::uint64_t seen = 0;
     for (auto member_result : object) {
         od::field member;
@@ -263,17 +260,115 @@ bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, doubl
     if ((seen & k_step) == 0) {
         return false;
     }
-    // The object must be the whole document: nothing may follow its closing brace.
-    const char* location = nullptr;
-    if (doc.current_location().get(location) != simdjson::OUT_OF_BOUNDS) {
-        return false;
-    }
     for (std::size_t f = 0; f < fields.size(); ++f) {
         if ((seen & (std::uint64_t{4} << f)) == 0) {
             values[f] = missing_value();
         }
     }
     return true;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+} // namespace
+
+bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, double* values) {
+    if (!m_impl->usable || !plain_ascii(line)) {
+        return false;
+    }
+    const simdjson::padded_string_view input(line.data(), line.size(),
+                                             line.size() + k_line_padding);
+    od::document doc;
+    if (m_impl->parser.iterate(input).get(doc) != simdjson::SUCCESS) {
+        return false;
+    }
+    od::object object;
+    if (doc.get_object().get(object) != simdjson::SUCCESS ||
+        !read_step_object(object, m_impl->fields, step, values)) {
+        return false;
+    }
+    // The object must be the whole document: nothing may follow its closing brace.
+    const char* location = nullptr;
+    return doc.current_location().get(location) == simdjson::OUT_OF_BOUNDS;
+}
+
+bool FastLineParser::begin_block(std::string_view block) {
+    Impl& m = *m_impl;
+    m.streaming = false;
+    if (!m.usable || block.empty()) {
+        return false;
+    }
+    // One batch for the whole block.
+    if (m.stream_parser.iterate_many(block.data(), block.size(), block.size() + k_line_padding)
+            .get(m.stream) != simdjson::SUCCESS) {
+        return false;
+    }
+    m.block = block;
+    m.it = m.stream.begin();
+    m.streaming = true;
+    return true;
+}
+
+FastLineParser::StreamResult FastLineParser::stream_step(std::string_view line,
+                                                         std::size_t line_end, std::int64_t& step,
+                                                         double* values) {
+    Impl& m = *m_impl;
+    if (!m.streaming) {
+        return StreamResult::stopped;
+    }
+    const auto stop = [&m] {
+        m.streaming = false;
+        return StreamResult::stopped;
+    };
+    const auto line_start = static_cast<std::size_t>(line.data() - m.block.data());
+    // Find the document that starts where the line starts, past those of lines read elsewhere.
+    for (;;) {
+        if (!(m.it != m.stream.end())) {
+            return stop();
+        }
+        const std::size_t index = m.it.current_index();
+        if (index == line_start) {
+            break;
+        }
+        if (index > line_start) {
+            return stop(); // no document starts at this line
+        }
+        ++m.it;
+    }
+    if (!plain_ascii(line)) {
+        return StreamResult::not_fast;
+    }
+    od::document_reference doc;
+    if ((*m.it).get(doc) != simdjson::SUCCESS) {
+        return stop();
+    }
+    od::object object;
+    if (doc.get_object().get(object) != simdjson::SUCCESS ||
+        !read_step_object(object, m.fields, step, values)) {
+        // Another kind of record, or something wrong: the tolerant path reads the line. The
+        // stream then skips the rest of this document, or ends if it cannot.
+        return StreamResult::not_fast;
+    }
+    // The document must end on this line: the next token the stream indexed must lie beyond
+    // the end of the line, with only white space before it. (Any non-blank byte after the
+    // closing brace would start a token.) At the end of the indexed tokens the stream cannot
+    // tell: it leaves an incomplete last document unindexed. Then the line is parsed alone.
+    const char* location = nullptr;
+    if (doc.current_location().get(location) != simdjson::SUCCESS) {
+        return stop();
+    }
+    const auto next = static_cast<std::size_t>(location - m.block.data());
+    if (next < line_end || next > m.block.size()) {
+        return stop();
+    }
+    for (std::size_t i = line_end; i < next; ++i) {
+        if (!is_space(m.block[i])) {
+            return stop();
+        }
+    }
+    return StreamResult::step;
 }
 
 } // namespace tracediff

@@ -257,6 +257,56 @@ void TraceParser::add_padded_line(std::string_view line) {
     add_trimmed_line(line, true);
 }
 
+void TraceParser::add_padded_lines(std::string_view block) {
+    m_in_block = m_fast && m_fast->begin_block(block);
+    std::size_t pos = 0;
+    while (pos < block.size()) {
+        const std::size_t newline = block.find('\n', pos);
+        const std::size_t end = newline == std::string_view::npos ? block.size() : newline;
+        m_block_line_end = end;
+        add_trimmed_line(block.substr(pos, end - pos), true);
+        pos = end + 1;
+    }
+    m_in_block = false;
+}
+
+bool TraceParser::try_fast(std::string_view line, bool padded) {
+    std::int64_t step = 0;
+    bool read = false;
+    if (m_in_block) {
+        switch (m_fast->stream_step(line, m_block_line_end, step, m_fast_values.data())) {
+        case FastLineParser::StreamResult::step:
+            read = true;
+            break;
+        case FastLineParser::StreamResult::not_fast:
+            return false;
+        case FastLineParser::StreamResult::stopped:
+            m_in_block = false;
+            break;
+        }
+    }
+    if (!read) {
+        std::string_view fast_line = line;
+        if (!padded) {
+            m_scratch.assign(line);
+            m_scratch.append(k_line_padding, ' ');
+            fast_line = std::string_view(m_scratch).substr(0, line.size());
+        }
+        read = m_fast->parse_step(fast_line, step, m_fast_values.data());
+    }
+    if (!read) {
+        return false;
+    }
+    ++m_records;
+    ++m_fast_records;
+    for (std::size_t f = 0; f < m_values.size(); ++f) {
+        m_values[f].push_back(m_fast_values[f]);
+    }
+    m_steps.push_back(step);
+    note_step_line();
+    return true;
+}
+
 void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
     ++m_line_no;
     if (m_line_no == 1 && line.starts_with(k_bom)) {
@@ -272,24 +322,8 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
     }
 
     // The first step record takes the tolerant path, which notes its members for messages.
-    if (m_fast && !m_steps.empty()) {
-        std::string_view fast_line = line;
-        if (!padded) {
-            m_scratch.assign(line);
-            m_scratch.append(k_line_padding, ' ');
-            fast_line = std::string_view(m_scratch).substr(0, line.size());
-        }
-        std::int64_t step = 0;
-        if (m_fast->parse_step(fast_line, step, m_fast_values.data())) {
-            ++m_records;
-            ++m_fast_records;
-            for (std::size_t f = 0; f < m_values.size(); ++f) {
-                m_values[f].push_back(m_fast_values[f]);
-            }
-            m_steps.push_back(step);
-            note_step_line();
-            return;
-        }
+    if (m_fast && !m_steps.empty() && try_fast(line, padded)) {
+        return;
     }
 
     Json record;
@@ -534,15 +568,11 @@ Trace TraceParser::finish() {
 
 Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options) {
     TraceParser parser(path, options);
-    while (!text.empty()) {
-        const auto newline = text.find('\n');
-        if (newline == std::string_view::npos) {
-            parser.add_line(text);
-            break;
-        }
-        parser.add_line(text.substr(0, newline));
-        text.remove_prefix(newline + 1);
-    }
+    std::string padded;
+    padded.reserve(text.size() + k_line_padding);
+    padded.append(text);
+    padded.append(k_line_padding, '\0');
+    parser.add_padded_lines(std::string_view(padded).substr(0, text.size()));
     return parser.finish();
 }
 
@@ -620,25 +650,26 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
             break;
         }
         const std::string_view text(buffer.get(), size);
-        std::size_t lines = 0;
-        for (std::size_t newline = text.find('\n', old_size); newline != std::string_view::npos;
-             newline = text.find('\n', start)) {
-            parser.add_padded_line(text.substr(start, newline - start));
-            start = newline + 1;
-            ++lines;
+        const std::size_t last_newline = text.rfind('\n');
+        if (last_newline == std::string_view::npos || last_newline < old_size) {
+            continue; // no complete line yet
         }
-        if (!estimated && S_ISREG(info.st_mode) && lines > 0 && start > 0) {
+        const std::string_view block = text.substr(0, last_newline + 1);
+        parser.add_padded_lines(block);
+        start = last_newline + 1;
+        if (!estimated && S_ISREG(info.st_mode)) {
             // Reserve room for the records of the whole file, judged by the first chunk, so
             // the columns do not grow by copying. Untouched reserved pages cost no memory.
             estimated = true;
-            const double per_line = static_cast<double>(start) / static_cast<double>(lines);
+            const auto lines = static_cast<double>(std::count(block.begin(), block.end(), '\n'));
+            const double per_line = static_cast<double>(start) / lines;
             const auto expected = static_cast<std::size_t>(
                 static_cast<double>(info.st_size) / per_line * 1.05 + 1024.0);
             parser.reserve(expected);
         }
     }
     if (start < size) {
-        parser.add_padded_line(std::string_view(buffer.get(), size).substr(start));
+        parser.add_padded_lines(std::string_view(buffer.get(), size).substr(start));
     }
     return parser.finish();
 }

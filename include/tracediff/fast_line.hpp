@@ -52,6 +52,23 @@ public:
     // when the tolerant path must read the line; `step` and `values` are then unspecified.
     bool parse_step(std::string_view line, std::int64_t& step, double* values);
 
+    // Block mode, which parses many lines in one simdjson pass. `block` holds whole lines and
+    // is followed by k_line_padding readable bytes; it must stay valid until the next call.
+    // Returns false when block mode cannot be used for it.
+    bool begin_block(std::string_view block);
+
+    enum class StreamResult {
+        step,     // the line is a step record, read completely: as parse_step returning true
+        not_fast, // give the line to the tolerant path (or parse_step); block mode goes on
+        stopped,  // block mode has stopped for the rest of the block: use parse_step
+    };
+
+    // The next line of the block to read fast: `line` is the trimmed line (a view into the
+    // block), `line_end` the offset in the block where the line ends (its '\n', or the end).
+    // Lines must come in order; lines in between may be skipped.
+    StreamResult stream_step(std::string_view line, std::size_t line_end, std::int64_t& step,
+                             double* values);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

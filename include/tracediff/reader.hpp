@@ -47,6 +47,11 @@ public:
     // readable, so the fast path can parse it where it lies.
     void add_padded_line(std::string_view line);
 
+    // Whole lines at once: every line of `block` ends with '\n', except a last line at the end
+    // of the input, and k_line_padding bytes after the block are readable. The same as
+    // add_line for each line, but parsed in one simdjson pass where possible.
+    void add_padded_lines(std::string_view block);
+
     // A hint: about how many step records are coming.
     void reserve(std::size_t records);
 
@@ -58,6 +63,7 @@ public:
 
 private:
     void add_trimmed_line(std::string_view line, bool padded);
+    bool try_fast(std::string_view line, bool padded);
     void handle_record(const Json& record, std::string_view text);
     void handle_step(const Json& record);
     void note_step_line(); // call after appending a step record
@@ -102,6 +108,8 @@ private:
     std::vector<double> m_fast_values;      // one per field, filled by the fast path
     std::string m_scratch;                  // a padded copy of a line given to add_line
     std::size_t m_fast_records = 0;
+    bool m_in_block = false;          // add_padded_lines is feeding lines of a block
+    std::size_t m_block_line_end = 0; // where the current line of the block ends
 };
 
 // Reads a whole trace held in memory; `path` is only used in messages.

@@ -31,20 +31,32 @@ struct Outcome {
     std::size_t fast_records = 0;
 };
 
-Outcome read_text(const std::string& text, bool fast, const ReadOptions& base = {}) {
+enum class Mode {
+    tolerant, // nlohmann/json only
+    lines,    // the fast path line by line (TraceParser::add_line)
+    block,    // the fast path over blocks of lines (TraceParser::add_padded_lines)
+};
+
+Outcome read_text(const std::string& text, Mode mode, const ReadOptions& base = {}) {
     ReadOptions options = base;
-    options.fast_path = fast;
+    options.fast_path = mode != Mode::tolerant;
     Outcome out;
     TraceParser parser("t.jsonl", options);
     try {
-        std::string_view rest = text;
-        while (!rest.empty()) {
-            const auto newline = rest.find('\n');
-            parser.add_line(rest.substr(0, newline));
-            if (newline == std::string_view::npos) {
-                break;
+        if (mode == Mode::block) {
+            std::string padded = text;
+            padded.append(k_line_padding, '\0');
+            parser.add_padded_lines(std::string_view(padded).substr(0, text.size()));
+        } else {
+            std::string_view rest = text;
+            while (!rest.empty()) {
+                const auto newline = rest.find('\n');
+                parser.add_line(rest.substr(0, newline));
+                if (newline == std::string_view::npos) {
+                    break;
+                }
+                rest.remove_prefix(newline + 1);
             }
-            rest.remove_prefix(newline + 1);
         }
         out.fast_records = parser.fast_records();
         out.trace = parser.finish();
@@ -90,13 +102,15 @@ std::string describe(const Outcome& o) {
     return o.trace ? describe(*o.trace) : "error: " + o.error;
 }
 
-// Reads `text` both ways and expects the same result; returns the fast path's outcome.
+// Reads `text` in every mode and expects the same result; returns the block mode's outcome.
 Outcome expect_same(const std::string& text, const ReadOptions& options = {}) {
-    const Outcome fast = read_text(text, true, options);
-    const Outcome tolerant = read_text(text, false, options);
-    EXPECT_EQ(describe(fast), describe(tolerant)) << "input:\n" << text;
+    const Outcome tolerant = read_text(text, Mode::tolerant, options);
+    const Outcome lines = read_text(text, Mode::lines, options);
+    const Outcome block = read_text(text, Mode::block, options);
+    EXPECT_EQ(describe(lines), describe(tolerant)) << "line by line, input:\n" << text;
+    EXPECT_EQ(describe(block), describe(tolerant)) << "block, input:\n" << text;
     EXPECT_EQ(tolerant.fast_records, 0u);
-    return fast;
+    return block;
 }
 
 std::string printf_string(const char* format, double value) {
@@ -513,7 +527,8 @@ TEST(FastReader, ChunkBoundariesDoNotChangeAnything) {
     for (auto& w : t.warnings) {
         w.replace(0, path.string().size(), "t.jsonl");
     }
-    const Outcome o = read_text(text, false, ReadOptions{{{"loss", false}, {"lr", false}}});
+    const Outcome o =
+        read_text(text, Mode::tolerant, ReadOptions{{{"loss", false}, {"lr", false}}});
     ASSERT_TRUE(o.trace) << o.error;
     EXPECT_EQ(describe(t), describe(*o.trace));
 }
