@@ -297,7 +297,10 @@ bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, doubl
 bool FastLineParser::begin_block(std::string_view block) {
     Impl& m = *m_impl;
     m.streaming = false;
-    if (!m.usable || block.empty()) {
+    // simdjson indexes a whole batch at once (about 4 bytes per input byte): blocks are
+    // bounded by the reader's chunks, except where one line is longer than a chunk.
+    constexpr std::size_t k_max_block = std::size_t{16} << 20;
+    if (!m.usable || block.empty() || block.size() > k_max_block) {
         return false;
     }
     // One batch for the whole block.

@@ -572,7 +572,19 @@ Trace parse_trace(std::string_view text, const std::string& path, const ReadOpti
     padded.reserve(text.size() + k_line_padding);
     padded.append(text);
     padded.append(k_line_padding, '\0');
-    parser.add_padded_lines(std::string_view(padded).substr(0, text.size()));
+    // Blocks of about 1 MiB of whole lines, as read_trace hands them on.
+    const std::string_view all = std::string_view(padded).substr(0, text.size());
+    constexpr std::size_t k_block = std::size_t{1} << 20;
+    std::size_t pos = 0;
+    while (pos < all.size()) {
+        std::size_t end = all.size();
+        if (all.size() - pos > k_block) {
+            const std::size_t newline = all.find('\n', pos + k_block);
+            end = newline == std::string_view::npos ? all.size() : newline + 1;
+        }
+        parser.add_padded_lines(all.substr(pos, end - pos));
+        pos = end;
+    }
     return parser.finish();
 }
 
