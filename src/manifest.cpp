@@ -20,8 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 5> k_top_level_keys = {"title", "field", "traces",
-                                                              "comparisons", "checks"};
+constexpr std::array<std::string_view, 6> k_top_level_keys = {"title",       "field",    "traces",
+                                                              "comparisons", "baseline", "checks"};
+constexpr std::array<std::string_view, 2> k_baseline_keys = {"a", "b"};
 constexpr std::array<std::string_view, 12> k_check_keys = {"name",
                                                            "a",
                                                            "b",
@@ -80,6 +81,7 @@ public:
         }
         parse_traces(root, m);
         parse_comparisons(root, m);
+        parse_baseline(root, m);
         parse_checks(root, m);
         return m;
     }
@@ -190,6 +192,33 @@ private:
             }
             m.comparisons.push_back(std::move(comparison));
         }
+    }
+
+    void parse_baseline(const Json& root, Manifest& m) const {
+        if (!root.contains("baseline")) {
+            return;
+        }
+        const Json& b = root["baseline"];
+        if (!b.is_object()) {
+            fail(fmt::format("'baseline' must be an object with members a and b, found {}",
+                             b.type_name()));
+        }
+        for (const auto& [key, value] : b.items()) {
+            check_known_key(key, k_baseline_keys, "baseline.");
+        }
+        for (const char* key : {"a", "b"}) {
+            if (!b.contains(key)) {
+                fail(fmt::format("'baseline' has no member '{}'", key));
+            }
+        }
+        ManifestComparison pair;
+        pair.a = find_label(m, get_string(b["a"], "baseline.a"), "baseline.a");
+        pair.b = find_label(m, get_string(b["b"], "baseline.b"), "baseline.b");
+        if (pair.a == pair.b) {
+            fail("'baseline' must name two different traces");
+        }
+        pair.note = "baseline";
+        m.baseline = pair;
     }
 
     double get_number(const Json& value, const std::string& where) const {

@@ -2,6 +2,8 @@
 
 #include "tracediff/align.hpp"
 
+#include <cmath>
+
 namespace tracediff {
 
 std::vector<StepRange> to_ranges(const std::vector<std::int64_t>& sorted_steps) {
@@ -48,6 +50,35 @@ const Series& series_or_empty(const Trace& t, const std::string& field) {
 }
 
 } // namespace
+
+std::optional<double> stat_value(const PairStats& s, MatrixStat stat) {
+    switch (stat) {
+    case MatrixStat::step1:
+    case MatrixStat::step2: {
+        const auto& d = stat == MatrixStat::step1 ? s.step1 : s.step2;
+        return d && d->available() ? std::optional<double>(d->delta) : std::nullopt;
+    }
+    case MatrixStat::median:
+        return s.compared > 0 ? std::optional<double>(s.median) : std::nullopt;
+    case MatrixStat::max:
+        return s.compared > 0 ? std::optional<double>(s.max) : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::optional<double> noise_ratio(const PairStats& row, const PairStats& baseline,
+                                  MatrixStat stat) {
+    const auto value = stat_value(row, stat);
+    const auto floor = stat_value(baseline, stat);
+    if (!value || !floor || !std::isfinite(*value) || !std::isfinite(*floor) || *floor == 0.0) {
+        return std::nullopt;
+    }
+    return *value / *floor;
+}
+
+bool same_pair(const PairRow& row, const PairRow& other) {
+    return (row.a == other.a && row.b == other.b) || (row.a == other.b && row.b == other.a);
+}
 
 std::vector<std::pair<std::string, bool>> diff_fields(const std::string& field) {
     if (field == "epoch") {

@@ -27,31 +27,6 @@ std::string csv_number(const std::optional<double>& value) {
     return value ? format_shortest(*value) : "";
 }
 
-std::optional<double> step_value(const std::optional<StepDelta>& d) {
-    if (d && d->available()) {
-        return d->delta;
-    }
-    return std::nullopt;
-}
-
-std::optional<double> run_value(const PairStats& s, double value) {
-    return s.compared > 0 ? std::optional<double>(value) : std::nullopt;
-}
-
-std::optional<double> stat_value(const PairStats& s, MatrixStat stat) {
-    switch (stat) {
-    case MatrixStat::step1:
-        return step_value(s.step1);
-    case MatrixStat::step2:
-        return step_value(s.step2);
-    case MatrixStat::median:
-        return run_value(s, s.median);
-    case MatrixStat::max:
-        return run_value(s, s.max);
-    }
-    return std::nullopt;
-}
-
 // The row comparing traces i and j, in either order.
 const PairRow& find_pair(const TableReport& report, std::size_t i, std::size_t j) {
     for (const auto& row : report.rows) {
@@ -61,6 +36,18 @@ const PairRow& find_pair(const TableReport& report, std::size_t i, std::size_t j
     }
     throw std::logic_error("matrix: a pair of traces was not compared");
 }
+
+// "2.64×", "baseline" for the baseline's own row, or "n/a".
+std::string ratio_cell(const PairRow& row, const PairRow& baseline) {
+    if (same_pair(row, baseline)) {
+        return "baseline";
+    }
+    const auto ratio = noise_ratio(row.stats, baseline.stats, MatrixStat::median);
+    return ratio ? fmt::format("{:.3g}×", *ratio) : "n/a";
+}
+
+constexpr MatrixStat k_all_stats[] = {MatrixStat::step1, MatrixStat::step2, MatrixStat::median,
+                                      MatrixStat::max};
 
 } // namespace
 
@@ -79,12 +66,21 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string render_table_markdown(const TableReport& report) {
-    MarkdownTable table({"comparison", "step 1 Δ", "step 2 Δ", "median Δ", "max Δ"});
+    std::vector<std::string> header{"comparison", "step 1 Δ", "step 2 Δ", "median Δ", "max Δ"};
+    if (report.baseline) {
+        header.emplace_back("median Δ ÷ baseline");
+    }
+    MarkdownTable table(std::move(header));
     for (const auto& row : report.rows) {
-        table.add_row({comparison_cell(report, row), format_step_cell(row.stats.step1, true),
-                       format_step_cell(row.stats.step2, true),
-                       format_run_cell(row.stats, row.stats.median, true),
-                       format_run_cell(row.stats, row.stats.max, true)});
+        std::vector<std::string> cells{comparison_cell(report, row),
+                                       format_step_cell(row.stats.step1, true),
+                                       format_step_cell(row.stats.step2, true),
+                                       format_run_cell(row.stats, row.stats.median, true),
+                                       format_run_cell(row.stats, row.stats.max, true)};
+        if (report.baseline) {
+            cells.push_back(ratio_cell(row, *report.baseline));
+        }
+        table.add_row(std::move(cells));
     }
     std::string out;
     if (!report.title.empty()) {
@@ -95,15 +91,29 @@ std::string render_table_markdown(const TableReport& report) {
 
 std::string render_table_csv(const TableReport& report) {
     std::string out = "a,b,note,field,steps_compared,step1_delta,step2_delta,median_delta,"
-                      "max_delta,max_delta_step\n";
+                      "max_delta,max_delta_step";
+    if (report.baseline) {
+        out += ",step1_ratio,step2_ratio,median_ratio,max_ratio";
+    }
+    out += '\n';
     for (const auto& row : report.rows) {
         const PairStats& s = row.stats;
         out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(report.traces[row.a].label),
                            csv_field(report.traces[row.b].label), csv_field(row.note),
-                           csv_field(report.field), s.compared, csv_number(step_value(s.step1)),
-                           csv_number(step_value(s.step2)), csv_number(run_value(s, s.median)),
-                           csv_number(run_value(s, s.max)),
+                           csv_field(report.field), s.compared,
+                           csv_number(stat_value(s, MatrixStat::step1)),
+                           csv_number(stat_value(s, MatrixStat::step2)),
+                           csv_number(stat_value(s, MatrixStat::median)),
+                           csv_number(stat_value(s, MatrixStat::max)),
                            s.compared > 0 ? fmt::format("{}", s.max_step) : "");
+        if (report.baseline) {
+            out.pop_back(); // the row goes on
+            for (const MatrixStat stat : k_all_stats) {
+                out += ',';
+                out += csv_number(noise_ratio(s, report.baseline->stats, stat));
+            }
+            out += '\n';
+        }
     }
     return out;
 }
@@ -118,6 +128,10 @@ std::string render_table_json(const TableReport& report) {
     for (const auto& t : report.traces) {
         out["traces"].push_back(trace_summary_json(t));
     }
+    if (report.baseline) {
+        out["baseline"] = {{"a", report.traces[report.baseline->a].label},
+                           {"b", report.traces[report.baseline->b].label}};
+    }
     out["rows"] = Json::array();
     for (const auto& row : report.rows) {
         Json r = Json::object();
@@ -125,6 +139,15 @@ std::string render_table_json(const TableReport& report) {
         r["b"] = report.traces[row.b].label;
         r["note"] = row.note;
         put_pair_stats(r, row.stats);
+        if (report.baseline) {
+            r["is_baseline"] = same_pair(row, *report.baseline);
+            for (const MatrixStat stat : k_all_stats) {
+                put_number(r, matrix_stat_name(stat) + "_ratio",
+                           noise_ratio(row.stats, report.baseline->stats, stat),
+                           "no ratio: a value is missing or not finite, or the baseline's is "
+                           "zero");
+            }
+        }
         out["rows"].push_back(std::move(r));
     }
     return out.dump(2) + "\n";

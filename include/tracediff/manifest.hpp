@@ -7,6 +7,7 @@
 //     "comparisons": [                            optional; default: every pair in order
 //       { "a": "LABEL", "b": "LABEL", "note": "..." }
 //     ],
+//     "baseline": { "a": "LABEL", "b": "LABEL" }, optional; the same pipeline run twice
 //     "checks": [                                 optional; for `tracediff check --manifest`
 //       { "name": "dense", "a": "LABEL", "b": "LABEL",
 //         "max": { "step2": 1e-5 }, "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
@@ -48,6 +49,7 @@ struct Manifest {
     std::optional<std::string> field;
     std::vector<ManifestTrace> traces;
     std::vector<ManifestComparison> comparisons; // filled with every pair when not given
+    std::optional<ManifestComparison> baseline;  // rerun noise: deltas are also shown relative
     std::vector<ManifestCheck> checks;
 };
 

@@ -15,6 +15,9 @@
 
 namespace tracediff {
 
+// The statistic shown in a matrix.
+enum class MatrixStat { step1, step2, median, max };
+
 struct StepRange {
     std::int64_t first = 0;
     std::int64_t last = 0;
@@ -67,7 +70,21 @@ struct TableReport {
     std::string field;
     std::vector<TraceSummary> traces;
     std::vector<PairRow> rows;
+    // The noise floor: the same pipeline run twice. When set, every other row also shows its
+    // deltas divided by the baseline's.
+    std::optional<PairRow> baseline;
 };
+
+// The ratio of a row's statistic to the baseline's; nothing when either is missing, not
+// finite, or the baseline's is zero.
+std::optional<double> noise_ratio(const PairStats& row, const PairStats& baseline, MatrixStat stat);
+
+// The value of one statistic of a pair; nothing when it is missing (no such step, no common
+// steps).
+std::optional<double> stat_value(const PairStats& stats, MatrixStat stat);
+
+// True when `row` compares the same two traces as `other`, in either order.
+bool same_pair(const PairRow& row, const PairRow& other);
 
 struct DiffReport {
     std::string field;
@@ -84,8 +101,5 @@ DiffReport make_diff_report(const Trace& a, const Trace& b, const std::string& l
 
 // The fields `tracediff diff` reads for `field`: the field, and `epoch` when present.
 std::vector<std::pair<std::string, bool>> diff_fields(const std::string& field);
-
-// The statistic shown in a matrix.
-enum class MatrixStat { step1, step2, median, max };
 
 } // namespace tracediff

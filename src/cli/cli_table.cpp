@@ -32,6 +32,7 @@ struct Plan {
     std::vector<std::string> paths;
     std::vector<std::string> labels;
     std::vector<PairRow> rows; // only a, b and note filled in
+    std::optional<PairRow> baseline;
 };
 
 Plan make_plan(const TableConfig& config) {
@@ -46,6 +47,13 @@ Plan make_plan(const TableConfig& config) {
         for (const auto& t : m.traces) {
             plan.paths.push_back(t.path);
             plan.labels.push_back(t.label);
+        }
+        if (m.baseline) {
+            PairRow row;
+            row.a = m.baseline->a;
+            row.b = m.baseline->b;
+            row.note = m.baseline->note;
+            plan.baseline = std::move(row);
         }
         for (const auto& c : m.comparisons) {
             PairRow row;
@@ -158,6 +166,11 @@ int run_table(const TableConfig& config) {
         warn_about_headers(traces[row.a], traces[row.b], label_a, label_b);
         warn_about_coverage(row, label_a, label_b);
         report.rows.push_back(std::move(row));
+    }
+
+    if (plan.baseline) {
+        report.baseline = compare_pair(traces[plan.baseline->a], traces[plan.baseline->b],
+                                       plan.baseline->a, plan.baseline->b, plan.field);
     }
 
     emit(config.output, render(report, parse_format(config.format), config.matrix));

@@ -67,6 +67,15 @@ TEST(Cli, TableFromManifest) {
     expect_golden("cli_manifest.md", r.out);
 }
 
+TEST(Cli, TableAgainstABaseline) {
+    for (const char* format : {"markdown", "csv", "json"}) {
+        const Result r = run(std::string("table --manifest noise.json --format ") + format);
+        EXPECT_EQ(r.exit_code, 0);
+        const std::string ext = std::string(format) == "markdown" ? "md" : format;
+        expect_golden("cli_noise." + ext, r.out);
+    }
+}
+
 TEST(Cli, Matrix) {
     const Result r = run(std::string("table --matrix step2 ") + k_three);
     EXPECT_EQ(r.exit_code, 0);

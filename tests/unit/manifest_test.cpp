@@ -91,10 +91,24 @@ TEST(Manifest, MissingOrTooFewTraces) {
 TEST(Manifest, UnknownMembersAreErrors) {
     EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"}, "comparison": []})"),
               "dir/m.json: unknown member 'comparison' (expected one of: title, field, traces, "
-              "comparisons, checks)");
+              "comparisons, baseline, checks)");
     EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"},
                            "comparisons": [{"a": "x", "b": "y", "notes": ""}]})"),
               "dir/m.json: unknown member 'comparisons[0].notes' (expected one of: a, b, note)");
+}
+
+TEST(Manifest, Baseline) {
+    const Manifest m = parse_manifest(
+        R"({"traces": {"x": "x", "y": "y", "z": "z"}, "baseline": {"a": "y", "b": "z"}})", "m");
+    ASSERT_TRUE(m.baseline.has_value());
+    EXPECT_EQ(m.baseline->a, 1u);
+    EXPECT_EQ(m.baseline->b, 2u);
+    EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"}, "baseline": {"a": "x", "b": "x"}})"),
+              "dir/m.json: 'baseline' must name two different traces");
+    EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"}, "baseline": ["x", "y"]})"),
+              "dir/m.json: 'baseline' must be an object with members a and b, found array");
+    EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"}, "baseline": {"a": "x", "b": "q"}})"),
+              "dir/m.json: baseline.b names an unknown trace 'q' (known: x, y)");
 }
 
 TEST(Manifest, ComparisonNeedsBothSides) {
