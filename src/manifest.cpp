@@ -20,8 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 6> k_top_level_keys = {"title",       "field",    "traces",
-                                                              "comparisons", "baseline", "checks"};
+// clang-format off
+constexpr std::array<std::string_view, 7> k_top_level_keys = {
+    "title", "field", "traces", "comparisons", "baseline", "grid", "checks"};
+// clang-format on
+constexpr std::array<std::string_view, 2> k_grid_keys = {"columns", "rows"};
+constexpr std::array<std::string_view, 2> k_grid_row_keys = {"name", "cells"};
 constexpr std::array<std::string_view, 2> k_baseline_keys = {"a", "b"};
 constexpr std::array<std::string_view, 12> k_check_keys = {"name",
                                                            "a",
@@ -82,6 +86,7 @@ public:
         parse_traces(root, m);
         parse_comparisons(root, m);
         parse_baseline(root, m);
+        parse_grid(root, m);
         parse_checks(root, m);
         return m;
     }
@@ -219,6 +224,59 @@ private:
         }
         pair.note = "baseline";
         m.baseline = pair;
+    }
+
+    void parse_grid(const Json& root, Manifest& m) const {
+        if (!root.contains("grid")) {
+            return;
+        }
+        const Json& g = root["grid"];
+        if (!g.is_object()) {
+            fail(fmt::format("'grid' must be an object with members columns and rows, found {}",
+                             g.type_name()));
+        }
+        for (const auto& [key, value] : g.items()) {
+            check_known_key(key, k_grid_keys, "grid.");
+        }
+        if (!g.contains("columns") || !g["columns"].is_array() || !g.contains("rows") ||
+            !g["rows"].is_array()) {
+            fail("'grid' needs 'columns' (an array of names) and 'rows' (an array of "
+                 "{\"name\", \"cells\"})");
+        }
+        ManifestGrid grid;
+        for (std::size_t c = 0; c < g["columns"].size(); ++c) {
+            grid.columns.push_back(get_string(g["columns"][c], fmt::format("grid.columns[{}]", c)));
+        }
+        for (std::size_t r = 0; r < g["rows"].size(); ++r) {
+            const std::string where = fmt::format("grid.rows[{}]", r);
+            const Json& row = g["rows"][r];
+            if (!row.is_object()) {
+                fail(fmt::format("'{}' must be an object with members name and cells", where));
+            }
+            for (const auto& [key, value] : row.items()) {
+                check_known_key(key, k_grid_row_keys, where + ".");
+            }
+            if (!row.contains("name") || !row.contains("cells") || !row["cells"].is_array()) {
+                fail(fmt::format("'{}' needs 'name' and 'cells' (an array of labels)", where));
+            }
+            ManifestGridRow out;
+            out.name = get_string(row["name"], where + ".name");
+            if (row["cells"].size() != grid.columns.size()) {
+                fail(fmt::format("'{}.cells' has {} cells for {} columns", where,
+                                 row["cells"].size(), grid.columns.size()));
+            }
+            for (std::size_t c = 0; c < row["cells"].size(); ++c) {
+                const Json& cell = row["cells"][c];
+                const std::string at = fmt::format("{}.cells[{}]", where, c);
+                if (cell.is_null()) {
+                    out.cells.emplace_back(std::nullopt);
+                } else {
+                    out.cells.emplace_back(find_label(m, get_string(cell, at), at));
+                }
+            }
+            grid.rows.push_back(std::move(out));
+        }
+        m.grid = std::move(grid);
     }
 
     double get_number(const Json& value, const std::string& where) const {

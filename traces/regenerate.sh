@@ -58,6 +58,13 @@ cat >"$out/corners.json" <<'JSON'
     "pair-fma": "demo.pairwise-fma.jsonl",
     "pair-nofma": "demo.pairwise-nofma.jsonl"
   },
+  "grid": {
+    "columns": ["sequential sums", "pairwise sums"],
+    "rows": [
+      { "name": "fma", "cells": ["seq-fma", "pair-fma"] },
+      { "name": "no fma", "cells": ["seq-nofma", "pair-nofma"] }
+    ]
+  },
   "comparisons": [
     { "a": "seq-fma", "b": "pair-fma", "note": "cross-pipeline, fma platform" },
     { "a": "seq-nofma", "b": "pair-nofma", "note": "cross-pipeline, nofma platform" },

@@ -8,6 +8,10 @@
 //       { "a": "LABEL", "b": "LABEL", "note": "..." }
 //     ],
 //     "baseline": { "a": "LABEL", "b": "LABEL" }, optional; the same pipeline run twice
+//     "grid": {                                   optional; which trace is which corner
+//       "columns": ["pipeline A", "pipeline B"],
+//       "rows": [ { "name": "platform X", "cells": ["LABEL", "LABEL"] }, ... ]
+//     },
 //     "checks": [                                 optional; for `tracediff check --manifest`
 //       { "name": "dense", "a": "LABEL", "b": "LABEL",
 //         "max": { "step2": 1e-5 }, "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
@@ -43,6 +47,16 @@ struct ManifestCheck {
     CheckSpec spec; // spec.name is the check's name
 };
 
+struct ManifestGridRow {
+    std::string name;
+    std::vector<std::optional<std::size_t>> cells; // trace indices; empty for a null cell
+};
+
+struct ManifestGrid {
+    std::vector<std::string> columns;
+    std::vector<ManifestGridRow> rows;
+};
+
 struct Manifest {
     std::string path; // of the manifest itself, for messages
     std::string title;
@@ -50,6 +64,7 @@ struct Manifest {
     std::vector<ManifestTrace> traces;
     std::vector<ManifestComparison> comparisons; // filled with every pair when not given
     std::optional<ManifestComparison> baseline;  // rerun noise: deltas are also shown relative
+    std::optional<ManifestGrid> grid;
     std::vector<ManifestCheck> checks;
 };
 

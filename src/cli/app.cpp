@@ -32,12 +32,15 @@ constexpr const char* k_footer = R"(Examples:
   tracediff diff a.jsonl b.jsonl               a detailed report of one pair
   tracediff a.jsonl b.jsonl                    the same, shorter
   tracediff check a.jsonl b.jsonl --max step1=1e-5   exit 1 when the step-1 delta is larger
+  tracediff plot a.jsonl b.jsonl -o deltas.svg        |Δ| per step, as SVG
+  tracediff report --manifest m.json --out DIR        a markdown report with plot and findings
 
 Exit codes: 0 success, 1 a gate failed, 2 bad arguments or bad input.
 Run 'tracediff SUBCOMMAND --help' for the options of a subcommand.)";
 
 bool is_subcommand(const std::string& word) {
-    return word == "table" || word == "diff" || word == "check";
+    return word == "table" || word == "diff" || word == "check" || word == "plot" ||
+           word == "report";
 }
 
 // `tracediff A.jsonl B.jsonl` is short for `tracediff diff A.jsonl B.jsonl`: insert "diff"
@@ -62,9 +65,13 @@ int run(int argc, char** argv) {
     TableConfig table_config;
     DiffConfig diff_config;
     CheckConfig check_config;
+    PlotConfig plot_config;
+    ReportConfig report_config;
     CLI::App* table = setup_table(app, table_config);
     CLI::App* diff = setup_diff(app, diff_config);
     CLI::App* check = setup_check(app, check_config);
+    CLI::App* plot = setup_plot(app, plot_config);
+    CLI::App* report = setup_report(app, report_config);
 
     std::vector<std::string> args = expand_shorthand(argc, argv);
     std::reverse(args.begin(), args.end()); // CLI11 takes the arguments in reverse order
@@ -91,6 +98,12 @@ int run(int argc, char** argv) {
         }
         if (check->parsed()) {
             return run_check(check_config);
+        }
+        if (plot->parsed()) {
+            return run_plot(plot_config);
+        }
+        if (report->parsed()) {
+            return run_report(report_config);
         }
     } catch (const Error& e) {
         std::fflush(stdout);

@@ -25,70 +25,6 @@ Labels come from the manifest, or from the file names: the parts of the names th
 share are dropped, so mnist_mlp.phase2-noshuf-cpu.jsonl and mnist_mlp.phase3-noshuf-rocm.jsonl
 become phase2-cpu and phase3-rocm.)";
 
-// What to compare: the traces, their labels, and the pairs (rows) to print.
-struct Plan {
-    std::string title;
-    std::string field;
-    std::vector<std::string> paths;
-    std::vector<std::string> labels;
-    std::vector<PairRow> rows; // only a, b and note filled in
-    std::optional<PairRow> baseline;
-};
-
-Plan make_plan(const TableConfig& config) {
-    if (!config.manifest.empty() && !config.files.empty()) {
-        throw Error("give trace files or --manifest, not both");
-    }
-    Plan plan;
-    if (!config.manifest.empty()) {
-        const Manifest m = load_manifest(config.manifest);
-        plan.title = m.title;
-        plan.field = m.field.value_or("loss");
-        for (const auto& t : m.traces) {
-            plan.paths.push_back(t.path);
-            plan.labels.push_back(t.label);
-        }
-        if (m.baseline) {
-            PairRow row;
-            row.a = m.baseline->a;
-            row.b = m.baseline->b;
-            row.note = m.baseline->note;
-            plan.baseline = std::move(row);
-        }
-        for (const auto& c : m.comparisons) {
-            PairRow row;
-            row.a = c.a;
-            row.b = c.b;
-            row.note = c.note;
-            plan.rows.push_back(std::move(row));
-        }
-    } else {
-        if (config.files.size() < 2) {
-            throw Error(fmt::format("table needs at least two trace files or --manifest, got {}",
-                                    config.files.size()));
-        }
-        plan.field = "loss";
-        plan.paths = config.files;
-        plan.labels = derive_labels(plan.paths);
-    }
-    if (!config.field.empty()) {
-        plan.field = config.field;
-    }
-    // A matrix shows every pair; so does a table without a manifest.
-    if (!config.matrix.empty() || config.manifest.empty()) {
-        plan.rows.clear();
-        for (std::size_t i = 0; i < plan.paths.size(); ++i) {
-            for (std::size_t j = i + 1; j < plan.paths.size(); ++j) {
-                PairRow row;
-                row.a = i;
-                row.b = j;
-                plan.rows.push_back(std::move(row));
-            }
-        }
-    }
-    return plan;
-}
-
 // `matrix` is the --matrix name, "" for the pair table.
 std::string render(const TableReport& report, OutputFormat format, const std::string& matrix) {
     if (!matrix.empty()) {
@@ -138,7 +74,8 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
 }
 
 int run_table(const TableConfig& config) {
-    const Plan plan = make_plan(config);
+    const ComparisonPlan plan = make_comparison_plan("table", config.files, config.manifest,
+                                                     config.field, !config.matrix.empty());
     if (plan.field.empty()) {
         throw Error("--field must not be empty");
     }

@@ -1,6 +1,7 @@
 // What the subcommands share: loading traces, warnings, formats and writing the report.
 #pragma once
 
+#include "tracediff/manifest.hpp"
 #include "tracediff/reader.hpp"
 #include "tracediff/report.hpp"
 #include "tracediff/table_writer.hpp"
@@ -10,10 +11,31 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace tracediff::cli {
+
+// What to compare: the traces, their labels, and the pairs (rows) to report, from trace files
+// or a manifest.
+struct ComparisonPlan {
+    std::string title;
+    std::string field;
+    std::vector<std::string> paths;
+    std::vector<std::string> labels;
+    std::vector<PairRow> rows; // only a, b and note filled in
+    std::optional<PairRow> baseline;
+    std::optional<ManifestGrid> grid;
+};
+
+// `files` or `manifest` (not both); `field` overrides the manifest's field when not empty.
+// Without a manifest, or with `all_pairs`, the rows are every pair i < j in order.
+// `command` names the subcommand in messages.
+ComparisonPlan make_comparison_plan(const std::string& command,
+                                    const std::vector<std::string>& files,
+                                    const std::string& manifest, const std::string& field,
+                                    bool all_pairs);
 
 // Prints "tracediff: warning: MESSAGE" to standard error.
 void warn(const std::string& message);

@@ -51,4 +51,24 @@ struct CheckConfig {
 CLI::App* setup_check(CLI::App& app, CheckConfig& config);
 int run_check(const CheckConfig& config);
 
+struct PlotConfig {
+    std::vector<std::string> files;
+    std::string manifest;
+    std::string field; // "" means the manifest's field, or "loss"
+    std::string title;
+    std::string output = "-";
+};
+
+CLI::App* setup_plot(CLI::App& app, PlotConfig& config);
+int run_plot(const PlotConfig& config);
+
+struct ReportConfig {
+    std::string manifest;
+    std::string out;
+    std::string field;
+};
+
+CLI::App* setup_report(CLI::App& app, ReportConfig& config);
+int run_report(const ReportConfig& config);
+
 } // namespace tracediff::cli

@@ -91,7 +91,7 @@ TEST(Manifest, MissingOrTooFewTraces) {
 TEST(Manifest, UnknownMembersAreErrors) {
     EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"}, "comparison": []})"),
               "dir/m.json: unknown member 'comparison' (expected one of: title, field, traces, "
-              "comparisons, baseline, checks)");
+              "comparisons, baseline, grid, checks)");
     EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"},
                            "comparisons": [{"a": "x", "b": "y", "notes": ""}]})"),
               "dir/m.json: unknown member 'comparisons[0].notes' (expected one of: a, b, note)");
