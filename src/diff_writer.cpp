@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
+
 namespace tracediff {
 
 namespace {
@@ -177,13 +179,17 @@ std::vector<std::pair<std::string, std::string>> drift_lines(const DiffReport& r
     return lines;
 }
 
+// A mean to seven significant digits; "NaN" and "inf" as elsewhere.
+std::string mean_text(double mean) {
+    return std::isfinite(mean) ? fmt::format("{:.7g}", mean) : format_shortest(mean);
+}
+
 // Each epoch's mean of the field in both traces, as table rows.
 std::vector<std::vector<std::string>> epoch_rows(const DiffReport& r, bool markdown) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : r.drift.epochs) {
-        rows.push_back({fmt::format("{}", e.epoch), fmt::format("{}", e.steps),
-                        fmt::format("{:.7g}", e.mean_a), fmt::format("{:.7g}", e.mean_b),
-                        delta_text(e.delta, r.drift.resolution, markdown)});
+        rows.push_back({fmt::format("{}", e.epoch), fmt::format("{}", e.steps), mean_text(e.mean_a),
+                        mean_text(e.mean_b), delta_text(e.delta, r.drift.resolution, markdown)});
     }
     return rows;
 }
