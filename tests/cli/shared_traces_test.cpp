@@ -38,20 +38,30 @@ protected:
     }
 };
 
-TEST_F(SharedTraces, ManifestReproducesThePublishedTable) {
-    // The published notes; the manifest is written at test time with absolute paths.
-    const fs::path manifest = fs::temp_directory_path() / "tracediff_shared_corners.json";
-    std::ofstream(manifest) << R"({
+// The published corners and notes, as a manifest written at test time with absolute paths
+// (the traces are never copied into the repository).
+fs::path write_published_manifest() {
+    const fs::path manifest = fs::temp_directory_path() /
+                              ("tracediff_shared_corners_" + std::to_string(::getpid()) + ".json");
+    std::ofstream(manifest) << R"json({
+      "title": "MNIST MLP, four corners",
       "field": "loss",
       "traces": {
-        "phase2-cpu": ")" << trace("phase2-noshuf-cpu")
-                            << R"(",
-        "phase3-rocm": ")" << trace("phase3-noshuf-rocm")
-                            << R"(",
-        "phase2-cuda": ")" << trace("phase2-noshuf-cuda")
-                            << R"(",
-        "phase3-cuda": ")" << trace("phase3-noshuf-cuda")
-                            << R"("
+        "phase2-cpu": ")json"
+                            << trace("phase2-noshuf-cpu") << R"json(",
+        "phase3-rocm": ")json"
+                            << trace("phase3-noshuf-rocm") << R"json(",
+        "phase2-cuda": ")json"
+                            << trace("phase2-noshuf-cuda") << R"json(",
+        "phase3-cuda": ")json"
+                            << trace("phase3-noshuf-cuda") << R"json("
+      },
+      "grid": {
+        "columns": ["phase 3 (Lean→IREE)", "phase 2 (Lean→JAX→XLA)"],
+        "rows": [
+          { "name": "mars (gfx1100 / CPU)", "cells": ["phase3-rocm", "phase2-cpu"] },
+          { "name": "ares (CUDA)", "cells": ["phase3-cuda", "phase2-cuda"] }
+        ]
       },
       "comparisons": [
         {"a": "phase2-cpu", "b": "phase3-rocm", "note": "mars cross-compiler"},
@@ -59,7 +69,12 @@ TEST_F(SharedTraces, ManifestReproducesThePublishedTable) {
         {"a": "phase2-cpu", "b": "phase2-cuda", "note": "cross-platform JAX"},
         {"a": "phase3-rocm", "b": "phase3-cuda", "note": "cross-vendor IREE"}
       ]
-    })";
+    })json";
+    return manifest;
+}
+
+TEST_F(SharedTraces, ManifestReproducesThePublishedTable) {
+    const fs::path manifest = write_published_manifest();
     const Output o = run("table --manifest '" + manifest.string() + "'");
     fs::remove(manifest);
     EXPECT_EQ(o.exit_code, 0);
@@ -67,6 +82,7 @@ TEST_F(SharedTraces, ManifestReproducesThePublishedTable) {
     // Every cell as published, except the median of phase2-cuda vs phase3-cuda: the published
     // 3.91e-03 is the upper middle value; the conventional median is 3.90e-03 (see SOURCE.md).
     EXPECT_EQ(o.out,
+              "### MNIST MLP, four corners\n\n"
               "|comparison                                         |step 1 Δ |step 2 Δ |median Δ "
               "|max Δ    |\n"
               "|---------------------------------------------------|---------|---------|---------"
@@ -118,6 +134,32 @@ TEST_F(SharedTraces, CrossVendorIreeIsBitIdenticalForFourStepsThenOneLoggedDigit
                          "1e-06 cannot be resolved"),
               std::string::npos)
         << o.out;
+}
+
+TEST_F(SharedTraces, ReportOfTheFourCornersRendersWithItsPlot) {
+    const fs::path manifest = write_published_manifest();
+    const fs::path out =
+        fs::temp_directory_path() / ("tracediff_shared_report_" + std::to_string(::getpid()));
+    fs::remove_all(out);
+    const Output o =
+        run("report --manifest '" + manifest.string() + "' --out '" + out.string() + "'");
+    fs::remove(manifest);
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    const std::string report = testing::read_file(out / "report.md");
+    EXPECT_NE(report.find("![|Δ| of loss per step, and loss per step](deltas.svg)"),
+              std::string::npos);
+    EXPECT_NE(report.find("|**mars (gfx1100 / CPU)** |`phase3-rocm`"), std::string::npos) << report;
+    EXPECT_NE(report.find("- `phase3-rocm vs phase3-cuda` (cross-vendor IREE): bit-identical for "
+                          "the first 4 steps; step 5 is the first to differ, by 1.00e-06"),
+              std::string::npos)
+        << report;
+    if (std::system("command -v rsvg-convert >/dev/null 2>&1") == 0) {
+        const std::string render = "rsvg-convert -o '" + (out / "deltas.png").string() + "' '" +
+                                   (out / "deltas.svg").string() + "'";
+        EXPECT_EQ(std::system(render.c_str()), 0);
+        EXPECT_GT(fs::file_size(out / "deltas.png"), 1000u);
+    }
+    fs::remove_all(out);
 }
 
 // The gate on phase2-cpu vs phase3-rocm, as issue 4 asks.
