@@ -1,5 +1,6 @@
 #include "tracediff/check_writer.hpp"
 
+#include "tracediff/format.hpp"
 #include "tracediff/trace.hpp"
 
 #include <fmt/format.h>
@@ -25,37 +26,6 @@ std::string verdict(std::size_t failed, std::size_t total, const char* what) {
         return fmt::format("PASS: all {} {} passed\n", total, what);
     }
     return fmt::format("FAIL: {} of {} {} failed\n", failed, total, what);
-}
-
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // XML 1.0 allows no control characters but tab and line ends.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                out += '?';
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
 }
 
 // Workflow command data: '%', CR and LF must be escaped; in properties also ':' and ','.

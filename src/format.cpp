@@ -66,6 +66,37 @@ std::string format_run_cell(const PairStats& stats, double value, bool markdown)
     return format_delta(value, markdown);
 }
 
+std::string xml_escape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            // XML 1.0 allows no control characters but tab and line ends.
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                out += '?';
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
 std::optional<MatrixStat> parse_matrix_stat(const std::string& name) {
     for (const MatrixStat stat :
          {MatrixStat::step1, MatrixStat::step2, MatrixStat::median, MatrixStat::max}) {

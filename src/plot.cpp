@@ -1,6 +1,7 @@
 #include "tracediff/plot.hpp"
 
 #include "tracediff/align.hpp"
+#include "tracediff/format.hpp"
 #include "tracediff/stats.hpp"
 
 #include <fmt/format.h>
@@ -25,31 +26,6 @@ constexpr double k_plot_width = k_width - k_left - k_right;
 // Colour-blind-safe colours (Okabe and Ito), then greys.
 constexpr const char* k_palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
                                      "#56B4E9", "#000000", "#F0E442", "#999999", "#666666"};
-
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
 
 bool drawable(double v, bool log_y) {
     return std::isfinite(v) && (!log_y || v > 0);

@@ -80,11 +80,13 @@ bool same_pair(const PairRow& row, const PairRow& other) {
     return (row.a == other.a && row.b == other.b) || (row.a == other.b && row.b == other.a);
 }
 
-std::vector<std::pair<std::string, bool>> diff_fields(const std::string& field) {
-    if (field == "epoch") {
-        return {{field, true}};
+ReadOptions diff_read_options(const std::string& field) {
+    ReadOptions options;
+    options.fields = {{field, true}};
+    if (field != "epoch") {
+        options.fields.push_back({"epoch", false});
     }
-    return {{field, true}, {"epoch", false}};
+    return options;
 }
 
 DiffReport make_diff_report(const Trace& a, const Trace& b, const std::string& label_a,

@@ -3,6 +3,7 @@
 
 #include "tracediff/drift.hpp"
 #include "tracediff/header_check.hpp"
+#include "tracediff/reader.hpp"
 #include "tracediff/stats.hpp"
 #include "tracediff/trace.hpp"
 
@@ -99,7 +100,8 @@ struct DiffReport {
 DiffReport make_diff_report(const Trace& a, const Trace& b, const std::string& label_a,
                             const std::string& label_b, const std::string& field);
 
-// The fields `tracediff diff` reads for `field`: the field, and `epoch` when present.
-std::vector<std::pair<std::string, bool>> diff_fields(const std::string& field);
+// How `tracediff diff` and `report` read traces for `field`: the field, and `epoch` when
+// present (for the per-epoch comparison).
+ReadOptions diff_read_options(const std::string& field);
 
 } // namespace tracediff

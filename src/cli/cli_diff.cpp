@@ -57,11 +57,7 @@ int run_diff(const DiffConfig& config) {
         throw Error("--field must not be empty");
     }
     check_output(config.output, config.files);
-    ReadOptions options;
-    options.fields.clear();
-    for (const auto& [name, required] : diff_fields(config.field)) {
-        options.fields.push_back({name, required});
-    }
+    const ReadOptions options = diff_read_options(config.field);
     const std::vector<Trace> traces = load_traces(config.files, options);
     const std::vector<std::string> labels = derive_labels(config.files);
     const DiffReport report =

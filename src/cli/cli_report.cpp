@@ -57,11 +57,7 @@ int run_report(const ReportConfig& config) {
     check_output(report_path, plan.paths);
     check_output(plot_path, plan.paths);
 
-    ReadOptions options;
-    options.fields.clear();
-    for (const auto& [name, required] : diff_fields(plan.field)) {
-        options.fields.push_back({name, required});
-    }
+    const ReadOptions options = diff_read_options(plan.field);
     const std::vector<Trace> traces = load_traces(plan.paths, options);
 
     ReportDocument doc;
