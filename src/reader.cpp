@@ -2,6 +2,7 @@
 
 #include "tracediff/error.hpp"
 #include "tracediff/fast_line.hpp"
+#include "tracediff/input.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -93,12 +94,37 @@ std::optional<std::string> replace_nonfinite_tokens(std::string_view line) {
     return out;
 }
 
+// True when arrays and objects outside strings nest deeper than `limit` somewhere in `line`.
+bool nested_deeper_than(std::string_view line, std::size_t limit) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                return true;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 // The number a JSON value stands for, including the non-finite markers; nothing otherwise.
-std::optional<double> as_number(const Json& value) {
+std::optional<double> as_number(const Json& value, bool markers) {
     if (value.is_number()) {
         return value.get<double>();
     }
-    if (value.is_string()) {
+    if (markers && value.is_string()) {
         const auto& s = value.get_ref<const std::string&>();
         if (s == k_nan_marker) {
             return std::numeric_limits<double>::quiet_NaN();
@@ -114,8 +140,8 @@ std::optional<double> as_number(const Json& value) {
 }
 
 // A JSON value as it appears in the file, shortened for a message.
-std::string describe(const Json& value) {
-    if (value.is_string()) {
+std::string describe(const Json& value, bool markers) {
+    if (markers && value.is_string()) {
         const auto& s = value.get_ref<const std::string&>();
         if (!s.empty() && s.front() == '\0') {
             return s.substr(1);
@@ -174,8 +200,8 @@ std::string parse_error_reason(const std::string& what) {
     return reason;
 }
 
-std::string json_type_name(const Json& value) {
-    if (value.is_string() && as_number(value)) {
+std::string json_type_name(const Json& value, bool markers) {
+    if (value.is_string() && as_number(value, markers)) {
         return "number";
     }
     return value.type_name();
@@ -326,13 +352,23 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
         return;
     }
 
+    if (line.size() > k_max_line_bytes) {
+        fail(fmt::format("a line longer than {} MiB; is this a trace?", k_max_line_bytes >> 20));
+    }
+    if (nested_deeper_than(line, k_max_nesting)) {
+        fail(fmt::format("arrays and objects nested deeper than {} levels", k_max_nesting));
+    }
+
     Json record;
     try {
-        if (auto rewritten = replace_nonfinite_tokens(line)) {
-            record = Json::parse(*rewritten);
-        } else {
-            record = Json::parse(line);
+        auto rewritten = replace_nonfinite_tokens(line);
+        m_markers = rewritten.has_value();
+        if (m_markers && line.find("\\u0000") != std::string_view::npos) {
+            // A string of the file could be taken for a non-finite marker.
+            fail("a line with both a bare NaN or Infinity token and the escape \\u0000 "
+                 "cannot be read unambiguously");
         }
+        record = Json::parse(m_markers ? std::string_view(*rewritten) : line);
     } catch (const Json::parse_error& e) {
         // Columns are counted in the text that was parsed; with non-finite tokens replaced they
         // may be off by a few, which only moves the caret.
@@ -344,19 +380,25 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
         // double. That is never a truncated write, so it is an error wherever it stands.
         fail(fmt::format("unreadable value: {}", parse_error_reason(e.what())));
     }
+    if (const auto nul = line.find('\0'); nul != std::string_view::npos) {
+        // nlohmann/json takes a NUL byte outside a string for the end of the text and ignores
+        // what follows it (one inside a string is an error already).
+        m_pending = Pending{m_line_no, std::string(line), "NUL byte", nul + 1};
+        return;
+    }
     handle_record(record, line);
 }
 
 void TraceParser::handle_record(const Json& record, std::string_view text) {
     if (!record.is_object()) {
-        fail(fmt::format("expected a JSON object, found {}: {}", json_type_name(record),
+        fail(fmt::format("expected a JSON object, found {}: {}", json_type_name(record, m_markers),
                          excerpt_for_message(text)));
     }
     ++m_records;
     std::string kind;
     if (const auto it = record.find("kind"); it != record.end()) {
         if (!it->is_string()) {
-            fail(fmt::format("'kind' must be a string, found {}", describe(*it)));
+            fail(fmt::format("'kind' must be a string, found {}", describe(*it, m_markers)));
         }
         kind = it->get<std::string>();
     } else if (record.contains("step")) {
@@ -402,7 +444,8 @@ void TraceParser::handle_step(const Json& record) {
             fail(fmt::format("'step' must not be negative, found {}", step));
         }
     } else {
-        fail(fmt::format("'step' must be a non-negative integer, found {}", describe(*it)));
+        fail(fmt::format("'step' must be a non-negative integer, found {}",
+                         describe(*it, m_markers)));
     }
 
     if (m_steps.empty()) {
@@ -414,9 +457,10 @@ void TraceParser::handle_step(const Json& record) {
         const std::string& name = m_options.fields[f].name;
         double value = missing_value();
         if (const auto field = record.find(name); field != record.end() && !field->is_null()) {
-            const auto number = as_number(*field);
+            const auto number = as_number(*field, m_markers);
             if (!number) {
-                fail(fmt::format("'{}' must be a number, found {}", name, describe(*field)));
+                fail(fmt::format("'{}' must be a number, found {}", name,
+                                 describe(*field, m_markers)));
             }
             value = *number;
         }
@@ -588,41 +632,8 @@ Trace parse_trace(std::string_view text, const std::string& path, const ReadOpti
     return parser.finish();
 }
 
-namespace {
-
-// Closes a file descriptor it opened; never closes standard input.
-class FileHandle {
-public:
-    explicit FileHandle(int fd) : m_fd(fd) {}
-    FileHandle(const FileHandle&) = delete;
-    FileHandle& operator=(const FileHandle&) = delete;
-    ~FileHandle() {
-        if (m_fd > STDIN_FILENO) {
-            ::close(m_fd);
-        }
-    }
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
-[[noreturn]] void fail_open(const std::string& path, int error) {
-    throw Error(fmt::format("cannot open '{}': {}", display_path(path), std::strerror(error)));
-}
-
-} // namespace
-
 Trace read_trace(const std::string& path, const ReadOptions& options) {
-    const int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fail_open(path, errno);
-    }
-    FileHandle file(fd);
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-        fail_open(path, EISDIR);
-    }
+    InputFile input(path);
 
     // Read in bounded chunks and hand complete lines to the parser. The buffer keeps
     // k_line_padding spare bytes after its content so the fast path parses lines in place.
@@ -639,6 +650,11 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
             size -= start;
             start = 0;
         }
+        if (size > k_max_line_bytes) {
+            throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
+                                    display_path(path), parser.lines_read() + 1,
+                                    k_max_line_bytes >> 20));
+        }
         if (size + k_chunk + k_line_padding > capacity) {
             // A line longer than a chunk: grow.
             const std::size_t new_capacity = 2 * size + k_chunk + k_line_padding;
@@ -647,40 +663,43 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
             buffer = std::move(bigger);
             capacity = new_capacity;
         }
-        const ssize_t got = ::read(fd, buffer.get() + size, k_chunk);
-        if (got < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw Error(
-                fmt::format("cannot read '{}': {}", display_path(path), std::strerror(errno)));
-        }
+        const std::size_t got = input.read(buffer.get() + size, k_chunk);
         const std::size_t old_size = size;
-        size += static_cast<std::size_t>(got);
+        size += got;
         std::memset(buffer.get() + size, 0, k_line_padding);
         if (got == 0) {
             break;
         }
+        // Only the new bytes can hold a newline: searching all of a long line again for every
+        // chunk would take quadratic time.
         const std::string_view text(buffer.get(), size);
-        const std::size_t last_newline = text.rfind('\n');
-        if (last_newline == std::string_view::npos || last_newline < old_size) {
+        const std::size_t new_newline = text.substr(old_size).rfind('\n');
+        if (new_newline == std::string_view::npos) {
             continue; // no complete line yet
         }
+        const std::size_t last_newline = old_size + new_newline;
         const std::string_view block = text.substr(0, last_newline + 1);
         parser.add_padded_lines(block);
         start = last_newline + 1;
-        if (!estimated && S_ISREG(info.st_mode)) {
+        if (const auto file_size = input.plain_size(); !estimated && file_size) {
             // Reserve room for the records of the whole file, judged by the first chunk, so
             // the columns do not grow by copying. Untouched reserved pages cost no memory.
+            // A first chunk without step records (blank lines, say) tells nothing.
             estimated = true;
-            const auto lines = static_cast<double>(std::count(block.begin(), block.end(), '\n'));
-            const double per_line = static_cast<double>(start) / lines;
-            const auto expected = static_cast<std::size_t>(
-                static_cast<double>(info.st_size) / per_line * 1.05 + 1024.0);
-            parser.reserve(expected);
+            if (const std::size_t records = parser.step_records(); records > 0) {
+                const double per_record = static_cast<double>(start) / static_cast<double>(records);
+                const auto expected = static_cast<std::size_t>(
+                    static_cast<double>(*file_size) / per_record * 1.05 + 1024.0);
+                parser.reserve(expected);
+            }
         }
     }
     if (start < size) {
+        if (size - start > k_max_line_bytes) {
+            throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
+                                    display_path(path), parser.lines_read() + 1,
+                                    k_max_line_bytes >> 20));
+        }
         parser.add_padded_lines(std::string_view(buffer.get(), size).substr(start));
     }
     return parser.finish();

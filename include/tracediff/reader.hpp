@@ -16,6 +16,12 @@
 
 namespace tracediff {
 
+// Limits that keep hostile input from exhausting memory or the stack. A line longer than
+// k_max_line_bytes, or a record nested deeper than k_max_nesting arrays and objects, is an
+// error wherever it stands.
+inline constexpr std::size_t k_max_line_bytes = std::size_t{64} << 20;
+inline constexpr std::size_t k_max_nesting = 256;
+
 struct FieldRequest {
     std::string name;
     // A required field must be present in at least one step record, or reading fails.
@@ -55,6 +61,12 @@ public:
     // A hint: about how many step records are coming.
     void reserve(std::size_t records);
 
+    // Lines given so far, blank ones included.
+    std::size_t lines_read() const { return m_line_no; }
+
+    // Step records read so far.
+    std::size_t step_records() const { return m_steps.size(); }
+
     // Step records read by the fast path so far (for tests and benchmarks).
     std::size_t fast_records() const { return m_fast_records; }
 
@@ -77,6 +89,7 @@ private:
     ReadOptions m_options;
     std::size_t m_line_no = 0;
     std::size_t m_records = 0; // non-blank lines that parsed
+    bool m_markers = false;    // the current line had non-finite tokens replaced by markers
     Trace m_trace;
 
     // A line that failed to parse. It is only an error if another record follows it.

@@ -1,5 +1,8 @@
+#include "tracediff/output.hpp"
+
 #include "app.hpp"
 
 int main(int argc, char** argv) {
+    tracediff::install_interrupt_handlers(); // Ctrl-C: exit 130, no half-written file
     return tracediff::cli::run(argc, argv);
 }

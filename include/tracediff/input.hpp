@@ -1,0 +1,46 @@
+// Opening a trace: a file, a FIFO or standard input, plain or compressed.
+//
+// The compression is recognised by the first bytes of the content, never by the file's name:
+// 1f 8b is gzip (read with zlib, concatenated members too), 28 b5 2f fd is zstd (read with
+// libzstd, concatenated frames too); anything else is read as it is.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tracediff {
+
+enum class Compression { none, gzip, zstd };
+
+// The name of a compression for messages: "plain", "gzip" or "zstd".
+const char* compression_name(Compression compression);
+
+class InputFile {
+public:
+    // Opens `path` ("-" is standard input) and reads its first bytes to recognise the
+    // compression. Throws Error "cannot open 'PATH': REASON" when the path cannot be read
+    // (missing, no permission, a directory).
+    explicit InputFile(const std::string& path);
+    ~InputFile();
+    InputFile(const InputFile&) = delete;
+    InputFile& operator=(const InputFile&) = delete;
+
+    // Reads up to `size` bytes of the (decompressed) content into `out`; returns 0 only at the
+    // end. Throws Error naming the file when it cannot be read or its compressed data is
+    // corrupt or cut short.
+    std::size_t read(char* out, std::size_t size);
+
+    Compression compression() const;
+
+    // The size in bytes of a plain regular file; nothing for anything else (a hint only).
+    std::optional<std::uint64_t> plain_size() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace tracediff

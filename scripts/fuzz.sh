@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of tests/fuzz/ with clang (address and undefined-behaviour
+# sanitizers on) and runs each of them: first once over every input of its corpus in
+# tests/fuzz/TARGET/ (the regression run), then on new inputs for FUZZ_SECONDS seconds
+# (default 60). New inputs go to a scratch folder; a crash or hang fails the script and leaves
+# its input in that folder: fix it, then add the input to tests/fuzz/TARGET/.
+#
+#   scripts/fuzz.sh                       all targets, 60 s each
+#   FUZZ_SECONDS=600 scripts/fuzz.sh trace_reader
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${FUZZ_SECONDS:-60}"
+build="${FUZZ_BUILD_DIR:-build-fuzz}"
+targets=("$@")
+if [ "${#targets[@]}" -eq 0 ]; then
+    targets=(trace_reader manifest input)
+fi
+
+CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DTRACEDIFF_BUILD_FUZZERS=ON -DTRACEDIFF_BUILD_TESTS=OFF -DTRACEDIFF_BUILD_TRACEGEN=OFF \
+    -DTRACEDIFF_WERROR=ON >/dev/null
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+scratch="$build/fuzz-work"
+for target in "${targets[@]}"; do
+    binary="$build/tests/fuzz/fuzz_$target"
+    corpus="tests/fuzz/$target"
+    options=(-timeout=10 -rss_limit_mb=2048 -max_len=65536 -dict=tests/fuzz/json.dict)
+    echo "fuzz: $target: regression run over $(find "$corpus" -type f | wc -l) inputs"
+    find "$corpus" -type f -print0 | xargs -0 "$binary" "${options[@]}" >"$build/$target.regression.log" 2>&1 ||
+        { tail -n 40 "$build/$target.regression.log"; exit 1; }
+    rm -rf "${scratch:?}/$target" && mkdir -p "$scratch/$target"
+    echo "fuzz: $target: ${seconds} s of new inputs"
+    "$binary" "${options[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+        -artifact_prefix="$scratch/$target/" "$scratch/$target" "$corpus" \
+        >"$build/$target.fuzz.log" 2>&1 ||
+        { tail -n 60 "$build/$target.fuzz.log"; echo "fuzz: $target: failed; input in $scratch/$target/"; exit 1; }
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$build/$target.fuzz.log" |
+        sed "s/^/fuzz: $target: /"
+done
+echo "fuzz: all targets passed"

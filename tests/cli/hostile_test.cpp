@@ -1,0 +1,255 @@
+// Hostile input: what tracediff does with files that crashed runs, half-written uploads and
+// other tools leave behind. Each case has a defined outcome - a clear error and exit 2, or a
+// documented reading - and none may crash, hang or print a number that was not in the file.
+// Big inputs are made here, in a temporary folder, or streamed through a pipe.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../support/golden.hpp"
+#include "../support/run_tracediff.hpp"
+
+namespace tracediff {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::expect_golden;
+using testing::read_file;
+using Result = testing::RunResult;
+
+const std::string k_ok = "{\"step\":1,\"loss\":0.5}\n{\"step\":2,\"loss\":0.25}\n";
+
+class Hostile : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "tracediff_hostile_XXXXXX").string();
+        m_dir = ::mkdtemp(pattern.data());
+        write("ok.jsonl", k_ok);
+    }
+    void TearDown() override {
+        fs::permissions(m_dir, fs::perms::owner_all, fs::perm_options::add);
+        fs::remove_all(m_dir);
+    }
+
+    void write(const std::string& name, const std::string& content) const {
+        std::ofstream(m_dir / name, std::ios::binary) << content;
+    }
+
+    // tracediff ARGS, run in the temporary folder.
+    Result run(const std::string& args, const std::string& prefix = "") const {
+        return testing::run_tracediff(args, prefix, m_dir.string());
+    }
+
+    // A bash command line, run in the temporary folder; $TRACEDIFF is the binary.
+    Result bash(const std::string& script) const {
+        const fs::path out = m_dir / ".stdout";
+        const fs::path err = m_dir / ".stderr";
+        const fs::path file = m_dir / ".script.sh";
+        std::ofstream(file) << "cd '" << m_dir.string() << "'\nTRACEDIFF='" << TRACEDIFF_BINARY
+                            << "'\n"
+                            << script << "\n";
+        const std::string command =
+            "bash '" + file.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
+        const int status = std::system(command.c_str());
+        Result r;
+        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        r.out = read_file(out);
+        r.err = read_file(err);
+        fs::remove(out);
+        fs::remove(err);
+        fs::remove(file);
+        return r;
+    }
+
+    fs::path m_dir;
+};
+
+std::string error(const std::string& message) {
+    return "tracediff: error: " + message + "\n";
+}
+
+TEST_F(Hostile, FiftyMegabyteLineIsRead) {
+    // A step record with a 50 MB member is an ordinary record.
+    write("long.jsonl", "{\"step\":1,\"loss\":0.5,\"note\":\"" + std::string(50'000'000, 'x') +
+                            "\"}\n" + "{\"step\":2,\"loss\":0.25}\n");
+    const Result r = run("table long.jsonl ok.jsonl --format csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_NE(r.out.find("long,ok,,loss,2,0,0,0,0,1"), std::string::npos) << r.out;
+}
+
+TEST_F(Hostile, FiftyMegabyteGarbageLine) {
+    write("garbage.jsonl", k_ok + std::string(50'000'000, 'x') + "\n" + k_ok);
+    const Result r = run("table garbage.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("garbage.jsonl:3: malformed JSON at column 1: invalid literal\n    "
+                           "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\n"
+                           "    ^"));
+}
+
+TEST_F(Hostile, LineLongerThanTheLimit) {
+    const Result r = bash("head -c 70000000 /dev/zero | tr '\\0' ' ' | tr ' ' 'x' | "
+                          "\"$TRACEDIFF\" table - ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("<stdin>:1: a line longer than 64 MiB; is this a trace?"));
+}
+
+TEST_F(Hostile, DeepNesting) {
+    const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+    write("deep.jsonl", "{\"step\":1,\"loss\":" + deep + "}\n" + k_ok);
+    Result r = run("table deep.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("deep.jsonl:1: arrays and objects nested deeper than 256 levels"));
+    // Unclosed brackets, as the last line: still an error, not a truncated record.
+    write("open.jsonl", k_ok + std::string(100'000, '{'));
+    r = run("table open.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("open.jsonl:3: arrays and objects nested deeper than 256 levels"));
+    // 256 levels are fine.
+    write("nested.jsonl", "{\"kind\":\"header\",\"config\":" + std::string(255, '[') +
+                              std::string(255, ']') + "}\n" + k_ok);
+    r = run("table nested.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(Hostile, InvalidUtf8) {
+    write("utf8.jsonl", "{\"step\":1,\"loss\":0.5,\"note\":\"\xff\xfe\"}\n" + k_ok);
+    const Result r = run("table utf8.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("utf8.jsonl:1: malformed JSON at column 30: invalid string: "
+                           "ill-formed UTF-8 byte\n    "
+                           "{\"step\":1,\"loss\":0.5,\"note\":\"\\xFF\\xFE\"}\n"
+                           "                                 ^"));
+}
+
+TEST_F(Hostile, NulBytes) {
+    write("nul.jsonl", std::string("{\"step\":1,\"loss\":0.5}\0\n", 23) + k_ok);
+    Result r = run("table nul.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("nul.jsonl:1: malformed JSON at column 22: NUL byte\n    "
+                           "{\"step\":1,\"loss\":0.5}\\x00\n"
+                           "                         ^"));
+    // A string holding an escaped NUL is a string, never taken for a non-finite number.
+    write("escaped.jsonl", "{\"step\":1,\"loss\":\"\\u0000NaN\"}\n" + k_ok);
+    r = run("table escaped.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("escaped.jsonl:1: 'loss' must be a number, found \"\\u0000NaN\""));
+}
+
+TEST_F(Hostile, HugeAndNegativeZeroNumbers) {
+    write("huge.jsonl", "{\"step\":1,\"loss\":0.5}\n{\"step\":2,\"loss\":1e400}\n");
+    Result r = run("table huge.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("huge.jsonl:2: unreadable value: number overflow parsing '1e400'"));
+    // -0.0 is read as it is written and equals 0.
+    write("zero.jsonl", "{\"step\":1,\"loss\":-0.0}\n{\"step\":2,\"loss\":0.25}\n");
+    write("plus.jsonl", "{\"step\":1,\"loss\":0.0}\n{\"step\":2,\"loss\":0.25}\n");
+    r = run("table zero.jsonl plus.jsonl --format csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    // The delta -0.0 - 0.0 is negative zero, and is printed as such.
+    EXPECT_NE(r.out.find("zero,plus,,loss,2,-0,0,0,-0,1"), std::string::npos) << r.out;
+}
+
+TEST_F(Hostile, StepOutOfRange) {
+    write("big.jsonl", "{\"step\":1,\"loss\":0.5}\n{\"step\":9223372036854775808,\"loss\":1}\n");
+    Result r = run("table big.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("big.jsonl:2: 'step' is out of range: 9223372036854775808"));
+    write("max.jsonl", "{\"step\":1,\"loss\":0.5}\n{\"step\":9223372036854775807,\"loss\":1}\n");
+    r = run("table max.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(Hostile, TenMillionRecordsOfOneStep) {
+    const auto start = std::chrono::steady_clock::now();
+    const Result r =
+        bash("yes '{\"step\":1,\"loss\":0.5}' | head -n 10000000 | \"$TRACEDIFF\" table - "
+             "ok.jsonl --format csv");
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "tracediff: warning: <stdin>:2: step 1 appears more than once; the last "
+                     "record of each step wins (9999999 earlier records replaced)\n"
+                     "tracediff: warning: 'stdin' vs 'ok': 0 steps only in 'stdin' and 1 step only "
+                     "in 'ok' are not compared\n");
+    EXPECT_NE(r.out.find("stdin,ok,,loss,1,0,,0,0,1"), std::string::npos) << r.out;
+    EXPECT_LT(seconds.count(), 60.0);
+}
+
+TEST_F(Hostile, BlankLinesOnly) {
+    write("blank.jsonl", std::string(100000, '\n') + "  \t\r\n");
+    const Result r = run("table blank.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("blank.jsonl: no records: the file is empty"));
+}
+
+TEST_F(Hostile, BinaryGarbage) {
+    std::string bytes;
+    std::uint32_t x = 12345;
+    for (int i = 0; i < 100000; ++i) {
+        x = x * 1664525U + 1013904223U;
+        bytes += static_cast<char>(x >> 24);
+    }
+    write("garbage.bin", bytes);
+    const Result r = run("table garbage.bin ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("garbage.bin:1: malformed JSON at column 1: invalid literal\n"
+                           "    \\x05\\x04\\x8B\\xA2\\xE8\\x1C~\\x8C\\x98\\xC8\n    ^"));
+}
+
+TEST_F(Hostile, DirectoryDevNullAndUnreadableFile) {
+    fs::create_directory(m_dir / "folder");
+    Result r = run("table folder ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("cannot open 'folder': Is a directory"));
+    r = run("table /dev/null ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("/dev/null: no records: the file is empty"));
+    if (::geteuid() == 0) {
+        GTEST_SKIP() << "root reads files without read permission";
+    }
+    write("secret.jsonl", k_ok);
+    fs::permissions(m_dir / "secret.jsonl", fs::perms::none);
+    r = run("table secret.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("cannot open 'secret.jsonl': Permission denied"));
+}
+
+TEST_F(Hostile, ProcessSubstitutionAndFifo) {
+    write("a.jsonl", k_ok);
+    Result r = bash("gzip -c a.jsonl > a.jsonl.gz\n"
+                    "\"$TRACEDIFF\" table --format csv <(zcat a.jsonl.gz) <(cat ok.jsonl)");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(",0,0,0,0"), std::string::npos) << r.out;
+    // A compressed stream through process substitution is recognised too.
+    r = bash("\"$TRACEDIFF\" table --format csv <(gzip -c a.jsonl) ok.jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(",0,0,0,0"), std::string::npos) << r.out;
+    r = bash("mkfifo pipe.jsonl\n(cat a.jsonl > pipe.jsonl &)\n"
+             "\"$TRACEDIFF\" table --format csv pipe.jsonl ok.jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("pipe,ok,,loss,2,0,0,0,0,1"), std::string::npos) << r.out;
+}
+
+TEST_F(Hostile, InterruptLeavesNoFile) {
+    for (const char* signal : {"INT", "TERM"}) {
+        const Result r = bash(std::string("mkfifo in\n"
+                                          "sleep 30 > in &\nholder=$!\n"
+                                          "\"$TRACEDIFF\" table - ok.jsonl -o out.md < in &\n"
+                                          "pid=$!\nsleep 0.5\nkill -") +
+                              signal +
+                              " $pid\nwait $pid\necho \"exit $?\"\nkill $holder\nrm in\n"
+                              "ls -A | grep -v '^[.]s' | grep -v '^ok.jsonl$' || true");
+        EXPECT_EQ(r.out, "exit 130\n") << signal;
+    }
+}
+
+} // namespace
+} // namespace tracediff
