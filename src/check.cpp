@@ -79,6 +79,25 @@ CriterionResult step_criterion(const MaxCriterion& c, const std::optional<StepDe
     return compare_to_limit(c.name, d->delta, c.limit, where);
 }
 
+// Steps of the checked range that one trace lacks: "A (a.jsonl) lacks 2-3; B (b.jsonl) lacks
+// 7", or nothing when both traces have every step.
+std::optional<std::string> missing_steps(const AlignedPair& pair, const std::string& path_a,
+                                         const std::string& path_b) {
+    std::vector<std::string> parts;
+    if (!pair.only_b.empty()) {
+        parts.push_back(
+            fmt::format("A ({}) lacks {}", path_a, format_ranges(to_ranges(pair.only_b), 4)));
+    }
+    if (!pair.only_a.empty()) {
+        parts.push_back(
+            fmt::format("B ({}) lacks {}", path_b, format_ranges(to_ranges(pair.only_a), 4)));
+    }
+    if (parts.empty()) {
+        return std::nullopt;
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 CriterionResult max_criterion(const MaxCriterion& c, const AlignedPair& pair,
                               const PairStats& stats, const std::string& path_a,
                               const std::string& path_b) {
@@ -102,13 +121,31 @@ CriterionResult max_criterion(const MaxCriterion& c, const AlignedPair& pair,
     if (stats.compared == 0) {
         return {c.name, false, "no common steps", {}};
     }
+    CriterionResult r;
     if (c.stat == CheckStat::median) {
-        return compare_to_limit(c.name, stats.median, c.limit, "");
+        r = compare_to_limit(c.name, stats.median, c.limit, "");
+    } else if (c.stat == CheckStat::mean) {
+        r = compare_to_limit(c.name, stats.mean, c.limit, "");
+    } else {
+        r = compare_to_limit(c.name, stats.max, c.limit,
+                             fmt::format(" at step {}", stats.max_step));
     }
-    if (c.stat == CheckStat::mean) {
-        return compare_to_limit(c.name, stats.mean, c.limit, "");
+    // A statistic over the whole range only stands for every step when every step is there
+    // and finite.
+    const double shown = c.stat == CheckStat::median ? stats.median
+                         : c.stat == CheckStat::mean ? stats.mean
+                                                     : stats.max;
+    if (stats.nonfinite_deltas > 0 && std::isfinite(shown)) {
+        r.passed = false;
+        r.message += fmt::format("; {} {} not finite (first at step {})", stats.nonfinite_deltas,
+                                 stats.nonfinite_deltas == 1 ? "delta is" : "deltas are",
+                                 stats.first_nonfinite_step);
     }
-    return compare_to_limit(c.name, stats.max, c.limit, fmt::format(" at step {}", stats.max_step));
+    if (const auto missing = missing_steps(pair, path_a, path_b)) {
+        r.passed = false;
+        r.message += fmt::format("; steps missing: {}", *missing);
+    }
+    return r;
 }
 
 CriterionResult header_criterion(const Trace& a, const Trace& b) {
@@ -159,9 +196,11 @@ struct ModeFailure {
     }
 };
 
+// Every compared step must be within tolerance; a step with a NaN or infinite value, or a
+// step that one trace lacks, fails whatever --allow says.
 CriterionResult mode_criterion(const std::string& mode, const Tolerance& tol,
-                               const std::string& field, const AlignedPair& pair,
-                               std::size_t allow) {
+                               const std::string& field, const AlignedPair& pair, std::size_t allow,
+                               const std::string& path_a, const std::string& path_b) {
     CriterionResult r;
     r.name = fmt::format("{} {}", mode, field);
     const std::string tolerance =
@@ -171,24 +210,42 @@ CriterionResult mode_criterion(const std::string& mode, const Tolerance& tol,
         return r;
     }
     std::vector<ModeFailure> failures;
+    std::size_t nonfinite = 0;
     for (std::size_t i = 0; i < pair.steps.size(); ++i) {
         const double a = pair.a[i];
         const double b = pair.b[i];
         if (!within_tolerance(a, b, tol)) {
             failures.push_back({pair.steps[i], a, b, step_delta(a, b), allowed_delta(a, b, tol)});
+            if (!std::isfinite(a) || !std::isfinite(b)) {
+                ++nonfinite;
+            }
         }
     }
     const std::size_t n = pair.steps.size();
-    if (failures.empty()) {
+    const std::optional<std::string> missing = missing_steps(pair, path_a, path_b);
+    if (failures.empty() && !missing) {
         r.passed = true;
         r.message = fmt::format("all {} steps within tolerance ({})", n, tolerance);
         return r;
     }
-    r.passed = failures.size() <= allow;
-    r.message = fmt::format("{} of {} steps outside tolerance ({}), first at step {}",
-                            failures.size(), n, tolerance, failures.front().step);
+    r.passed = nonfinite == 0 && !missing && failures.size() <= allow;
+    if (failures.empty()) {
+        r.message = fmt::format("all {} compared steps within tolerance ({})", n, tolerance);
+    } else {
+        r.message = fmt::format("{} of {} steps outside tolerance ({}), first at step {}",
+                                failures.size(), n, tolerance, failures.front().step);
+    }
+    if (nonfinite > 0) {
+        r.message += fmt::format("; {} with a NaN or infinite value", nonfinite);
+    }
+    if (missing) {
+        r.message += fmt::format("; steps missing: {}", *missing);
+    }
     if (r.passed) {
         r.message += fmt::format("; within --allow {}", allow);
+        return r;
+    }
+    if (failures.empty()) {
         return r;
     }
     // The worst failures, the first step first among equals.
@@ -292,9 +349,9 @@ bool within_tolerance(double a, double b, const Tolerance& tolerance) {
     if (a == b) {
         return true;
     }
-    const double diff = std::fabs(a - b);
-    return diff <= std::fabs(tolerance.rtol * b) || diff <= std::fabs(tolerance.rtol * a) ||
-           diff <= tolerance.atol;
+    // Python tests diff <= |rtol*b| or diff <= |rtol*a| or diff <= atol: the same as one test
+    // against the largest of the three, which allowed_delta gives.
+    return std::fabs(a - b) <= allowed_delta(a, b, tolerance);
 }
 
 StepRange parse_step_range(const std::string& text) {
@@ -408,7 +465,8 @@ CheckResult run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
                 continue;
             }
             const AlignedPair pair = align(series_of(a, field), series_of(b, field));
-            result.criteria.push_back(mode_criterion(spec.mode, tol, field, pair, spec.allow));
+            result.criteria.push_back(
+                mode_criterion(spec.mode, tol, field, pair, spec.allow, a.path, b.path));
         }
     }
 

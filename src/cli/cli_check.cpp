@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <map>
 
@@ -68,7 +69,15 @@ CheckSpec spec_from_options(const CheckConfig& config) {
     if (!config.steps.empty()) {
         spec.steps = parse_step_range(config.steps);
     }
-    spec.allow = config.allow;
+    if (!config.allow.empty()) {
+        std::size_t allow = 0;
+        const auto [end, ec] =
+            std::from_chars(config.allow.data(), config.allow.data() + config.allow.size(), allow);
+        if (ec != std::errc() || end != config.allow.data() + config.allow.size()) {
+            throw Error(fmt::format("--allow must be a whole number >= 0, got '{}'", config.allow));
+        }
+        spec.allow = allow;
+    }
     spec.require_same_steps = config.require_same_steps;
     spec.ignore_header = config.ignore_header;
     spec.validate();
@@ -77,7 +86,7 @@ CheckSpec spec_from_options(const CheckConfig& config) {
 
 bool has_criteria_options(const CheckConfig& c) {
     return !c.max.empty() || !c.mode.empty() || !c.atol.empty() || !c.rtol.empty() ||
-           !c.field.empty() || !c.steps.empty() || c.allow != 0 || c.require_same_steps ||
+           !c.field.empty() || !c.steps.empty() || !c.allow.empty() || c.require_same_steps ||
            c.ignore_header;
 }
 
@@ -183,7 +192,8 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
     sub->add_option("--steps", config.steps, "Check only the steps FIRST-LAST, e.g. 1-100")
         ->type_name("FIRST-LAST");
     sub->add_option("--allow", config.allow,
-                    "Let up to N steps per field fail a --mode check (a failure budget)")
+                    "Let up to N steps per field fall outside a --mode tolerance (a failure "
+                    "budget; never covers NaN, infinite or missing values)")
         ->type_name("N");
     sub->add_flag("--require-same-steps", config.require_same_steps,
                   "Fail when a step is present in only one trace");

@@ -40,7 +40,7 @@ struct CheckConfig {
     std::string rtol;
     std::string field; // "" when not given
     std::string steps; // "" for all steps
-    std::size_t allow = 0;
+    std::string allow; // "" when not given
     bool require_same_steps = false;
     bool ignore_header = false;
     std::string junit;

@@ -38,7 +38,8 @@ TEST(CheckCli, FailingCriterionExitsOneAfterTheWholeReport) {
                      "  B  run.beta.jsonl\n"
                      "PASS  header  identical\n"
                      "FAIL  step2  Δ=1.00e-06 > 1e-07\n"
-                     "FAIL  max  Δ=1.00e-02 > 0.01 at step 5\n"
+                     "FAIL  max  Δ=1.00e-02 > 0.01 at step 5; steps missing: A "
+                     "(run.alpha.jsonl) lacks 7; B (run.beta.jsonl) lacks 6\n"
                      "FAIL: 2 of 3 criteria failed\n");
 }
 
@@ -121,6 +122,8 @@ TEST(CheckCli, BadArgumentsExitTwo) {
         {"check " + k_pair + "--require-same-steps --atol 1",
          "tracediff: error: --atol and --rtol adjust the tolerance of a --mode; give --mode "
          "too\n"},
+        {"check " + k_pair + "--mode strict --allow -1",
+         "tracediff: error: --allow must be a whole number >= 0, got '-1'\n"},
         {"check " + k_pair + "--mode strict --rtol abc",
          "tracediff: error: --rtol must be a number, got 'abc'\n"},
         {"check run.alpha.jsonl --max step1=1",

@@ -224,8 +224,12 @@ TEST(Check, NaNMissingStepsAndNoCommonStepsFail) {
               (std::vector<std::string>{
                   "FAIL step1 Δ=NaN is not finite", "FAIL step2 step 2 is missing from B (b.jsonl)",
                   "FAIL step@4 step 4 is missing from A (a.jsonl)",
-                  "FAIL max Δ=NaN at step 1 is not finite", "FAIL median Δ=NaN is not finite",
-                  "FAIL mean Δ=NaN is not finite"}));
+                  "FAIL max Δ=NaN at step 1 is not finite; steps missing: A (a.jsonl) lacks 4; B "
+                  "(b.jsonl) lacks 2",
+                  "FAIL median Δ=NaN is not finite; steps missing: A (a.jsonl) lacks 4; B "
+                  "(b.jsonl) lacks 2",
+                  "FAIL mean Δ=NaN is not finite; steps missing: A (a.jsonl) lacks 4; B (b.jsonl) "
+                  "lacks 2"}));
 
     const Trace c = trace_of("{\"step\":10,\"loss\":1}\n", spec, "c.jsonl");
     EXPECT_EQ(lines_of(run_check(spec, a, c, "a", "c")),
@@ -255,6 +259,44 @@ TEST(Check, HeaderIdentity) {
     spec.ignore_header = true;
     EXPECT_EQ(lines_of(run_check(spec, plain, other, "a", "b")),
               (std::vector<std::string>{"PASS same-steps all 1 steps in both traces"}));
+}
+
+TEST(Check, MissingStepsNeverPassAStatisticOrAMode) {
+    CheckSpec spec;
+    spec.ignore_header = true;
+    spec.mode = "strict";
+    spec.field = "loss";
+    spec.field_given = true;
+    spec.allow = 5;
+    spec.max = {parse_max_criterion("median=1"), parse_max_criterion("max=1")};
+    const Trace a = trace_of("{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":1}\n"
+                             "{\"step\":3,\"loss\":1}\n",
+                             spec, "a");
+    const Trace b = trace_of("{\"step\":1,\"loss\":1}\n{\"step\":3,\"loss\":1}\n", spec, "b");
+    EXPECT_EQ(lines_of(run_check(spec, a, b, "a", "b")),
+              (std::vector<std::string>{
+                  "FAIL median Δ=0 <= 1; steps missing: B (b) lacks 2",
+                  "FAIL max Δ=0 <= 1 at step 1; steps missing: B (b) lacks 2",
+                  "FAIL strict loss all 2 compared steps within tolerance (atol=0.0001, "
+                  "rtol=0.001); steps missing: B (b) lacks 2"}));
+    spec.steps = StepRange{3, 3};
+    EXPECT_TRUE(run_check(spec, a, b, "a", "b").passed());
+}
+
+TEST(Check, ANaNAnywhereFailsTheMedian) {
+    CheckSpec spec;
+    spec.ignore_header = true;
+    spec.max = {parse_max_criterion("median=1"), parse_max_criterion("mean=1")};
+    const Trace a = trace_of("{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":1}\n"
+                             "{\"step\":3,\"loss\":NaN}\n",
+                             spec, "a");
+    const Trace b = trace_of("{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":1}\n"
+                             "{\"step\":3,\"loss\":1}\n",
+                             spec, "b");
+    EXPECT_EQ(
+        lines_of(run_check(spec, a, b, "a", "b")),
+        (std::vector<std::string>{"FAIL median Δ=0 <= 1; 1 delta is not finite (first at step 3)",
+                                  "FAIL mean Δ=NaN is not finite"}));
 }
 
 TEST(Check, RequireSameSteps) {
@@ -292,23 +334,29 @@ TEST(Check, ModeChecksEveryComparedStepOfEachField) {
     EXPECT_EQ(lines_of(r),
               (std::vector<std::string>{
                   "FAIL strict loss 2 of 4 steps outside tolerance (atol=0.0001, rtol=0.001), "
-                  "first at step 2",
+                  "first at step 2; 1 with a NaN or infinite value",
                   "PASS strict lr all 4 steps within tolerance (atol=0.0001, rtol=0.001)"}));
     EXPECT_EQ(r.criteria[0].details,
               (std::vector<std::string>{"worst 2 of 2 (largest Δ relative to the tolerance):",
                                         "step 3: A NaN, B 1, Δ=NaN > 1.000e-03",
                                         "step 2: A 1, B 1.002, Δ=2.000e-03 > 1.002e-03"}));
 
+    // A budget covers steps outside the tolerance, never a NaN.
     spec.allow = 2;
     EXPECT_EQ(lines_of(run_check(spec, a, b, "a", "b")).front(),
-              "PASS strict loss 2 of 4 steps outside tolerance (atol=0.0001, rtol=0.001), first "
+              "FAIL strict loss 2 of 4 steps outside tolerance (atol=0.0001, rtol=0.001), first "
+              "at step 2; 1 with a NaN or infinite value");
+    spec.steps = StepRange{1, 2};
+    EXPECT_EQ(lines_of(run_check(spec, a, b, "a", "b")).front(),
+              "PASS strict loss 1 of 2 steps outside tolerance (atol=0.0001, rtol=0.001), first "
               "at step 2; within --allow 2");
+    spec.steps.reset();
     spec.allow = 0;
     spec.rtol = 0.01;
     spec.atol = 0.0;
     EXPECT_EQ(lines_of(run_check(spec, a, b, "a", "b")).front(),
               "FAIL strict loss 1 of 4 steps outside tolerance (atol=0, rtol=0.01), first at "
-              "step 3");
+              "step 3; 1 with a NaN or infinite value");
 }
 
 } // namespace
