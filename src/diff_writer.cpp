@@ -137,8 +137,14 @@ std::string resolution_text(const Resolution& r) {
                             : plural(static_cast<std::size_t>(r.decimals), "decimal", "decimals");
 }
 
-std::string ulps_text(const std::optional<double>& ulps) {
-    return ulps ? fmt::format("{:.2f} float32 ULPs at the value's magnitude", *ulps) : "n/a";
+std::string ulps_text(const std::optional<double>& ulps, const Resolution& resolution) {
+    if (ulps) {
+        return fmt::format("{:.2f} float32 ULPs at the value's magnitude", *ulps);
+    }
+    return resolution.full_precision
+               ? "n/a"
+               : fmt::format("n/a: values rounded to {} decimals are not float32 values",
+                             resolution.decimals);
 }
 
 // The drift findings as (name, value) pairs, shared by the text and markdown forms.
@@ -168,14 +174,23 @@ std::vector<std::pair<std::string, std::string>> drift_lines(const DiffReport& r
                                   d.resolution.value());
     }
     lines.emplace_back("logged to", resolution);
-    lines.emplace_back("step 1 Δ", ulps_text(d.step1_ulps));
-    lines.emplace_back("step 2 Δ", ulps_text(d.step2_ulps));
+    lines.emplace_back("step 1 Δ", ulps_text(d.step1_ulps, d.resolution));
+    lines.emplace_back("step 2 Δ", ulps_text(d.step2_ulps, d.resolution));
     const GrowthFit& g = d.growth;
-    lines.emplace_back("growth", g.fitted ? fmt::format("Δ grows e-fold every {:.1f} steps (fit of "
-                                                        "ln Δ over steps {}-{}, {} points)",
-                                                        g.steps_per_efold, g.first_step,
-                                                        g.last_step, g.points)
-                                          : "no exponential growth to fit");
+    std::string growth;
+    if (g.fitted) {
+        growth = fmt::format("largest Δ so far climbs from {} at step {} to {} at step {}: "
+                             "e-fold every {:.1f} steps (fit over {} points, R² {:.2f})",
+                             format_delta(g.first_delta, false), g.first_step,
+                             format_delta(g.last_delta, false), g.last_step, g.steps_per_efold,
+                             g.points, g.r_squared);
+    } else if (g.points >= 3) {
+        growth = fmt::format("no clear exponential climb (fit of ln Δ over steps {}-{}: R² {:.2f})",
+                             g.first_step, g.last_step, g.r_squared);
+    } else {
+        growth = "no climb to fit";
+    }
+    lines.emplace_back("growth", growth);
     return lines;
 }
 
@@ -262,6 +277,9 @@ Json drift_json(const DriftAnalysis& d) {
     growth["first_step"] = d.growth.points > 0 ? Json(d.growth.first_step) : Json(nullptr);
     growth["last_step"] = d.growth.points > 0 ? Json(d.growth.last_step) : Json(nullptr);
     growth["points"] = d.growth.points;
+    growth["first_delta"] = d.growth.points > 0 ? Json(d.growth.first_delta) : Json(nullptr);
+    growth["last_delta"] = d.growth.points > 0 ? Json(d.growth.last_delta) : Json(nullptr);
+    growth["r_squared"] = d.growth.points >= 3 ? Json(d.growth.r_squared) : Json(nullptr);
     growth["slope_per_step"] = d.growth.fitted ? Json(d.growth.slope) : Json(nullptr);
     growth["steps_per_efold"] = d.growth.fitted ? Json(d.growth.steps_per_efold) : Json(nullptr);
     j["growth"] = std::move(growth);
@@ -435,6 +453,7 @@ std::string render_diff_json(const DiffReport& r) {
     Json header = Json::object();
     header["a_has_header"] = r.header.a_has_header;
     header["b_has_header"] = r.header.b_has_header;
+    header["checked"] = r.header.both_have_headers();
     header["identical"] = r.header.identical();
     header["differences"] = Json::array();
     for (const auto& d : r.header.differences) {

@@ -12,6 +12,13 @@ namespace {
 
 constexpr double k_decades[] = {1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1};
 
+// A growth fit must explain at least half of the variance of ln|delta| to be reported.
+constexpr double k_min_r_squared = 0.5;
+// The growth phase starts after the last delta below this fraction of the median.
+constexpr double k_growth_floor = 1e-2;
+// Fewer values than this cannot show a fixed number of decimals.
+constexpr std::size_t k_min_values_for_resolution = 10;
+
 // Room for the binary rounding of decimal values: 2.015347 - 2.015346 is 1.0000000000287557e-06.
 constexpr double k_resolution_slack = 1e-6;
 
@@ -112,16 +119,27 @@ int decimal_places(double value) {
 }
 
 Resolution resolution_of(const std::vector<double>& values) {
-    int decimals = 0;
+    // A trace written with a fixed number of decimals d has most of its values needing exactly
+    // d decimals; one written in shortest round-trip form needs a varying, usually large number.
+    // With too few values to tell, assume full precision: nothing gets marked.
+    std::vector<int> places;
     for (const double v : values) {
-        decimals = std::max(decimals, decimal_places(v));
-        if (decimals > k_full_precision_decimals) {
-            break;
+        if (std::isfinite(v)) {
+            places.push_back(decimal_places(v));
         }
     }
     Resolution r;
+    if (places.size() < k_min_values_for_resolution) {
+        return r;
+    }
+    const int decimals = *std::max_element(places.begin(), places.end());
+    const auto at_max =
+        static_cast<std::size_t>(std::count(places.begin(), places.end(), decimals));
+    if (decimals > k_full_precision_decimals || decimals == 0 || 2 * at_max < places.size()) {
+        return r;
+    }
     r.decimals = decimals;
-    r.full_precision = decimals > k_full_precision_decimals;
+    r.full_precision = false;
     return r;
 }
 
@@ -189,8 +207,24 @@ GrowthFit fit_growth(const std::vector<std::int64_t>& steps, const std::vector<d
         return fit;
     }
     fit.slope = sxy / sxx;
-    fit.fitted = fit.slope > 0.0;
-    fit.steps_per_efold = fit.fitted ? 1.0 / fit.slope : 0.0;
+    double ss_res = 0.0;
+    double ss_tot = 0.0;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (!(std::isfinite(deltas[i]) && deltas[i] > 0.0)) {
+            continue;
+        }
+        const double y = std::log(deltas[i]);
+        const double predicted = my + fit.slope * (static_cast<double>(steps[i]) - mx);
+        ss_res += (y - predicted) * (y - predicted);
+        ss_tot += (y - my) * (y - my);
+        if (steps[i] == fit.first_step) {
+            fit.first_delta = deltas[i];
+        }
+        fit.last_delta = deltas[i];
+    }
+    fit.r_squared = ss_tot > 0 ? 1.0 - ss_res / ss_tot : 0.0;
+    fit.fitted = fit.slope > 0.0 && fit.r_squared >= k_min_r_squared;
+    fit.steps_per_efold = fit.slope > 0.0 ? 1.0 / fit.slope : 0.0;
     return fit;
 }
 
@@ -227,27 +261,46 @@ DriftAnalysis analyze_drift(const AlignedPair& pair, const PairStats& stats, con
     d.resolution_a = resolution_of(a.values);
     d.resolution_b = resolution_of(b.values);
     d.resolution = coarser(d.resolution_a, d.resolution_b);
-    d.step1_ulps = ulps_of(stats.step1);
-    d.step2_ulps = ulps_of(stats.step2);
+    // ULPs say something only about values written in full: a decimal rounding of a float32
+    // is not a float32.
+    if (d.resolution.full_precision) {
+        d.step1_ulps = ulps_of(stats.step1);
+        d.step2_ulps = ulps_of(stats.step2);
+    }
 
-    // The drift phase: from the first delta the logs can resolve to the first that reaches
-    // the median, where the runs have drifted as far apart as they typically are.
-    std::size_t begin = 0;
-    while (begin < n && (!std::isfinite(deltas[begin]) || deltas[begin] == 0.0 ||
-                         at_resolution(deltas[begin], d.resolution))) {
-        ++begin;
-    }
-    std::size_t end = begin;
-    while (end < n && !(std::isfinite(stats.median) && deltas[end] >= stats.median)) {
-        ++end;
-    }
-    end = std::min(end + 1, n); // include the step that reaches the median
-    if (begin < n) {
+    // The drift phase ends at the first delta that reaches the run's median, where the runs
+    // have drifted as far apart as they typically are. It starts at the last delta before that
+    // which is still below a hundredth of the median (or at the first delta the logs can
+    // resolve), so that a plateau of rounding-level deltas before the climb does not dilute
+    // the fit.
+    if (std::isfinite(stats.median) && stats.median > 0) {
+        std::size_t end = 0;
+        while (end < n && !(deltas[end] >= stats.median)) {
+            ++end;
+        }
+        end = std::min(end, n - 1);
+        std::size_t begin = 0;
+        for (std::size_t i = 0; i < end; ++i) {
+            const bool unresolved = !std::isfinite(deltas[i]) || deltas[i] == 0.0 ||
+                                    at_resolution(deltas[i], d.resolution);
+            if (unresolved || deltas[i] <= stats.median * k_growth_floor) {
+                begin = i + 1;
+            }
+        }
+        begin = std::min(begin, end);
+        // Per-step deltas are noisy; their running maximum is the envelope that grows.
+        std::vector<double> envelope;
+        double running = 0.0;
+        for (std::size_t i = begin; i <= end; ++i) {
+            if (std::isfinite(deltas[i])) {
+                running = std::max(running, deltas[i]);
+            }
+            envelope.push_back(running);
+        }
         d.growth = fit_growth(
             std::vector<std::int64_t>(pair.steps.begin() + static_cast<std::ptrdiff_t>(begin),
-                                      pair.steps.begin() + static_cast<std::ptrdiff_t>(end)),
-            std::vector<double>(deltas.begin() + static_cast<std::ptrdiff_t>(begin),
-                                deltas.begin() + static_cast<std::ptrdiff_t>(end)));
+                                      pair.steps.begin() + static_cast<std::ptrdiff_t>(end) + 1),
+            envelope);
     }
 
     d.epochs = compare_epochs(pair, epoch_a, epoch_b);

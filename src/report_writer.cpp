@@ -99,20 +99,25 @@ std::vector<std::string> pair_findings(const ReportDocument& doc, std::size_t in
         out.push_back(fmt::format("{}: the traces have no step in common.", name));
         return out;
     }
+    // Values logged with few decimals can be equal in the log without being equal in the run.
+    const std::string identical =
+        drift.resolution.full_precision
+            ? "bit-identical"
+            : fmt::format("identical as logged ({} decimals)", drift.resolution.decimals);
 
     // How the runs start.
     if (drift.identical_prefix_steps == s.compared) {
         out.push_back(
-            fmt::format("{}: all {} compared steps are bit-identical.", name, s.compared));
-        return out;
-    }
-    if (drift.identical_prefix_steps > 0 && drift.first_difference) {
+            fmt::format("{}: all {} compared steps are {}.", name, s.compared, identical));
+    } else if (drift.identical_prefix_steps > 0 && drift.first_difference) {
         const StepDelta& first = *drift.first_difference;
+        const auto first_ulps = drift.resolution.full_precision
+                                    ? std::optional<double>(float32_ulps(first.a, first.b))
+                                    : std::nullopt;
         out.push_back(fmt::format(
-            "{}: bit-identical for the first {} step{}; step {} is the first to differ, by "
-            "{}{}{}.",
-            name, drift.identical_prefix_steps, drift.identical_prefix_steps == 1 ? "" : "s",
-            first.step, format_delta(first.delta, false), ulps(float32_ulps(first.a, first.b)),
+            "{}: {} for the first {} step{}; step {} is the first to differ, by {}{}{}.", name,
+            identical, drift.identical_prefix_steps, drift.identical_prefix_steps == 1 ? "" : "s",
+            first.step, format_delta(first.delta, false), ulps(first_ulps),
             resolution_note(first.delta, drift.resolution)));
     } else if (s.step1 && s.step1->available()) {
         std::string sentence =
@@ -124,24 +129,29 @@ std::vector<std::string> pair_findings(const ReportDocument& doc, std::size_t in
         }
         out.push_back(sentence + ".");
     }
+    if (drift.identical_prefix_steps == s.compared) {
+        return out;
+    }
 
     // How the difference grows.
-    std::string growth;
-    if (drift.growth.fitted) {
-        growth = fmt::format("From step {} the delta grows e-fold every {:.1f} steps until step "
-                             "{}, where it reaches the run's median of {}",
-                             drift.growth.first_step, drift.growth.steps_per_efold,
-                             drift.growth.last_step, format_delta(s.median, false));
+    const GrowthFit& g = drift.growth;
+    if (g.fitted) {
+        out.push_back(fmt::format("The largest delta so far climbs from {} at step {} to {} at "
+                                  "step {}, where it reaches the run's median: an e-fold every "
+                                  "{:.1f} steps (R² {:.2f}).",
+                                  format_delta(g.first_delta, false), g.first_step,
+                                  format_delta(g.last_delta, false), g.last_step, g.steps_per_efold,
+                                  g.r_squared));
     } else {
-        growth = fmt::format("The delta shows no exponential growth to fit; its median over the "
-                             "run is {}",
-                             format_delta(s.median, false));
+        out.push_back(fmt::format("The delta shows no clear exponential climb; its median over "
+                                  "the run is {}.",
+                                  format_delta(s.median, false)));
     }
     if (std::isfinite(s.max)) {
-        out.push_back(fmt::format("{}. The largest delta is {} at step {}.", growth,
-                                  format_delta(s.max, false), s.max_step));
+        out.push_back(fmt::format("The largest delta is {} at step {}.", format_delta(s.max, false),
+                                  s.max_step));
     } else {
-        out.push_back(fmt::format("{}. A non-finite delta ({}) first appears at step {}.", growth,
+        out.push_back(fmt::format("A non-finite delta ({}) first appears at step {}.",
                                   format_delta(s.max, false), s.max_step));
     }
 
@@ -156,15 +166,23 @@ std::vector<std::string> pair_findings(const ReportDocument& doc, std::size_t in
                                   100.0 * worst->delta / s.max));
     }
 
-    // Against the noise of a rerun.
-    if (doc.table.baseline && !same_pair(row, *doc.table.baseline)) {
+    // Against the noise of a rerun, when both medians are real numbers the logs resolve.
+    if (doc.table.baseline && !same_pair(row, *doc.table.baseline) && s.nonfinite_deltas == 0 &&
+        !at_resolution(s.median, drift.resolution)) {
         const auto ratio = noise_ratio(s, doc.table.baseline->stats, MatrixStat::median);
-        const std::string baseline = pair_name(doc, *doc.table.baseline);
         if (ratio) {
             out.push_back(fmt::format("Its median delta is {:.3g}× that of the rerun baseline "
                                       "{}.",
-                                      *ratio, baseline));
+                                      *ratio, pair_name(doc, *doc.table.baseline)));
         }
+    }
+
+    // What was not compared.
+    const Coverage& c = row.coverage;
+    if (c.only_a > 0 || c.only_b > 0) {
+        out.push_back(fmt::format("Not compared: {} step{} only in `{}` and {} only in `{}`.",
+                                  c.only_a, c.only_a == 1 ? "" : "s", doc.table.traces[row.a].label,
+                                  c.only_b, doc.table.traces[row.b].label));
     }
     return out;
 }
@@ -176,8 +194,9 @@ std::vector<std::string> overall_findings(const ReportDocument& doc) {
     if (!doc.headers_agree.empty()) {
         out.push_back(all_agree ? "The compared traces' headers agree on network, configuration "
                                   "and data."
-                                : "Some compared traces' headers differ (see `tracediff diff` "
-                                  "for the fields): those runs may not be the same experiment.");
+                                : "Not every compared pair has headers that agree on network, "
+                                  "configuration and data (or has headers at all): see "
+                                  "`tracediff diff` for the fields.");
     }
     // The final eval metrics that every trace reports.
     if (!doc.evals.empty() && std::all_of(doc.evals.begin(), doc.evals.end(),
@@ -211,8 +230,8 @@ std::vector<std::string> overall_findings(const ReportDocument& doc) {
                 out.push_back(fmt::format(
                     "At the last eval record, `{}` is between {} (`{}`) and {} (`{}`) across "
                     "the {} runs.",
-                    metric, format_shortest(lo), doc.table.traces[lo_at].label, format_shortest(hi),
-                    doc.table.traces[hi_at].label, doc.evals.size()));
+                    metric, fmt::format("{:.4g}", lo), doc.table.traces[lo_at].label,
+                    fmt::format("{:.4g}", hi), doc.table.traces[hi_at].label, doc.evals.size()));
             }
         }
     }

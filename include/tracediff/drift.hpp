@@ -5,9 +5,11 @@
 //   resolution         the decimals a trace writes (6 for "%.6f"); deltas at or below the
 //                      coarser resolution of a pair cannot be told from rounding in the log
 //   ULPs               a delta in float32 units in the last place at the value's magnitude
-//   growth             a least-squares fit of ln|delta| against step over the drift phase:
-//                      from the first delta above the resolution to the first that reaches the
-//                      run's median delta; reported as steps per e-fold
+//   growth             a least-squares fit, against step, of ln of the running maximum of
+//                      |delta| over the drift phase: the climb that ends at the first delta
+//                      reaching the run's median and starts after the last delta below a
+//                      hundredth of it (or below the resolution); reported as steps per
+//                      e-fold when R² >= 0.5
 //   epochs             the mean of the field over each epoch's compared steps, per trace
 //   eval               the last `eval` record of each trace, metric by metric
 #pragma once
@@ -24,8 +26,10 @@
 
 namespace tracediff {
 
-// The decimals a trace writes its values with: the most decimal places any value needs.
-// Above k_full_precision_decimals a trace counts as writing full precision.
+// The decimals a trace writes its values with, inferred from the values: a trace writes d
+// decimals when at least ten values are finite, d (1 to 9) is the most decimal places any of
+// them needs, and at least half of them need exactly d. Otherwise it counts as writing full
+// precision (shortest round-trip form), and none of its deltas are marked.
 struct Resolution {
     int decimals = 0;
     bool full_precision = true;
@@ -56,12 +60,16 @@ struct DecadeCrossing {
 };
 
 struct GrowthFit {
-    bool fitted = false; // false with fewer than three usable points or no growth
+    // True when the fit shows growth: three or more points, a positive slope, and R² >= 0.5.
+    bool fitted = false;
     std::int64_t first_step = 0;
     std::int64_t last_step = 0;
+    double first_delta = 0.0; // the fitted values (running maxima) at first_step and last_step
+    double last_delta = 0.0;
     std::size_t points = 0;
     double slope = 0.0;           // of ln|delta| per step
-    double steps_per_efold = 0.0; // 1 / slope
+    double steps_per_efold = 0.0; // 1 / slope, when the slope is positive
+    double r_squared = 0.0;       // of the fit of ln|delta| against step
 };
 
 struct EpochComparison {

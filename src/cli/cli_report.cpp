@@ -79,7 +79,7 @@ int run_report(const ReportConfig& config) {
         row.a = planned.a;
         row.b = planned.b;
         row.note = planned.note;
-        doc.headers_agree.push_back(!diff.header.mismatch());
+        doc.headers_agree.push_back(diff.header.identical());
         warn_about_coverage(row, plan.labels[row.a], plan.labels[row.b]);
         doc.table.rows.push_back(std::move(row));
         doc.diffs.push_back(std::move(diff));

@@ -117,8 +117,7 @@ TEST(Cli, StandardInput) {
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("A  run.alpha  run.alpha.jsonl\n"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("B  stdin      -\n"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("step 2 Δ          1.00e-06 [at resolution] at step 2"), std::string::npos)
-        << r.out;
+    EXPECT_NE(r.out.find("step 2 Δ          1.00e-06 at step 2"), std::string::npos) << r.out;
 }
 
 TEST(Cli, StandardInputOnlyOnce) {

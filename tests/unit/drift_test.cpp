@@ -90,7 +90,10 @@ TEST(Drift, DecimalPlaces) {
 }
 
 TEST(Drift, ResolutionOfSixDecimalsAndOfFullPrecision) {
-    const Resolution six = resolution_of({2.419939, 0.001, 0.000015, 1.5});
+    // %.6f values: most need all six decimals, a few fewer (0.001000 reads back as 0.001).
+    const std::vector<double> fixed{2.419939, 2.015347, 1.765753, 1.512131, 0.000015,
+                                    0.001,    0.904321, 0.5,      0.123457, 0.987654};
+    const Resolution six = resolution_of(fixed);
     EXPECT_FALSE(six.full_precision);
     EXPECT_EQ(six.decimals, 6);
     EXPECT_DOUBLE_EQ(six.value(), 1e-6);
@@ -98,16 +101,30 @@ TEST(Drift, ResolutionOfSixDecimalsAndOfFullPrecision) {
     EXPECT_TRUE(full.full_precision);
     EXPECT_EQ(coarser(six, full).decimals, 6);
     EXPECT_EQ(coarser(full, six).decimals, 6);
-    EXPECT_EQ(coarser(resolution_of({0.25}), six).decimals, 2);
+}
+
+TEST(Drift, TooFewOrMixedValuesCountAsFullPrecision) {
+    EXPECT_TRUE(resolution_of({2.5, 2.25, 2.0}).full_precision); // fewer than ten values
+    EXPECT_TRUE(resolution_of({1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0})
+                    .full_precision); // integers say nothing about decimals
+    // Only one of ten values needs the most decimals: not a fixed-decimal writer.
+    EXPECT_TRUE(
+        resolution_of({0.5, 0.25, 0.5, 0.75, 0.5, 0.25, 0.5, 0.75, 0.5, 0.123}).full_precision);
+    const Resolution two =
+        resolution_of({0.51, 0.25, 0.52, 0.75, 0.53, 0.25, 0.54, 0.75, 0.55, 0.12});
+    EXPECT_FALSE(two.full_precision);
+    EXPECT_EQ(two.decimals, 2);
 }
 
 TEST(Drift, DeltasAtOrBelowTheResolutionAreMarked) {
-    const Resolution six = resolution_of({2.419939});
+    Resolution six;
+    six.decimals = 6;
+    six.full_precision = false;
     EXPECT_TRUE(at_resolution(2.015347 - 2.015346, six)); // 1.0000000000287557e-06
     EXPECT_TRUE(at_resolution(0.0, six));
     EXPECT_FALSE(at_resolution(2e-6, six));
     EXPECT_FALSE(at_resolution(std::numeric_limits<double>::quiet_NaN(), six));
-    EXPECT_FALSE(at_resolution(1e-300, resolution_of({2.419938802719116})));
+    EXPECT_FALSE(at_resolution(1e-300, Resolution{}));
 }
 
 TEST(Drift, Float32Ulps) {
@@ -152,7 +169,8 @@ TEST(Drift, GrowthPhaseEndsWhereTheDeltaReachesTheMedian) {
     const Built x = build(std::vector<double>(60, 1.0 / 3.0), deltas);
     const DriftAnalysis d = analyze(x);
     ASSERT_TRUE(d.growth.fitted);
-    EXPECT_EQ(d.growth.first_step, 1);
+    // Step 1's delta is below a hundredth of the median, so the climb starts after it.
+    EXPECT_EQ(d.growth.first_step, 2);
     EXPECT_EQ(d.growth.last_step, 20);
     EXPECT_NEAR(d.growth.steps_per_efold, 4.0, 0.01); // a + delta - a rounds a little
 }
