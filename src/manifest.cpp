@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cmath>
@@ -54,6 +55,24 @@ std::string json_error_text(const std::string& what) {
     return where + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
 }
 
+// A member named twice in one object (two traces with one label, say) would silently keep
+// only one of them: refuse it while parsing.
+bool reject_duplicate_members(int depth, Json::parse_event_t event, Json& parsed) {
+    thread_local std::vector<std::vector<std::string>> keys_at_depth;
+    if (event == Json::parse_event_t::object_start) {
+        keys_at_depth.resize(static_cast<std::size_t>(depth) + 2);
+        keys_at_depth[static_cast<std::size_t>(depth) + 1].clear();
+    } else if (event == Json::parse_event_t::key) {
+        auto& keys = keys_at_depth.at(static_cast<std::size_t>(depth));
+        const auto& key = parsed.get_ref<const std::string&>();
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            throw Error(fmt::format("member '{}' appears twice in one object", key));
+        }
+        keys.push_back(key);
+    }
+    return true;
+}
+
 class ManifestParser {
 public:
     explicit ManifestParser(const std::string& path) : m_path(path) {}
@@ -61,9 +80,11 @@ public:
     Manifest parse(std::string_view text) {
         Json root;
         try {
-            root = Json::parse(text);
+            root = Json::parse(text, reject_duplicate_members);
         } catch (const Json::exception& e) {
             fail(fmt::format("not valid JSON: {}", json_error_text(e.what())));
+        } catch (const Error& e) {
+            fail(e.what());
         }
         if (!root.is_object()) {
             fail("the manifest must be a JSON object");

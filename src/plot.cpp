@@ -258,9 +258,18 @@ std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
             align(traces[a].field(field).series, traces[b].field(field).series);
         PlotLine line;
         line.label = fmt::format("{} vs {}", labels[a], labels[b]);
-        line.steps = aligned.steps;
-        line.values.reserve(aligned.steps.size());
+        // A step that one trace lacks is a NaN point, so that the line breaks there rather
+        // than drawing across it.
+        std::vector<std::int64_t> missing = aligned.only_a;
+        missing.insert(missing.end(), aligned.only_b.begin(), aligned.only_b.end());
+        std::sort(missing.begin(), missing.end());
+        std::size_t m = 0;
         for (std::size_t i = 0; i < aligned.steps.size(); ++i) {
+            for (; m < missing.size() && missing[m] < aligned.steps[i]; ++m) {
+                line.steps.push_back(missing[m]);
+                line.values.push_back(std::numeric_limits<double>::quiet_NaN());
+            }
+            line.steps.push_back(aligned.steps[i]);
             line.values.push_back(step_delta(aligned.a[i], aligned.b[i]));
         }
         deltas.lines.push_back(std::move(line));

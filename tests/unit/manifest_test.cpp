@@ -97,6 +97,18 @@ TEST(Manifest, UnknownMembersAreErrors) {
               "dir/m.json: unknown member 'comparisons[0].notes' (expected one of: a, b, note)");
 }
 
+TEST(Manifest, DuplicateMembersAreErrors) {
+    EXPECT_EQ(error_of(R"({"traces": {"x": "x.jsonl", "y": "y.jsonl", "x": "z.jsonl"}})"),
+              "dir/m.json: member 'x' appears twice in one object");
+    EXPECT_EQ(error_of(R"({"title": "a", "traces": {"x": "x", "y": "y"}, "title": "b"})"),
+              "dir/m.json: member 'title' appears twice in one object");
+    // The same name in two different objects is fine.
+    EXPECT_NO_THROW(parse_manifest(
+        R"({"traces": {"a": "a", "b": "b"}, "comparisons": [{"a": "a", "b": "b"},
+            {"a": "b", "b": "a"}]})",
+        "m"));
+}
+
 TEST(Manifest, Baseline) {
     const Manifest m = parse_manifest(
         R"({"traces": {"x": "x", "y": "y", "z": "z"}, "baseline": {"a": "y", "b": "z"}})", "m");
