@@ -96,8 +96,11 @@ void set_write_observer(WriteObserver observer) {
 
 void write_output(const std::string& path, std::string_view text) {
     if (path == "-") {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
+        // A full disk or a closed pipe must not pass for a written report.
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+            std::fflush(stdout) != 0) {
+            throw Error(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+        }
         return;
     }
     const std::filesystem::path target(path);

@@ -238,6 +238,13 @@ TEST_F(Hostile, ProcessSubstitutionAndFifo) {
     EXPECT_NE(r.out.find("pipe,ok,,loss,2,0,0,0,0,1"), std::string::npos) << r.out;
 }
 
+TEST_F(Hostile, FullDiskIsAnError) {
+    write("a.jsonl", k_ok);
+    const Result r = bash("\"$TRACEDIFF\" table a.jsonl ok.jsonl > /dev/full");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("cannot write to standard output: No space left on device"));
+}
+
 TEST_F(Hostile, InterruptLeavesNoFile) {
     for (const char* signal : {"INT", "TERM"}) {
         const Result r = bash(std::string("mkfifo in\n"
