@@ -368,7 +368,29 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
             fail("a line with both a bare NaN or Infinity token and the escape \\u0000 "
                  "cannot be read unambiguously");
         }
-        record = Json::parse(m_markers ? std::string_view(*rewritten) : line);
+        // A member named twice would silently lose one of its values: note it while parsing.
+        std::vector<std::vector<std::string>> keys_at_depth;
+        std::string duplicate;
+        const Json::parser_callback_t note_duplicates = [&](int depth, Json::parse_event_t event,
+                                                            Json& parsed) {
+            const auto d = static_cast<std::size_t>(depth);
+            if (event == Json::parse_event_t::object_start) {
+                keys_at_depth.resize(d + 2);
+                keys_at_depth[d + 1].clear();
+            } else if (event == Json::parse_event_t::key && duplicate.empty()) {
+                auto& keys = keys_at_depth[d];
+                const auto& key = parsed.get_ref<const std::string&>();
+                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                    duplicate = key;
+                }
+                keys.push_back(key);
+            }
+            return true;
+        };
+        record = Json::parse(m_markers ? std::string_view(*rewritten) : line, note_duplicates);
+        if (!duplicate.empty()) {
+            fail(fmt::format("the member '{}' appears twice in one object", duplicate));
+        }
     } catch (const Json::parse_error& e) {
         // Columns are counted in the text that was parsed; with non-finite tokens replaced they
         // may be off by a few, which only moves the caret.

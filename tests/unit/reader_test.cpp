@@ -293,6 +293,16 @@ TEST(Reader, StepsOutOfOrderAreSorted) {
     EXPECT_TRUE(t.warnings.empty());
 }
 
+TEST(Reader, AMemberNamedTwiceIsAnError) {
+    EXPECT_EQ(error_of("{\"step\":1,\"loss\":1.0,\"loss\":2.0}\n"),
+              "t.jsonl:1: the member 'loss' appears twice in one object");
+    EXPECT_EQ(error_of("{\"step\":1,\"loss\":1}\n{\"step\":2,\"step\":3,\"loss\":1}\n"),
+              "t.jsonl:2: the member 'step' appears twice in one object");
+    // The same name in different objects is fine.
+    const Trace t = parse_trace("{\"step\":1,\"loss\":1,\"a\":{\"x\":1},\"b\":{\"x\":2}}\n", "t");
+    EXPECT_EQ(loss(t).size(), 1u);
+}
+
 TEST(Reader, KindMustBeAString) {
     EXPECT_EQ(error_of("{\"kind\":3,\"step\":1,\"loss\":1}\n"),
               "t.jsonl:1: 'kind' must be a string, found 3");
