@@ -1,7 +1,9 @@
 #include "tracediff/fast_line.hpp"
 
+#include <array>
 #include <limits>
 #include <simdjson.h>
+#include <string_view>
 #include <utility>
 
 namespace tracediff {
@@ -213,6 +215,10 @@ bool read_step_object(od::object& object, const std::vector<std::string>& fields
     constexpr std::uint64_t k_kind = 1;
     constexpr std::uint64_t k_step = 2;
     std::uint64_t seen = 0;
+    // The other members' names: the tolerant path rejects a record that names a member twice.
+    constexpr std::size_t k_max_other = 32;
+    std::array<std::string_view, k_max_other> others;
+    std::size_t other_count = 0;
     for (auto member_result : object) {
         od::field member;
         if (std::move(member_result).get(member) != simdjson::SUCCESS) {
@@ -280,8 +286,27 @@ bool read_step_object(od::object& object, const std::vector<std::string>& fields
             }
             break;
         }
-        if (!requested && !skip_value(v)) {
-            return false;
+        if (!requested) {
+            // No backslash in the line, so the name ends at the next quote (simdjson has
+            // checked that the string is closed).
+            if (other_count == k_max_other) {
+                return false;
+            }
+            const char* name = key.raw();
+            const char* end = name;
+            while (*end != '"') {
+                ++end;
+            }
+            const std::string_view other(name, static_cast<std::size_t>(end - name));
+            for (std::size_t i = 0; i < other_count; ++i) {
+                if (others[i] == other) {
+                    return false; // named twice: the tolerant path reports it
+                }
+            }
+            others[other_count++] = other;
+            if (!skip_value(v)) {
+                return false;
+            }
         }
     }
     if ((seen & k_step) == 0) {

@@ -16,6 +16,7 @@
 #include <numeric>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace tracediff {
 
@@ -92,6 +93,29 @@ std::optional<std::string> replace_nonfinite_tokens(std::string_view line) {
         out->append(line.substr(copied));
     }
     return out;
+}
+
+// True when the members of all objects in `line` are more than `limit` (colons outside strings).
+// nlohmann::ordered_json looks up each member among the ones before it, so parsing takes time
+// quadratic in the members of one object.
+bool more_members_than(std::string_view line, std::size_t limit) {
+    std::size_t members = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == ':' && ++members > limit) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // True when arrays and objects outside strings nest deeper than `limit` somewhere in `line`.
@@ -358,6 +382,9 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
     if (nested_deeper_than(line, k_max_nesting)) {
         fail(fmt::format("arrays and objects nested deeper than {} levels", k_max_nesting));
     }
+    if (more_members_than(line, k_max_members)) {
+        fail(fmt::format("more than {} object members in one line", k_max_members));
+    }
 
     Json record;
     try {
@@ -369,21 +396,20 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
                  "cannot be read unambiguously");
         }
         // A member named twice would silently lose one of its values: note it while parsing.
-        std::vector<std::vector<std::string>> keys_at_depth;
+        // Sets, not lists: a hostile line with millions of members must not take quadratic time.
+        std::vector<std::unordered_set<std::string>> keys_at_depth;
         std::string duplicate;
         const Json::parser_callback_t note_duplicates = [&](int depth, Json::parse_event_t event,
                                                             Json& parsed) {
             const auto d = static_cast<std::size_t>(depth);
             if (event == Json::parse_event_t::object_start) {
                 keys_at_depth.resize(d + 2);
-                keys_at_depth[d + 1].clear();
+                keys_at_depth[d + 1] = {}; // not clear(): that costs the old bucket count
             } else if (event == Json::parse_event_t::key && duplicate.empty()) {
-                auto& keys = keys_at_depth[d];
                 const auto& key = parsed.get_ref<const std::string&>();
-                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                if (!keys_at_depth[d].insert(key).second) {
                     duplicate = key;
                 }
-                keys.push_back(key);
             }
             return true;
         };

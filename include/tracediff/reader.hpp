@@ -16,11 +16,13 @@
 
 namespace tracediff {
 
-// Limits that keep hostile input from exhausting memory or the stack. A line longer than
-// k_max_line_bytes, or a record nested deeper than k_max_nesting arrays and objects, is an
-// error wherever it stands.
+// Limits that keep hostile input from exhausting memory, time or the stack. A line longer than
+// k_max_line_bytes, a record nested deeper than k_max_nesting arrays and objects, or one with
+// more than k_max_members members is an error wherever it stands.
 inline constexpr std::size_t k_max_line_bytes = std::size_t{64} << 20;
 inline constexpr std::size_t k_max_nesting = 256;
+// Object members in one line, in all objects together (parsing time grows with their square).
+inline constexpr std::size_t k_max_members = 10000;
 
 struct FieldRequest {
     std::string name;

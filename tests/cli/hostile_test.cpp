@@ -102,6 +102,27 @@ TEST_F(Hostile, LineLongerThanTheLimit) {
     EXPECT_EQ(r.err, error("<stdin>:1: a line longer than 64 MiB; is this a trace?"));
 }
 
+TEST_F(Hostile, MillionMembersInOneRecord) {
+    // nlohmann::ordered_json takes quadratic time in the members of an object: a limit.
+    std::string record = "{\"step\":1,\"loss\":0.5";
+    for (int i = 0; i < 1'000'000; ++i) {
+        record += ",\"k" + std::to_string(i) + "\":0";
+    }
+    write("wide.jsonl", record + "}\n{\"step\":2,\"loss\":0.25}\n");
+    Result r = run("table wide.jsonl ok.jsonl --format csv");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, error("wide.jsonl:1: more than 10000 object members in one line"));
+    // 10,000 are read.
+    record = "{\"step\":1,\"loss\":0.5";
+    for (int i = 0; i < 9998; ++i) {
+        record += ",\"k" + std::to_string(i) + "\":0";
+    }
+    write("wide.jsonl", record + "}\n{\"step\":2,\"loss\":0.25}\n");
+    r = run("table wide.jsonl ok.jsonl --format csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("wide,ok,,loss,2,0,0,0,0,1"), std::string::npos) << r.out;
+}
+
 TEST_F(Hostile, DeepNesting) {
     const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
     write("deep.jsonl", "{\"step\":1,\"loss\":" + deep + "}\n" + k_ok);
