@@ -199,10 +199,18 @@ void warn_about_coverage(const PairRow& row, const std::string& label_a,
     if (c.compared == 0) {
         warn(fmt::format("'{}' and '{}' have no step in common", label_a, label_b));
     } else if (c.only_a > 0 || c.only_b > 0) {
-        warn(fmt::format("'{}' vs '{}': {} only in '{}' and {} only in '{}' are not compared",
-                         label_a, label_b,
-                         c.only_a == 1 ? "1 step" : fmt::format("{} steps", c.only_a), label_a,
-                         c.only_b == 1 ? "1 step" : fmt::format("{} steps", c.only_b), label_b));
+        auto steps = [](std::size_t n) {
+            return n == 1 ? std::string("1 step") : fmt::format("{} steps", n);
+        };
+        std::vector<std::string> parts;
+        if (c.only_a > 0) {
+            parts.push_back(fmt::format("{} only in '{}'", steps(c.only_a), label_a));
+        }
+        if (c.only_b > 0) {
+            parts.push_back(fmt::format("{} only in '{}'", steps(c.only_b), label_b));
+        }
+        warn(fmt::format("'{}' vs '{}': {} {} not compared", label_a, label_b,
+                         fmt::join(parts, " and "), c.only_a + c.only_b == 1 ? "is" : "are"));
     }
 }
 
