@@ -95,31 +95,17 @@ std::optional<std::string> replace_nonfinite_tokens(std::string_view line) {
     return out;
 }
 
-// True when the members of all objects in `line` are more than `limit` (colons outside strings).
-// nlohmann::ordered_json looks up each member among the ones before it, so parsing takes time
-// quadratic in the members of one object.
-bool more_members_than(std::string_view line, std::size_t limit) {
+// What a line holds outside its strings, counted in one pass before the JSON parser sees it:
+// the deepest nesting of arrays and objects, and the members of all its objects (colons).
+// nlohmann::ordered_json recurses for each level and looks up each member among the ones
+// before it, so both must be bounded.
+struct LineShape {
+    std::size_t max_depth = 0;
     std::size_t members = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == ':' && ++members > limit) {
-            return true;
-        }
-    }
-    return false;
-}
+};
 
-// True when arrays and objects outside strings nest deeper than `limit` somewhere in `line`.
-bool nested_deeper_than(std::string_view line, std::size_t limit) {
+LineShape shape_of(std::string_view line) {
+    LineShape shape;
     std::size_t depth = 0;
     bool in_string = false;
     for (std::size_t i = 0; i < line.size(); ++i) {
@@ -133,14 +119,14 @@ bool nested_deeper_than(std::string_view line, std::size_t limit) {
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
-            if (++depth > limit) {
-                return true;
-            }
+            shape.max_depth = std::max(shape.max_depth, ++depth);
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
+        } else if (c == ':') {
+            ++shape.members;
         }
     }
-    return false;
+    return shape;
 }
 
 // The number a JSON value stands for, including the non-finite markers; nothing otherwise.
@@ -379,10 +365,11 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
     if (line.size() > k_max_line_bytes) {
         fail(fmt::format("a line longer than {} MiB; is this a trace?", k_max_line_bytes >> 20));
     }
-    if (nested_deeper_than(line, k_max_nesting)) {
+    const LineShape shape = shape_of(line);
+    if (shape.max_depth > k_max_nesting) {
         fail(fmt::format("arrays and objects nested deeper than {} levels", k_max_nesting));
     }
-    if (more_members_than(line, k_max_members)) {
+    if (shape.members > k_max_members) {
         fail(fmt::format("more than {} object members in one line", k_max_members));
     }
 
