@@ -2,9 +2,9 @@
 //
 //   cmake -S . -B build-bench -DTRACEDIFF_BUILD_BENCHMARKS=ON && cmake --build build-bench
 //   build-bench/bench/tracediff_micro_bench
-#include "tracediff/align.hpp"
-#include "tracediff/reader.hpp"
-#include "tracediff/stats.hpp"
+#include "tracediff/compare/align.hpp"
+#include "tracediff/read/trace_parser.hpp"
+#include "tracediff/compare/stats.hpp"
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "app.hpp"
+#include "tracediff/cli/app.hpp"
 
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "subcommands.hpp"
+#include "tracediff/cli/subcommands.hpp"
 
 #ifndef TRACEDIFF_VERSION
 #define TRACEDIFF_VERSION "unknown"

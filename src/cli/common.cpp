@@ -1,10 +1,10 @@
-#include "common.hpp"
+#include "tracediff/cli/common.hpp"
 
 #include "tracediff/error.hpp"
-#include "tracediff/header_check.hpp"
-#include "tracediff/labels.hpp"
-#include "tracediff/manifest.hpp"
-#include "tracediff/output.hpp"
+#include "tracediff/compare/header_check.hpp"
+#include "tracediff/render/labels.hpp"
+#include "tracediff/read/manifest.hpp"
+#include "tracediff/io/output_file.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -1,6 +1,6 @@
-#include "tracediff/output.hpp"
+#include "tracediff/io/output_file.hpp"
 
-#include "app.hpp"
+#include "tracediff/cli/app.hpp"
 
 int main(int argc, char** argv) {
     tracediff::install_interrupt_handlers(); // Ctrl-C: exit 130, no half-written file

@@ -1,7 +1,7 @@
 // libFuzzer target: the manifest parser on arbitrary bytes. Anything but a Manifest or
 // tracediff::Error (a crash, a hang, another exception) is a finding.
 #include "tracediff/error.hpp"
-#include "tracediff/manifest.hpp"
+#include "tracediff/read/manifest.hpp"
 
 #include <cstdint>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "tracediff/align.hpp"
+#include "tracediff/compare/align.hpp"
 
 #include <gtest/gtest.h>
 

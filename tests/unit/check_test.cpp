@@ -1,6 +1,6 @@
-#include "tracediff/check.hpp"
+#include "tracediff/gate/check.hpp"
 #include "tracediff/error.hpp"
-#include "tracediff/reader.hpp"
+#include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>
 

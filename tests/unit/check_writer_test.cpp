@@ -1,4 +1,4 @@
-#include "tracediff/check_writer.hpp"
+#include "tracediff/render/check_writer.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Each drift analysis on series built so that the right answer is known by construction.
-#include "tracediff/drift.hpp"
+#include "tracediff/compare/drift.hpp"
 
 #include <gtest/gtest.h>
 

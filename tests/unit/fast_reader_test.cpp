@@ -3,8 +3,8 @@
 // styles, random corruptions of step lines, hand-picked corner cases, and every trace file of
 // the repository.
 #include "tracediff/error.hpp"
-#include "tracediff/fast_line.hpp"
-#include "tracediff/reader.hpp"
+#include "tracediff/read/fast_line.hpp"
+#include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-#include "tracediff/format.hpp"
-#include "tracediff/text_table.hpp"
+#include "tracediff/render/format.hpp"
+#include "tracediff/render/text_table.hpp"
 
 #include <gtest/gtest.h>
 

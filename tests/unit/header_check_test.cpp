@@ -1,4 +1,4 @@
-#include "tracediff/header_check.hpp"
+#include "tracediff/compare/header_check.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,9 +2,9 @@
 // or not at all, also when interrupted (output.hpp).
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
-#include "tracediff/input.hpp"
-#include "tracediff/output.hpp"
-#include "tracediff/reader.hpp"
+#include "tracediff/io/input_file.hpp"
+#include "tracediff/io/output_file.hpp"
+#include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>
 

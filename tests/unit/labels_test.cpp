@@ -1,4 +1,4 @@
-#include "tracediff/labels.hpp"
+#include "tracediff/render/labels.hpp"
 
 #include <gtest/gtest.h>
 

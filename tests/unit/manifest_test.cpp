@@ -1,5 +1,5 @@
 #include "tracediff/error.hpp"
-#include "tracediff/manifest.hpp"
+#include "tracediff/read/manifest.hpp"
 
 #include <gtest/gtest.h>
 

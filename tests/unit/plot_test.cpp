@@ -1,4 +1,4 @@
-#include "tracediff/plot.hpp"
+#include "tracediff/render/plot.hpp"
 
 #include <gtest/gtest.h>
 

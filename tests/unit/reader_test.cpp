@@ -1,7 +1,7 @@
 // Every rule of the reading table, fed from memory (and from files where the rule is about
 // files).
 #include "tracediff/error.hpp"
-#include "tracediff/reader.hpp"
+#include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "tracediff/stats.hpp"
+#include "tracediff/compare/stats.hpp"
 
 #include <gtest/gtest.h>
 

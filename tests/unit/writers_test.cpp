@@ -1,7 +1,7 @@
 // Each report writer against golden files, on reports built by hand to cover every kind of
 // cell: ordinary deltas, exact zeros, missing steps, non-finite values, no common steps.
-#include "tracediff/diff_writer.hpp"
-#include "tracediff/table_writer.hpp"
+#include "tracediff/render/diff_writer.hpp"
+#include "tracediff/render/table_writer.hpp"
 
 #include <gtest/gtest.h>
 

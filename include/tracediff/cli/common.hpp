@@ -1,0 +1,75 @@
+// What the subcommands share: loading traces, warnings, formats and writing the report.
+#pragma once
+
+#include "tracediff/read/manifest.hpp"
+#include "tracediff/read/trace_parser.hpp"
+#include "tracediff/compare/pair.hpp"
+#include "tracediff/render/table_writer.hpp"
+#include "tracediff/read/trace.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tracediff::cli {
+
+// What to compare: the traces, their labels, and the pairs (rows) to report, from trace files
+// or a manifest.
+struct ComparisonPlan {
+    std::string title;
+    std::string field;
+    std::vector<std::string> paths;
+    std::vector<std::string> labels;
+    std::vector<PairRow> rows; // only a, b and note filled in
+    std::optional<PairRow> baseline;
+    std::optional<ManifestGrid> grid;
+};
+
+// `files` or `manifest` (not both); `field` overrides the manifest's field when not empty.
+// Without a manifest, or with `all_pairs`, the rows are every pair i < j in order.
+// `command` names the subcommand in messages.
+ComparisonPlan make_comparison_plan(const std::string& command,
+                                    const std::vector<std::string>& files,
+                                    const std::string& manifest, const std::string& field,
+                                    bool all_pairs);
+
+// Prints "tracediff: warning: MESSAGE" to standard error.
+void warn(const std::string& message);
+
+// Throws Error when "-" (standard input) is given more than once.
+void check_stdin_used_once(const std::vector<std::string>& paths);
+
+// Runs task(0) ... task(count - 1), on at most hardware_concurrency threads at once (the
+// calling thread is one of them). If tasks throw, rethrows the exception of the lowest index
+// once all tasks are done.
+void run_parallel(std::size_t count, const std::function<void(std::size_t)>& task);
+
+// Reads every trace, in parallel, then prints the reader's warnings in input order; throws the
+// error of the first trace (in input order) that could not be read.
+std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options);
+
+// Warns when the headers of traces[a] and traces[b] differ, or only one has a header.
+void warn_about_headers(const Trace& a, const Trace& b, const std::string& label_a,
+                        const std::string& label_b);
+
+// Warns when a compared pair has steps only one trace has, or no step in common.
+void warn_about_coverage(const PairRow& row, const std::string& label_a,
+                         const std::string& label_b);
+
+OutputFormat parse_format(const std::string& name);
+
+// Declares --format (one of `formats`; "md" is accepted for "markdown") and --output FILE.
+void add_output_options(CLI::App& sub, std::string& format, std::string& output,
+                        std::vector<std::string> formats);
+
+// Throws Error when the report would overwrite one of the inputs. Call before reading them.
+void check_output(const std::string& output, const std::vector<std::string>& inputs);
+
+// Writes the report to `output` ("-" for standard output), whole or not at all.
+void emit(const std::string& output, const std::string& text);
+
+} // namespace tracediff::cli

@@ -1,0 +1,32 @@
+// Stage 2 of the pipeline: pair the values of two traces by step number.
+//
+// Records are paired only when both traces have the step; steps present in one trace only are
+// listed, never paired by position.
+#pragma once
+
+#include "tracediff/read/trace.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace tracediff {
+
+struct AlignedPair {
+    // Steps present in both traces, ascending, with the value of each trace at that step.
+    std::vector<std::int64_t> steps;
+    std::vector<double> a;
+    std::vector<double> b;
+
+    std::vector<std::int64_t> only_a; // steps only trace A has
+    std::vector<std::int64_t> only_b; // steps only trace B has
+
+    // The smallest and the second-smallest step number present in either trace: where the
+    // "step 1" and "step 2" deltas are read.
+    std::optional<std::int64_t> first_step;
+    std::optional<std::int64_t> second_step;
+};
+
+AlignedPair align(const Series& a, const Series& b);
+
+} // namespace tracediff

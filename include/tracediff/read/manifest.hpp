@@ -1,0 +1,78 @@
+// A manifest names the traces of a comparison, their labels, and the rows to print.
+//
+//   {
+//     "title": "MNIST MLP",                       optional string
+//     "field": "loss",                            optional string
+//     "traces": { "LABEL": "PATH", ... },         required; paths relative to the manifest
+//     "comparisons": [                            optional; default: every pair in order
+//       { "a": "LABEL", "b": "LABEL", "note": "..." }
+//     ],
+//     "baseline": { "a": "LABEL", "b": "LABEL" }, optional; the same pipeline run twice
+//     "grid": {                                   optional; which trace is which corner
+//       "columns": ["pipeline A", "pipeline B"],
+//       "rows": [ { "name": "platform X", "cells": ["LABEL", "LABEL"] }, ... ]
+//     },
+//     "checks": [                                 optional; for `tracediff check --manifest`
+//       { "name": "dense", "a": "LABEL", "b": "LABEL",
+//         "max": { "step2": 1e-5 }, "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
+//         "steps": "1-100", "allow": 0, "field": "loss",
+//         "require_same_steps": false, "ignore_header": false }
+//     ]
+//   }
+#pragma once
+
+#include "tracediff/gate/check.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tracediff {
+
+struct ManifestTrace {
+    std::string label;
+    std::string path; // resolved against the manifest's folder
+};
+
+struct ManifestComparison {
+    std::size_t a = 0; // index into Manifest::traces
+    std::size_t b = 0;
+    std::string note;
+};
+
+struct ManifestCheck {
+    std::size_t a = 0; // index into Manifest::traces
+    std::size_t b = 0;
+    CheckSpec spec; // spec.name is the check's name
+};
+
+struct ManifestGridRow {
+    std::string name;
+    std::vector<std::optional<std::size_t>> cells; // trace indices; empty for a null cell
+};
+
+struct ManifestGrid {
+    std::vector<std::string> columns;
+    std::vector<ManifestGridRow> rows;
+};
+
+struct Manifest {
+    std::string path; // of the manifest itself, for messages
+    std::string title;
+    std::optional<std::string> field;
+    std::vector<ManifestTrace> traces;
+    std::vector<ManifestComparison> comparisons; // filled with every pair when not given
+    std::optional<ManifestComparison> baseline;  // rerun noise: deltas are also shown relative
+    std::optional<ManifestGrid> grid;
+    std::vector<ManifestCheck> checks;
+};
+
+// Parses manifest text; `path` names the manifest in messages and anchors relative paths.
+// Throws Error on anything malformed, naming the manifest and the offending member.
+Manifest parse_manifest(std::string_view text, const std::string& path);
+
+// Reads and parses the manifest at `path`, and checks that every trace file it names exists.
+Manifest load_manifest(const std::string& path);
+
+} // namespace tracediff

@@ -1,0 +1,28 @@
+// Stage 4 for `tracediff check`: the verdicts as text, JSON and JUnit XML.
+#pragma once
+
+#include "tracediff/gate/check.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tracediff {
+
+// One check on the command line: a heading, one line per criterion, a verdict line.
+std::string render_check_text(const CheckResult& result);
+
+// Many named checks (a manifest): one line per check, the failing criteria under it, a verdict.
+std::string render_checks_text(const std::vector<CheckResult>& results);
+
+std::string render_checks_json(const std::vector<CheckResult>& results);
+
+// JUnit XML: one test suite per check, one test case per criterion.
+std::string render_junit(const std::vector<CheckResult>& results);
+
+// GitHub Actions `::error` lines, one per failed criterion.
+std::string render_github_annotations(const std::vector<CheckResult>& results);
+
+// "alpha vs beta" or the check's name.
+std::string check_title(const CheckResult& result);
+
+} // namespace tracediff

@@ -1,0 +1,70 @@
+// `tracediff diff A B`: the detailed report of one pair.
+#include "tracediff/render/diff_writer.hpp"
+#include "tracediff/error.hpp"
+#include "tracediff/exit_codes.hpp"
+#include "tracediff/render/labels.hpp"
+
+#include "tracediff/cli/common.hpp"
+#include "tracediff/cli/subcommands.hpp"
+
+namespace tracediff::cli {
+
+namespace {
+
+constexpr const char* k_diff_footer = R"(Examples:
+  tracediff diff run_a.jsonl run_b.jsonl
+  tracediff run_a.jsonl run_b.jsonl                  (the same: diff is the default)
+  tracediff diff --field lr --format json a.jsonl b.jsonl
+  zcat b.jsonl.gz | tracediff diff a.jsonl -
+
+The report gives, for each trace, its path, label, phase, network and step range; whether the
+headers describe the same network, configuration and data (and every field that differs);
+which steps were compared and which only one trace has; and the statistics of |A - B|.)";
+
+std::string render(const DiffReport& report, OutputFormat format) {
+    switch (format) {
+    case OutputFormat::markdown:
+        return render_diff_markdown(report);
+    case OutputFormat::csv:
+        return render_diff_csv(report);
+    case OutputFormat::json:
+        return render_diff_json(report);
+    case OutputFormat::text:
+        break;
+    }
+    return render_diff_text(report);
+}
+
+} // namespace
+
+CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
+    CLI::App* sub = app.add_subcommand("diff", "Print a detailed report on one pair of traces "
+                                               "(the default when the first argument is a file)");
+    sub->add_option("files", config.files, "The two trace files, A and B; '-' reads standard input")
+        ->type_name("TRACE")
+        ->expected(2)
+        ->required();
+    sub->add_option("--field,-f", config.field, "The numeric member of the step records to compare")
+        ->type_name("NAME")
+        ->capture_default_str();
+    add_output_options(*sub, config.format, config.output, {"text", "markdown", "csv", "json"});
+    sub->footer(k_diff_footer);
+    return sub;
+}
+
+int run_diff(const DiffConfig& config) {
+    if (config.field.empty()) {
+        throw Error("--field must not be empty");
+    }
+    check_output(config.output, config.files);
+    const ReadOptions options = diff_read_options(config.field);
+    const std::vector<Trace> traces = load_traces(config.files, options);
+    const std::vector<std::string> labels = derive_labels(config.files);
+    const DiffReport report =
+        make_diff_report(traces[0], traces[1], labels[0], labels[1], config.field);
+
+    emit(config.output, render(report, parse_format(config.format)));
+    return k_exit_success;
+}
+
+} // namespace tracediff::cli

@@ -1,0 +1,59 @@
+// `tracediff plot`: an SVG of the deltas per step and of the field per trace.
+#include "tracediff/exit_codes.hpp"
+#include "tracediff/render/plot.hpp"
+
+#include "tracediff/cli/common.hpp"
+#include "tracediff/cli/subcommands.hpp"
+
+namespace tracediff::cli {
+
+namespace {
+
+constexpr const char* k_plot_footer = R"(Examples:
+  tracediff plot a.jsonl b.jsonl -o deltas.svg
+  tracediff plot --manifest traces/demo/corners.json -o corners.svg
+  tracediff plot --field grad_norm a.jsonl b.jsonl c.jsonl > grad_norm.svg
+
+The top panel shows |A - B| per compared step on a log axis, one line per pair (every pair of
+the files, or the manifest's comparisons); steps where the delta is zero are gaps. The bottom
+panel shows the field itself for each trace.)";
+
+} // namespace
+
+CLI::App* setup_plot(CLI::App& app, PlotConfig& config) {
+    CLI::App* sub = app.add_subcommand(
+        "plot", "Draw |Δ| per step (log axis) for each pair and the field of each trace, as SVG");
+    sub->add_option("files", config.files, "Trace files; '-' reads standard input")
+        ->type_name("TRACE");
+    sub->add_option("--manifest,-m", config.manifest,
+                    "Plot the traces and comparisons a manifest names")
+        ->type_name("FILE");
+    sub->add_option("--field,-f", config.field, "The numeric member to plot (default: loss)")
+        ->type_name("NAME");
+    sub->add_option("--title", config.title, "The plot's title (default: the manifest's title)")
+        ->type_name("TEXT");
+    sub->add_option("--output,-o", config.output,
+                    "Write the SVG to FILE instead of standard output")
+        ->type_name("FILE");
+    sub->footer(k_plot_footer);
+    return sub;
+}
+
+int run_plot(const PlotConfig& config) {
+    const ComparisonPlan plan =
+        make_comparison_plan("plot", config.files, config.manifest, config.field, false);
+    check_output(config.output, plan.paths);
+    const std::vector<Trace> traces = load_traces(plan.paths, ReadOptions{{{plan.field, true}}});
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (const auto& row : plan.rows) {
+        pairs.emplace_back(row.a, row.b);
+    }
+    std::string title = config.title;
+    if (title.empty()) {
+        title = plan.title.empty() ? "tracediff: " + plan.field + " per step" : plan.title;
+    }
+    emit(config.output, render_svg(title, delta_panels(traces, plan.labels, pairs, plan.field)));
+    return k_exit_success;
+}
+
+} // namespace tracediff::cli

@@ -1,0 +1,39 @@
+#include "tracediff/compare/align.hpp"
+
+namespace tracediff {
+
+AlignedPair align(const Series& a, const Series& b) {
+    AlignedPair out;
+    const std::size_t common_guess = std::min(a.size(), b.size());
+    out.steps.reserve(common_guess);
+    out.a.reserve(common_guess);
+    out.b.reserve(common_guess);
+
+    // Both series are sorted with unique steps: one merge pass.
+    std::size_t i = 0;
+    std::size_t j = 0;
+    auto note_union_step = [&out](std::int64_t step) {
+        if (!out.first_step) {
+            out.first_step = step;
+        } else if (!out.second_step) {
+            out.second_step = step;
+        }
+    };
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && a.steps[i] < b.steps[j])) {
+            note_union_step(a.steps[i]);
+            out.only_a.push_back(a.steps[i++]);
+        } else if (i == a.size() || b.steps[j] < a.steps[i]) {
+            note_union_step(b.steps[j]);
+            out.only_b.push_back(b.steps[j++]);
+        } else {
+            note_union_step(a.steps[i]);
+            out.steps.push_back(a.steps[i]);
+            out.a.push_back(a.values[i++]);
+            out.b.push_back(b.values[j++]);
+        }
+    }
+    return out;
+}
+
+} // namespace tracediff

@@ -1,0 +1,126 @@
+#include "tracediff/compare/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace tracediff {
+
+namespace {
+
+// Finite deltas first by value, then +inf, then NaN.
+int delta_rank(double d) {
+    if (std::isnan(d)) {
+        return 2;
+    }
+    return std::isinf(d) ? 1 : 0;
+}
+
+bool delta_less(double x, double y) {
+    const int rx = delta_rank(x);
+    const int ry = delta_rank(y);
+    if (rx != ry) {
+        return rx < ry;
+    }
+    return rx == 0 && x < y;
+}
+
+bool contains(const std::vector<std::int64_t>& sorted, std::int64_t step) {
+    return std::binary_search(sorted.begin(), sorted.end(), step);
+}
+
+} // namespace
+
+StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
+    StepDelta d;
+    d.step = step;
+    const auto it = std::lower_bound(pair.steps.begin(), pair.steps.end(), step);
+    if (it != pair.steps.end() && *it == step) {
+        const auto i = static_cast<std::size_t>(it - pair.steps.begin());
+        d.in_a = d.in_b = true;
+        d.a = pair.a[i];
+        d.b = pair.b[i];
+        d.delta = step_delta(d.a, d.b);
+        return d;
+    }
+    d.in_a = contains(pair.only_a, step);
+    d.in_b = contains(pair.only_b, step);
+    return d;
+}
+
+double median_of(std::vector<double>& deltas) {
+    const std::size_t n = deltas.size();
+    if (n == 0) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    const auto mid = deltas.begin() + static_cast<std::ptrdiff_t>(n / 2);
+    // On finite values delta_less is exactly operator<, and selection depends only on the
+    // outcomes of comparisons: when all deltas are finite (the usual case), the cheaper
+    // comparison gives the same result, bit for bit.
+    const bool all_finite =
+        std::all_of(deltas.begin(), deltas.end(), [](double d) { return std::isfinite(d); });
+    if (all_finite) {
+        std::nth_element(deltas.begin(), mid, deltas.end());
+    } else {
+        std::nth_element(deltas.begin(), mid, deltas.end(), delta_less);
+    }
+    const double upper = *mid;
+    if (n % 2 == 1) {
+        return upper;
+    }
+    const double lower = all_finite ? *std::max_element(deltas.begin(), mid)
+                                    : *std::max_element(deltas.begin(), mid, delta_less);
+    if (delta_rank(lower) == 0 && delta_rank(upper) == 0) {
+        return std::midpoint(lower, upper);
+    }
+    // The mean of a finite value and +inf is +inf; anything with NaN is NaN. The upper value,
+    // which ranks higher, is exactly that.
+    return upper;
+}
+
+PairStats compute_stats(const AlignedPair& pair) {
+    PairStats s;
+    if (pair.first_step) {
+        s.step1 = delta_at(pair, *pair.first_step);
+    }
+    if (pair.second_step) {
+        s.step2 = delta_at(pair, *pair.second_step);
+    }
+    s.compared = pair.steps.size();
+    if (s.compared == 0) {
+        return s;
+    }
+
+    std::vector<double> deltas(s.compared);
+    double sum = 0.0;
+    bool max_found = false;
+    double first_nonfinite = 0.0;
+    for (std::size_t i = 0; i < s.compared; ++i) {
+        const double d = step_delta(pair.a[i], pair.b[i]);
+        deltas[i] = d;
+        sum += d;
+        if (d == 0.0) {
+            ++s.zero_deltas;
+        }
+        if (!std::isfinite(d)) {
+            if (s.nonfinite_deltas++ == 0) {
+                s.first_nonfinite_step = pair.steps[i];
+                first_nonfinite = d;
+            }
+        } else if (!max_found || d > s.max) {
+            max_found = true;
+            s.max = d;
+            s.max_step = pair.steps[i];
+        }
+    }
+    if (s.nonfinite_deltas > 0) {
+        s.max = first_nonfinite;
+        s.max_step = s.first_nonfinite_step;
+    }
+    s.mean = sum / static_cast<double>(s.compared);
+    s.median = median_of(deltas);
+    return s;
+}
+
+} // namespace tracediff

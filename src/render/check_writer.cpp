@@ -1,0 +1,177 @@
+#include "tracediff/render/check_writer.hpp"
+
+#include "tracediff/render/format.hpp"
+#include "tracediff/read/trace.hpp"
+
+#include <fmt/format.h>
+
+namespace tracediff {
+
+namespace {
+
+std::string criterion_line(const CriterionResult& c) {
+    return fmt::format("{}  {}  {}\n", c.passed ? "PASS" : "FAIL", c.name, c.message);
+}
+
+std::string details_lines(const CriterionResult& c, const char* indent) {
+    std::string out;
+    for (const auto& d : c.details) {
+        out += fmt::format("{}{}\n", indent, d);
+    }
+    return out;
+}
+
+std::string verdict(std::size_t failed, std::size_t total, const char* what) {
+    if (failed == 0) {
+        return fmt::format("PASS: all {} {} passed\n", total, what);
+    }
+    return fmt::format("FAIL: {} of {} {} failed\n", failed, total, what);
+}
+
+// Workflow command data: '%', CR and LF must be escaped; in properties also ':' and ','.
+std::string annotation_escape(const std::string& text, bool property) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '%') {
+            out += "%25";
+        } else if (c == '\r') {
+            out += "%0D";
+        } else if (c == '\n') {
+            out += "%0A";
+        } else if (property && c == ':') {
+            out += "%3A";
+        } else if (property && c == ',') {
+            out += "%2C";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string steps_text(const CheckResult& r) {
+    return r.steps ? fmt::format(", steps {}-{}", r.steps->first, r.steps->last) : "";
+}
+
+} // namespace
+
+std::string check_title(const CheckResult& r) {
+    return r.name.empty() ? fmt::format("{} vs {}", r.label_a, r.label_b) : r.name;
+}
+
+std::string render_check_text(const CheckResult& r) {
+    std::string out =
+        fmt::format("check {} vs {}: {}{}\n", r.label_a, r.label_b, r.field, steps_text(r));
+    out += fmt::format("  A  {}\n  B  {}\n", r.path_a, r.path_b);
+    for (const auto& c : r.criteria) {
+        out += criterion_line(c);
+        out += details_lines(c, "      ");
+    }
+    out += verdict(r.failed_count(), r.criteria.size(), "criteria");
+    return out;
+}
+
+std::string render_checks_text(const std::vector<CheckResult>& results) {
+    std::string out;
+    std::size_t failed = 0;
+    for (const auto& r : results) {
+        const std::size_t n = r.failed_count();
+        failed += n > 0 ? 1 : 0;
+        const std::string summary =
+            n == 0 ? fmt::format("all {} criteria passed", r.criteria.size())
+                   : fmt::format("{} of {} criteria failed", n, r.criteria.size());
+        out += fmt::format("{}  {}  {} vs {} ({}{}): {}\n", n == 0 ? "PASS" : "FAIL", r.name,
+                           r.label_a, r.label_b, r.field, steps_text(r), summary);
+        for (const auto& c : r.criteria) {
+            if (!c.passed) {
+                out += "      " + criterion_line(c);
+                out += details_lines(c, "            ");
+            }
+        }
+    }
+    out += verdict(failed, results.size(), "checks");
+    return out;
+}
+
+std::string render_checks_json(const std::vector<CheckResult>& results) {
+    Json out = Json::object();
+    bool all_passed = true;
+    out["checks"] = Json::array();
+    for (const auto& r : results) {
+        all_passed = all_passed && r.passed();
+        Json check = Json::object();
+        check["name"] = r.name.empty() ? Json(nullptr) : Json(r.name);
+        check["a"] = r.label_a;
+        check["b"] = r.label_b;
+        check["path_a"] = r.path_a;
+        check["path_b"] = r.path_b;
+        check["field"] = r.field;
+        check["steps"] = r.steps ? Json::array({r.steps->first, r.steps->last}) : Json(nullptr);
+        check["passed"] = r.passed();
+        check["criteria"] = Json::array();
+        for (const auto& c : r.criteria) {
+            Json criterion = Json::object();
+            criterion["name"] = c.name;
+            criterion["passed"] = c.passed;
+            criterion["message"] = c.message;
+            criterion["details"] = c.details;
+            check["criteria"].push_back(std::move(criterion));
+        }
+        out["checks"].push_back(std::move(check));
+    }
+    out["passed"] = all_passed;
+    return out.dump(2) + "\n";
+}
+
+std::string render_junit(const std::vector<CheckResult>& results) {
+    std::size_t tests = 0;
+    std::size_t failures = 0;
+    for (const auto& r : results) {
+        tests += r.criteria.size();
+        failures += r.failed_count();
+    }
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += fmt::format("<testsuites name=\"tracediff check\" tests=\"{}\" failures=\"{}\">\n",
+                       tests, failures);
+    for (const auto& r : results) {
+        const std::string suite = xml_escape(check_title(r));
+        out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", suite,
+                           r.criteria.size(), r.failed_count());
+        for (const auto& c : r.criteria) {
+            out += fmt::format("    <testcase classname=\"tracediff.{}\" name=\"{}\"", suite,
+                               xml_escape(c.name));
+            if (c.passed) {
+                out += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n",
+                                   xml_escape(c.message));
+                continue;
+            }
+            std::string body;
+            for (const auto& d : c.details) {
+                body += d + "\n";
+            }
+            out += fmt::format(">\n      <failure message=\"{}\" type=\"tracediff\">{}</failure>\n"
+                               "    </testcase>\n",
+                               xml_escape(c.message), xml_escape(body));
+        }
+        out += "  </testsuite>\n";
+    }
+    out += "</testsuites>\n";
+    return out;
+}
+
+std::string render_github_annotations(const std::vector<CheckResult>& results) {
+    std::string out;
+    for (const auto& r : results) {
+        for (const auto& c : r.criteria) {
+            if (!c.passed) {
+                out += fmt::format(
+                    "::error title={}::{}\n",
+                    annotation_escape("tracediff check " + check_title(r) + ": " + c.name, true),
+                    annotation_escape(c.name + ": " + c.message, false));
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace tracediff

@@ -1,0 +1,152 @@
+#include "tracediff/render/format.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace tracediff {
+
+std::string format_delta(double delta, bool markdown) {
+    if (std::isnan(delta)) {
+        return "NaN";
+    }
+    if (std::isinf(delta)) {
+        return delta > 0 ? "inf" : "-inf";
+    }
+    if (delta == 0.0) {
+        return markdown ? "**0**" : "0";
+    }
+    return fmt::format("{:.2e}", delta);
+}
+
+std::string format_shortest(double value) {
+    if (std::isnan(value)) {
+        return "NaN";
+    }
+    if (std::isinf(value)) {
+        return value > 0 ? "inf" : "-inf";
+    }
+    return fmt::format("{}", value);
+}
+
+std::string format_ranges(const std::vector<StepRange>& ranges, std::size_t max_shown) {
+    if (ranges.empty()) {
+        return "none";
+    }
+    std::string out;
+    const std::size_t shown = std::min(ranges.size(), max_shown);
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i > 0) {
+            out += ", ";
+        }
+        const StepRange& r = ranges[i];
+        out +=
+            r.first == r.last ? fmt::format("{}", r.first) : fmt::format("{}-{}", r.first, r.last);
+    }
+    if (ranges.size() > shown) {
+        out += fmt::format(", ... ({} more ranges)", ranges.size() - shown);
+    }
+    return out;
+}
+
+std::string format_step_cell(const std::optional<StepDelta>& delta, bool markdown) {
+    if (!delta) {
+        return "n/a";
+    }
+    if (!delta->available()) {
+        return "missing";
+    }
+    return format_delta(delta->delta, markdown);
+}
+
+std::string format_run_cell(const PairStats& stats, double value, bool markdown) {
+    if (stats.compared == 0) {
+        return "n/a";
+    }
+    return format_delta(value, markdown);
+}
+
+std::string xml_escape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            // XML 1.0 allows no control characters but tab and line ends.
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                out += '?';
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<MatrixStat> parse_matrix_stat(const std::string& name) {
+    for (const MatrixStat stat :
+         {MatrixStat::step1, MatrixStat::step2, MatrixStat::median, MatrixStat::max}) {
+        if (matrix_stat_name(stat) == name) {
+            return stat;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string matrix_stat_name(MatrixStat stat) {
+    switch (stat) {
+    case MatrixStat::step1:
+        return "step1";
+    case MatrixStat::step2:
+        return "step2";
+    case MatrixStat::median:
+        return "median";
+    case MatrixStat::max:
+        return "max";
+    }
+    return "";
+}
+
+std::string matrix_stat_title(MatrixStat stat) {
+    switch (stat) {
+    case MatrixStat::step1:
+        return "step 1 Δ";
+    case MatrixStat::step2:
+        return "step 2 Δ";
+    case MatrixStat::median:
+        return "median Δ";
+    case MatrixStat::max:
+        return "max Δ";
+    }
+    return "";
+}
+
+std::string format_stat_cell(const PairStats& stats, MatrixStat stat, bool markdown) {
+    switch (stat) {
+    case MatrixStat::step1:
+        return format_step_cell(stats.step1, markdown);
+    case MatrixStat::step2:
+        return format_step_cell(stats.step2, markdown);
+    case MatrixStat::median:
+        return format_run_cell(stats, stats.median, markdown);
+    case MatrixStat::max:
+        return format_run_cell(stats, stats.max, markdown);
+    }
+    return "";
+}
+
+} // namespace tracediff

@@ -1,0 +1,289 @@
+#include "tracediff/render/plot.hpp"
+
+#include "tracediff/compare/align.hpp"
+#include "tracediff/render/format.hpp"
+#include "tracediff/compare/stats.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace tracediff {
+
+namespace {
+
+constexpr double k_width = 960;
+constexpr double k_panel_height = 300;
+constexpr double k_left = 80;   // room for the y tick labels
+constexpr double k_right = 200; // room for the legend
+constexpr double k_top = 50;    // room for the document title
+constexpr double k_gap = 70;    // between panels: the panel title and the x tick labels
+constexpr double k_plot_width = k_width - k_left - k_right;
+
+// Colour-blind-safe colours (Okabe and Ito), then greys.
+constexpr const char* k_palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+                                     "#56B4E9", "#000000", "#F0E442", "#999999", "#666666"};
+
+bool drawable(double v, bool log_y) {
+    return std::isfinite(v) && (!log_y || v > 0);
+}
+
+// Maps data to pixels inside one panel.
+struct Axes {
+    double x0 = 0;
+    double x1 = 1;
+    double y0 = 0; // in log10 units on a log axis
+    double y1 = 1;
+    bool log_y = true;
+    double top = 0; // pixel row of the panel's top edge
+
+    double px(double step) const { return k_left + (step - x0) / (x1 - x0) * k_plot_width; }
+    double py(double v) const {
+        const double y = log_y ? std::log10(v) : v;
+        return top + k_panel_height - (y - y0) / (y1 - y0) * k_panel_height;
+    }
+};
+
+// Round numbers for a linear axis: about five ticks at 1, 2 or 5 times a power of ten.
+std::vector<double> linear_ticks(double lo, double hi) {
+    const double raw = (hi - lo) / 5;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = power;
+    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+        if (raw <= m * power) {
+            step = m * power;
+            break;
+        }
+    }
+    std::vector<double> ticks;
+    for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
+        ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);
+    }
+    return ticks;
+}
+
+std::string tick_label(double v) {
+    return fmt::format("{:g}", v);
+}
+
+// At most two points per pixel column (the lowest and the highest), so that a million-step
+// line stays a few thousand points without losing its envelope.
+std::vector<std::pair<double, double>> thin(const std::vector<std::pair<double, double>>& points) {
+    const std::size_t limit = static_cast<std::size_t>(k_plot_width) * 2;
+    if (points.size() <= limit) {
+        return points;
+    }
+    std::vector<std::pair<double, double>> out;
+    std::size_t i = 0;
+    while (i < points.size()) {
+        const double column = std::floor(points[i].first);
+        std::size_t lo = i;
+        std::size_t hi = i;
+        std::size_t j = i;
+        for (; j < points.size() && std::floor(points[j].first) == column; ++j) {
+            if (points[j].second > points[lo].second) { // larger pixel row = lower value
+                lo = j;
+            }
+            if (points[j].second < points[hi].second) {
+                hi = j;
+            }
+        }
+        out.push_back(points[std::min(lo, hi)]);
+        if (lo != hi) {
+            out.push_back(points[std::max(lo, hi)]);
+        }
+        i = j;
+    }
+    return out;
+}
+
+std::string polyline(const std::vector<std::pair<double, double>>& points, const char* colour) {
+    std::string out = fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.2\" "
+                                  "points=\"",
+                                  colour);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        out += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", points[i].first, points[i].second);
+    }
+    return out + "\"/>\n";
+}
+
+std::string render_panel(const PlotPanel& panel, double top, double x0, double x1) {
+    Axes axes;
+    axes.top = top;
+    axes.x0 = x0;
+    axes.x1 = x1;
+    axes.log_y = panel.log_y;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    for (const auto& line : panel.lines) {
+        for (const double v : line.values) {
+            if (drawable(v, panel.log_y)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        }
+    }
+    std::string out = fmt::format("<g class=\"panel\">\n<text x=\"{:.1f}\" y=\"{:.1f}\" "
+                                  "font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+                                  k_left, top - 12, xml_escape(panel.title));
+    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+                       "fill=\"none\" stroke=\"#444444\"/>\n",
+                       k_left, top, k_plot_width, k_panel_height);
+    if (!(lo <= hi)) {
+        return out + fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"13\">nothing to "
+                                 "draw</text>\n</g>\n",
+                                 k_left + 20, top + k_panel_height / 2);
+    }
+    std::vector<std::pair<double, std::string>> ticks; // value and label
+    if (panel.log_y) {
+        const int e0 = static_cast<int>(std::floor(std::log10(lo)));
+        const int e1 = std::max(static_cast<int>(std::ceil(std::log10(hi))), e0 + 1);
+        axes.y0 = e0;
+        axes.y1 = e1;
+        for (int e = e0; e <= e1; ++e) {
+            ticks.emplace_back(std::pow(10.0, e), fmt::format("1e{}", e));
+        }
+    } else {
+        const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(std::fabs(hi) * 0.05, 1.0);
+        axes.y0 = lo - pad;
+        axes.y1 = hi + pad;
+        for (const double t : linear_ticks(axes.y0, axes.y1)) {
+            ticks.emplace_back(t, tick_label(t));
+        }
+    }
+    for (const auto& [t, label] : ticks) {
+        const double y = axes.py(t);
+        out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                           "stroke=\"#dddddd\"/>\n",
+                           k_left, y, k_left + k_plot_width, y);
+        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" "
+                           "text-anchor=\"end\">{}</text>\n",
+                           k_left - 6, y + 4, label);
+    }
+    for (const double t : linear_ticks(x0, x1)) {
+        const double x = axes.px(t);
+        out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                           "stroke=\"#dddddd\"/>\n",
+                           x, top, x, top + k_panel_height);
+        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" "
+                           "text-anchor=\"middle\">{}</text>\n",
+                           x, top + k_panel_height + 16, tick_label(t));
+    }
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" text-anchor=\"middle\" "
+                       "transform=\"rotate(-90 {:.1f} {:.1f})\">{}</text>\n",
+                       18.0, top + k_panel_height / 2, 18.0, top + k_panel_height / 2,
+                       xml_escape(panel.y_label));
+
+    for (std::size_t l = 0; l < panel.lines.size(); ++l) {
+        const PlotLine& line = panel.lines[l];
+        const char* colour = k_palette[l % std::size(k_palette)];
+        std::vector<std::pair<double, double>> run;
+        for (std::size_t i = 0; i <= line.values.size(); ++i) {
+            const bool end = i == line.values.size();
+            if (!end && drawable(line.values[i], panel.log_y)) {
+                run.emplace_back(axes.px(static_cast<double>(line.steps[i])),
+                                 axes.py(line.values[i]));
+                continue;
+            }
+            if (run.size() == 1) {
+                out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"1.5\" fill=\"{}\"/>\n",
+                                   run[0].first, run[0].second, colour);
+            } else if (run.size() > 1) {
+                out += polyline(thin(run), colour);
+            }
+            run.clear();
+        }
+        const double ly = top + 14 + 18 * static_cast<double>(l);
+        const double lx = k_left + k_plot_width + 14;
+        out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                           "stroke=\"{}\" stroke-width=\"2\"/>\n",
+                           lx, ly - 4, lx + 18, ly - 4, colour);
+        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n", lx + 24,
+                           ly, xml_escape(line.label));
+    }
+    return out + "</g>\n";
+}
+
+} // namespace
+
+std::string render_svg(const std::string& title, const std::vector<PlotPanel>& panels) {
+    double x0 = std::numeric_limits<double>::infinity();
+    double x1 = -std::numeric_limits<double>::infinity();
+    for (const auto& panel : panels) {
+        for (const auto& line : panel.lines) {
+            if (!line.steps.empty()) {
+                x0 = std::min(x0, static_cast<double>(line.steps.front()));
+                x1 = std::max(x1, static_cast<double>(line.steps.back()));
+            }
+        }
+    }
+    if (!(x0 <= x1)) {
+        x0 = 0;
+        x1 = 1;
+    }
+    if (x1 == x0) {
+        x1 = x0 + 1;
+    }
+    const double height =
+        k_top + static_cast<double>(panels.size()) * (k_panel_height + k_gap) + 10;
+    std::string out = fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
+        "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"sans-serif\">\n"
+        "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        "<text x=\"{2:.1f}\" y=\"24\" font-size=\"17\" font-weight=\"bold\">{3}</text>\n",
+        k_width, height, k_left, xml_escape(title));
+    for (std::size_t p = 0; p < panels.size(); ++p) {
+        const double top = k_top + 20 + static_cast<double>(p) * (k_panel_height + k_gap);
+        out += render_panel(panels[p], top, x0, x1);
+    }
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" "
+                       "text-anchor=\"middle\">step</text>\n",
+                       k_left + k_plot_width / 2, height - 8);
+    return out + "</svg>\n";
+}
+
+std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
+                                    const std::vector<std::string>& labels,
+                                    const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                                    const std::string& field) {
+    PlotPanel deltas;
+    deltas.title = fmt::format("|Δ| of {} per step", field);
+    deltas.y_label = fmt::format("|Δ {}|", field);
+    for (const auto& [a, b] : pairs) {
+        const AlignedPair aligned =
+            align(traces[a].field(field).series, traces[b].field(field).series);
+        PlotLine line;
+        line.label = fmt::format("{} vs {}", labels[a], labels[b]);
+        // A step that one trace lacks is a NaN point, so that the line breaks there rather
+        // than drawing across it.
+        std::vector<std::int64_t> missing = aligned.only_a;
+        missing.insert(missing.end(), aligned.only_b.begin(), aligned.only_b.end());
+        std::sort(missing.begin(), missing.end());
+        std::size_t m = 0;
+        for (std::size_t i = 0; i < aligned.steps.size(); ++i) {
+            for (; m < missing.size() && missing[m] < aligned.steps[i]; ++m) {
+                line.steps.push_back(missing[m]);
+                line.values.push_back(std::numeric_limits<double>::quiet_NaN());
+            }
+            line.steps.push_back(aligned.steps[i]);
+            line.values.push_back(step_delta(aligned.a[i], aligned.b[i]));
+        }
+        deltas.lines.push_back(std::move(line));
+    }
+    PlotPanel values;
+    values.title = fmt::format("{} per step", field);
+    values.y_label = field;
+    for (std::size_t t = 0; t < traces.size(); ++t) {
+        const Series& s = traces[t].field(field).series;
+        values.log_y = values.log_y && std::all_of(s.values.begin(), s.values.end(),
+                                                   [](double v) { return !(v <= 0); });
+        values.lines.push_back({labels[t], s.steps, s.values});
+    }
+    return {std::move(deltas), std::move(values)};
+}
+
+} // namespace tracediff
