@@ -3,8 +3,9 @@
 //   cmake -S . -B build-bench -DTRACEDIFF_BUILD_BENCHMARKS=ON && cmake --build build-bench
 //   build-bench/bench/tracediff_micro_bench
 #include "tracediff/compare/align.hpp"
-#include "tracediff/read/trace_parser.hpp"
 #include "tracediff/compare/stats.hpp"
+#include "tracediff/read/read_trace.hpp"
+#include "tracediff/read/trace_parser.hpp"
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>

@@ -1,5 +1,6 @@
 #include "tracediff/cli/app.hpp"
 
+#include "tracediff/cli/subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 
@@ -8,8 +9,6 @@
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include "tracediff/cli/subcommands.hpp"
 
 #ifndef TRACEDIFF_VERSION
 #define TRACEDIFF_VERSION "unknown"

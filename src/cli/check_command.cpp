@@ -1,21 +1,21 @@
 // `tracediff check`: the CI gate. Exit 0 when every criterion passes, 1 when one fails, 2 when
 // the input or the arguments are bad.
-#include "tracediff/gate/check.hpp"
-#include "tracediff/render/check_writer.hpp"
+#include "tracediff/cli/common.hpp"
+#include "tracediff/cli/subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
-#include "tracediff/render/labels.hpp"
-#include "tracediff/read/manifest.hpp"
+#include "tracediff/gate/check.hpp"
+#include "tracediff/gate/manifest_checks.hpp"
 #include "tracediff/io/output_file.hpp"
+#include "tracediff/read/manifest.hpp"
+#include "tracediff/render/check_writer.hpp"
+#include "tracediff/render/labels.hpp"
 
 #include <fmt/format.h>
 
 #include <charconv>
 #include <cstdlib>
 #include <map>
-
-#include "tracediff/cli/common.hpp"
-#include "tracediff/cli/subcommands.hpp"
 
 namespace tracediff::cli {
 
@@ -118,7 +118,8 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
                     "no trace files or criteria options");
     }
     const Manifest m = load_manifest(config.manifest);
-    if (m.checks.empty()) {
+    const std::vector<NamedCheck> checks = manifest_checks(m);
+    if (checks.empty()) {
         throw Error(fmt::format("{}: no 'checks' to run (see tracediff check --help and the "
                                 "README for the schema)",
                                 m.path));
@@ -132,7 +133,7 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
 
     // Read each trace that a check uses, once, with every field its checks need.
     std::vector<std::vector<const CheckSpec*>> specs_of(m.traces.size());
-    for (const auto& c : m.checks) {
+    for (const auto& c : checks) {
         specs_of[c.a].push_back(&c.spec);
         specs_of[c.b].push_back(&c.spec);
     }
@@ -143,9 +144,9 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
         }
     }
     std::vector<CheckResult> results;
-    for (const auto& c : m.checks) {
-        results.push_back(run_check(c.spec, *traces[c.a], *traces[c.b], m.traces[c.a].label,
-                                    m.traces[c.b].label));
+    for (const auto& c : checks) {
+        results.push_back(describe_check(run_check(c.spec, *traces[c.a], *traces[c.b],
+                                                   m.traces[c.a].label, m.traces[c.b].label)));
     }
     return results;
 }
@@ -160,7 +161,7 @@ std::vector<CheckResult> run_pair_check(const CheckConfig& config) {
     check_output(config.junit, config.files);
     const std::vector<Trace> traces = load_traces(config.files, read_options_for({&spec}));
     const std::vector<std::string> labels = derive_labels(config.files);
-    return {run_check(spec, traces[0], traces[1], labels[0], labels[1])};
+    return {describe_check(run_check(spec, traces[0], traces[1], labels[0], labels[1]))};
 }
 
 } // namespace

@@ -1,10 +1,11 @@
 #include "tracediff/cli/common.hpp"
 
-#include "tracediff/error.hpp"
 #include "tracediff/compare/header_check.hpp"
-#include "tracediff/render/labels.hpp"
-#include "tracediff/read/manifest.hpp"
+#include "tracediff/error.hpp"
 #include "tracediff/io/output_file.hpp"
+#include "tracediff/read/manifest.hpp"
+#include "tracediff/read/read_trace.hpp"
+#include "tracediff/render/labels.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -76,6 +77,15 @@ ComparisonPlan make_comparison_plan(const std::string& command,
         }
     }
     return plan;
+}
+
+ReadOptions diff_read_options(const std::string& field) {
+    ReadOptions options;
+    options.fields = {{field, true}};
+    if (field != "epoch") {
+        options.fields.push_back({"epoch", false});
+    }
+    return options;
 }
 
 void warn(const std::string& message) {

@@ -1,11 +1,10 @@
 // `tracediff diff A B`: the detailed report of one pair.
-#include "tracediff/render/diff_writer.hpp"
-#include "tracediff/error.hpp"
-#include "tracediff/exit_codes.hpp"
-#include "tracediff/render/labels.hpp"
-
 #include "tracediff/cli/common.hpp"
 #include "tracediff/cli/subcommands.hpp"
+#include "tracediff/error.hpp"
+#include "tracediff/exit_codes.hpp"
+#include "tracediff/render/diff_writer.hpp"
+#include "tracediff/render/labels.hpp"
 
 namespace tracediff::cli {
 

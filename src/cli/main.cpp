@@ -1,6 +1,5 @@
-#include "tracediff/io/output_file.hpp"
-
 #include "tracediff/cli/app.hpp"
+#include "tracediff/io/output_file.hpp"
 
 int main(int argc, char** argv) {
     tracediff::install_interrupt_handlers(); // Ctrl-C: exit 130, no half-written file

@@ -1,9 +1,8 @@
 // `tracediff plot`: an SVG of the deltas per step and of the field per trace.
-#include "tracediff/exit_codes.hpp"
-#include "tracediff/render/plot.hpp"
-
 #include "tracediff/cli/common.hpp"
 #include "tracediff/cli/subcommands.hpp"
+#include "tracediff/exit_codes.hpp"
+#include "tracediff/render/plot.hpp"
 
 namespace tracediff::cli {
 

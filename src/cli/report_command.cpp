@@ -1,5 +1,7 @@
 // `tracediff report`: a markdown document with the corner grid, the delta table, a plot and
 // the findings, written into a folder.
+#include "tracediff/cli/common.hpp"
+#include "tracediff/cli/subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/io/output_file.hpp"
@@ -9,9 +11,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-
-#include "tracediff/cli/common.hpp"
-#include "tracediff/cli/subcommands.hpp"
 
 namespace tracediff::cli {
 

@@ -1,15 +1,14 @@
 // `tracediff table`: the delta table of several traces, or a matrix of one statistic.
+#include "tracediff/cli/common.hpp"
+#include "tracediff/cli/subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
+#include "tracediff/read/manifest.hpp"
 #include "tracediff/render/format.hpp"
 #include "tracediff/render/labels.hpp"
-#include "tracediff/read/manifest.hpp"
 #include "tracediff/render/table_writer.hpp"
 
 #include <fmt/format.h>
-
-#include "tracediff/cli/common.hpp"
-#include "tracediff/cli/subcommands.hpp"
 
 namespace tracediff::cli {
 
@@ -28,7 +27,7 @@ become phase2-cpu and phase3-rocm.)";
 // `matrix` is the --matrix name, "" for the pair table.
 std::string render(const TableReport& report, OutputFormat format, const std::string& matrix) {
     if (!matrix.empty()) {
-        const MatrixStat stat = parse_matrix_stat(matrix).value_or(MatrixStat::step1);
+        const PairStat stat = parse_matrix_stat(matrix).value_or(PairStat::step1);
         switch (format) {
         case OutputFormat::csv:
             return render_matrix_csv(report, stat);

@@ -1,7 +1,6 @@
 #include "tracediff/io/input_file.hpp"
 
 #include "tracediff/error.hpp"
-#include "tracediff/read/trace_parser.hpp"
 
 #include <fmt/format.h>
 
@@ -32,6 +31,10 @@ bool starts_with(const unsigned char* data, std::size_t size, const unsigned cha
 }
 
 } // namespace
+
+std::string display_path(const std::string& path) {
+    return path == "-" ? "<stdin>" : path;
+}
 
 const char* compression_name(Compression compression) {
     switch (compression) {
@@ -64,6 +67,10 @@ struct InputFile::Impl {
     bool member_done = false;
     ZSTD_DCtx* zstd = nullptr;
     std::size_t zstd_hint = 1; // ZSTD_decompressStream's last answer: 0 when a frame is complete
+
+    // Content read ahead by peek() and not yet returned by read(): [head_pos, head.size()).
+    std::string head;
+    std::size_t head_pos = 0;
 
     ~Impl() {
         if (z_ready) {
@@ -244,6 +251,35 @@ std::size_t InputFile::read(char* out, std::size_t size) {
     if (size == 0) {
         return 0;
     }
+    Impl& m = *m_impl;
+    if (m.head_pos < m.head.size()) {
+        const std::size_t n = std::min(size, m.head.size() - m.head_pos);
+        std::memcpy(out, m.head.data() + m.head_pos, n);
+        m.head_pos += n;
+        return n;
+    }
+    return read_content(out, size);
+}
+
+std::string_view InputFile::peek(std::size_t size) {
+    Impl& m = *m_impl;
+    if (m.head_pos > 0) {
+        m.head.erase(0, m.head_pos);
+        m.head_pos = 0;
+    }
+    while (m.head.size() < size) {
+        const std::size_t have = m.head.size();
+        m.head.resize(size);
+        const std::size_t got = read_content(m.head.data() + have, size - have);
+        m.head.resize(have + got);
+        if (got == 0) {
+            break;
+        }
+    }
+    return std::string_view(m.head).substr(0, std::min(size, m.head.size()));
+}
+
+std::size_t InputFile::read_content(char* out, std::size_t size) {
     switch (m_impl->compression) {
     case Compression::gzip:
         return m_impl->read_gzip(out, size);

@@ -97,9 +97,9 @@ std::string xml_escape(const std::string& text) {
     return out;
 }
 
-std::optional<MatrixStat> parse_matrix_stat(const std::string& name) {
-    for (const MatrixStat stat :
-         {MatrixStat::step1, MatrixStat::step2, MatrixStat::median, MatrixStat::max}) {
+std::optional<PairStat> parse_matrix_stat(const std::string& name) {
+    for (const PairStat stat :
+         {PairStat::step1, PairStat::step2, PairStat::median, PairStat::max}) {
         if (matrix_stat_name(stat) == name) {
             return stat;
         }
@@ -107,43 +107,43 @@ std::optional<MatrixStat> parse_matrix_stat(const std::string& name) {
     return std::nullopt;
 }
 
-std::string matrix_stat_name(MatrixStat stat) {
+std::string matrix_stat_name(PairStat stat) {
     switch (stat) {
-    case MatrixStat::step1:
+    case PairStat::step1:
         return "step1";
-    case MatrixStat::step2:
+    case PairStat::step2:
         return "step2";
-    case MatrixStat::median:
+    case PairStat::median:
         return "median";
-    case MatrixStat::max:
+    case PairStat::max:
         return "max";
     }
     return "";
 }
 
-std::string matrix_stat_title(MatrixStat stat) {
+std::string matrix_stat_title(PairStat stat) {
     switch (stat) {
-    case MatrixStat::step1:
+    case PairStat::step1:
         return "step 1 Δ";
-    case MatrixStat::step2:
+    case PairStat::step2:
         return "step 2 Δ";
-    case MatrixStat::median:
+    case PairStat::median:
         return "median Δ";
-    case MatrixStat::max:
+    case PairStat::max:
         return "max Δ";
     }
     return "";
 }
 
-std::string format_stat_cell(const PairStats& stats, MatrixStat stat, bool markdown) {
+std::string format_stat_cell(const PairStats& stats, PairStat stat, bool markdown) {
     switch (stat) {
-    case MatrixStat::step1:
+    case PairStat::step1:
         return format_step_cell(stats.step1, markdown);
-    case MatrixStat::step2:
+    case PairStat::step2:
         return format_step_cell(stats.step2, markdown);
-    case MatrixStat::median:
+    case PairStat::median:
         return format_run_cell(stats, stats.median, markdown);
-    case MatrixStat::max:
+    case PairStat::max:
         return format_run_cell(stats, stats.max, markdown);
     }
     return "";

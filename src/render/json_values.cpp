@@ -60,19 +60,19 @@ void put_pair_stats(Json& obj, const PairStats& s) {
     }
 }
 
-void put_stat(Json& obj, const std::string& key, const PairStats& s, MatrixStat stat) {
+void put_stat(Json& obj, const std::string& key, const PairStats& s, PairStat stat) {
     Json scratch = Json::object();
     switch (stat) {
-    case MatrixStat::step1:
+    case PairStat::step1:
         put_step_delta(scratch, "x", s.step1);
         break;
-    case MatrixStat::step2:
+    case PairStat::step2:
         put_step_delta(scratch, "x", s.step2);
         break;
-    case MatrixStat::median:
+    case PairStat::median:
         put_run_value(scratch, "x_delta", s, s.median);
         break;
-    case MatrixStat::max:
+    case PairStat::max:
         put_run_value(scratch, "x_delta", s, s.max);
         break;
     }

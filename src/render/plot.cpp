@@ -1,8 +1,8 @@
 #include "tracediff/render/plot.hpp"
 
 #include "tracediff/compare/align.hpp"
-#include "tracediff/render/format.hpp"
 #include "tracediff/compare/stats.hpp"
+#include "tracediff/render/format.hpp"
 
 #include <fmt/format.h>
 

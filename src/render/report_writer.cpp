@@ -169,7 +169,7 @@ std::vector<std::string> pair_findings(const ReportDocument& doc, std::size_t in
     // Against the noise of a rerun, when both medians are real numbers the logs resolve.
     if (doc.table.baseline && !same_pair(row, *doc.table.baseline) && s.nonfinite_deltas == 0 &&
         !at_resolution(s.median, drift.resolution)) {
-        const auto ratio = noise_ratio(s, doc.table.baseline->stats, MatrixStat::median);
+        const auto ratio = noise_ratio(s, doc.table.baseline->stats, PairStat::median);
         if (ratio) {
             out.push_back(fmt::format("Its median delta is {:.3g}× that of the rerun baseline "
                                       "{}.",

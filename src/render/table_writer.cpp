@@ -42,12 +42,12 @@ std::string ratio_cell(const PairRow& row, const PairRow& baseline) {
     if (same_pair(row, baseline)) {
         return "baseline";
     }
-    const auto ratio = noise_ratio(row.stats, baseline.stats, MatrixStat::median);
+    const auto ratio = noise_ratio(row.stats, baseline.stats, PairStat::median);
     return ratio ? fmt::format("{:.3g}×", *ratio) : "n/a";
 }
 
-constexpr MatrixStat k_all_stats[] = {MatrixStat::step1, MatrixStat::step2, MatrixStat::median,
-                                      MatrixStat::max};
+constexpr PairStat k_all_stats[] = {PairStat::step1, PairStat::step2, PairStat::median,
+                                    PairStat::max};
 
 } // namespace
 
@@ -98,17 +98,16 @@ std::string render_table_csv(const TableReport& report) {
     out += '\n';
     for (const auto& row : report.rows) {
         const PairStats& s = row.stats;
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(report.traces[row.a].label),
-                           csv_field(report.traces[row.b].label), csv_field(row.note),
-                           csv_field(report.field), s.compared,
-                           csv_number(stat_value(s, MatrixStat::step1)),
-                           csv_number(stat_value(s, MatrixStat::step2)),
-                           csv_number(stat_value(s, MatrixStat::median)),
-                           csv_number(stat_value(s, MatrixStat::max)),
-                           s.compared > 0 ? fmt::format("{}", s.max_step) : "");
+        out += fmt::format(
+            "{},{},{},{},{},{},{},{},{},{}\n", csv_field(report.traces[row.a].label),
+            csv_field(report.traces[row.b].label), csv_field(row.note), csv_field(report.field),
+            s.compared, csv_number(stat_value(s, PairStat::step1)),
+            csv_number(stat_value(s, PairStat::step2)), csv_number(stat_value(s, PairStat::median)),
+            csv_number(stat_value(s, PairStat::max)),
+            s.compared > 0 ? fmt::format("{}", s.max_step) : "");
         if (report.baseline) {
             out.pop_back(); // the row goes on
-            for (const MatrixStat stat : k_all_stats) {
+            for (const PairStat stat : k_all_stats) {
                 out += ',';
                 out += csv_number(noise_ratio(s, report.baseline->stats, stat));
             }
@@ -141,7 +140,7 @@ std::string render_table_json(const TableReport& report) {
         put_pair_stats(r, row.stats);
         if (report.baseline) {
             r["is_baseline"] = same_pair(row, *report.baseline);
-            for (const MatrixStat stat : k_all_stats) {
+            for (const PairStat stat : k_all_stats) {
                 put_number(r, matrix_stat_name(stat) + "_ratio",
                            noise_ratio(row.stats, report.baseline->stats, stat),
                            "no ratio: a value is missing or not finite, or the baseline's is "
@@ -153,7 +152,7 @@ std::string render_table_json(const TableReport& report) {
     return out.dump(2) + "\n";
 }
 
-std::string render_matrix_markdown(const TableReport& report, MatrixStat stat) {
+std::string render_matrix_markdown(const TableReport& report, PairStat stat) {
     std::vector<std::string> header{matrix_stat_title(stat)};
     for (const auto& t : report.traces) {
         header.push_back(t.label);
@@ -174,7 +173,7 @@ std::string render_matrix_markdown(const TableReport& report, MatrixStat stat) {
     return out + table.render();
 }
 
-std::string render_matrix_csv(const TableReport& report, MatrixStat stat) {
+std::string render_matrix_csv(const TableReport& report, PairStat stat) {
     std::string out = csv_field(matrix_stat_name(stat));
     for (const auto& t : report.traces) {
         out += ',';
@@ -194,7 +193,7 @@ std::string render_matrix_csv(const TableReport& report, MatrixStat stat) {
     return out;
 }
 
-std::string render_matrix_json(const TableReport& report, MatrixStat stat) {
+std::string render_matrix_json(const TableReport& report, PairStat stat) {
     Json out = Json::object();
     if (!report.title.empty()) {
         out["title"] = report.title;

@@ -2,6 +2,7 @@
 // trace in it, as `tracediff` does with a path. The bytes are handed over through a pipe-like
 // memory file so that the real reading code runs.
 #include "tracediff/error.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/read/trace_parser.hpp"
 
 #include <cstdint>

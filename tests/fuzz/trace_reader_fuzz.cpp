@@ -4,6 +4,7 @@
 // (nlohmann/json), and aborts unless both give the same trace or the same error: the fast
 // path must never read a number the tolerant path would not.
 #include "tracediff/error.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/read/trace_parser.hpp"
 
 #include <bit>

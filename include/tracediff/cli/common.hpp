@@ -2,10 +2,10 @@
 #pragma once
 
 #include "tracediff/read/manifest.hpp"
-#include "tracediff/read/trace_parser.hpp"
-#include "tracediff/compare/pair.hpp"
-#include "tracediff/render/table_writer.hpp"
+#include "tracediff/read/read_options.hpp"
 #include "tracediff/read/trace.hpp"
+#include "tracediff/render/report_model.hpp"
+#include "tracediff/render/table_writer.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -36,6 +36,10 @@ ComparisonPlan make_comparison_plan(const std::string& command,
                                     const std::vector<std::string>& files,
                                     const std::string& manifest, const std::string& field,
                                     bool all_pairs);
+
+// How `tracediff diff` and `report` read traces for `field`: the field, and `epoch` when
+// present (for the per-epoch comparison).
+ReadOptions diff_read_options(const std::string& field);
 
 // Prints "tracediff: warning: MESSAGE" to standard error.
 void warn(const std::string& message);

@@ -1,84 +1,94 @@
-// The CI gate: criteria on one pair of traces, each of which passes or fails.
-//
-// Three kinds of criteria:
-//   --max STAT=LIMIT   a statistic of the compared field must be at most LIMIT
-//   --mode NAME        every compared step of each checked field must be close:
-//                      |a - b| <= max(rtol * max(|a|, |b|), atol), as Python's math.isclose
-//   --require-same-steps, and the header identity check
-// A criterion never passes on a value that is NaN, infinite or missing.
+// The CI gate: the criteria of a CheckSpec (criteria.hpp) run on one pair of traces. Each
+// criterion's outcome holds the facts it was decided on (values, limits, steps, what is
+// missing); render/check_report.hpp puts them into words.
 #pragma once
 
-#include "tracediff/compare/pair.hpp"
+#include "tracediff/compare/header_check.hpp"
+#include "tracediff/compare/step_range.hpp"
+#include "tracediff/gate/criteria.hpp"
 #include "tracediff/read/trace.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace tracediff {
 
-enum class CheckStat { step1, step2, median, max, mean, step_at };
-
-struct MaxCriterion {
-    CheckStat stat = CheckStat::step1;
-    std::int64_t step = 0; // for step_at
-    double limit = 0.0;
-    std::string name; // as the user wrote the statistic: "step1", "step@5"
+// Steps of the checked range that only one trace has.
+struct MissingSteps {
+    std::vector<StepRange> from_a; // steps A lacks (B has them)
+    std::vector<StepRange> from_b; // steps B lacks
+    bool any() const { return !from_a.empty() || !from_b.empty(); }
 };
 
-// Parses "STAT=LIMIT", e.g. "step1=1e-5" or "step@100=0.01". Throws Error when malformed.
-MaxCriterion parse_max_criterion(const std::string& text);
-// Parses just the statistic name, e.g. "median" or "step@100". Throws Error when malformed.
-MaxCriterion parse_check_stat(const std::string& name);
-
-struct Tolerance {
-    double atol = 0.0;
-    double rtol = 0.0;
+// The header identity check.
+struct HeaderOutcome {
+    HeaderVerdict verdict;
 };
 
-// The presets of the lean4-mlir trace comparator: strict (1e-4, 1e-3), cross-gpu (1e-3, 1e-2),
-// cross-comp (1e-2, 1e-1) as (atol, rtol). Nothing for an unknown name.
-std::optional<Tolerance> mode_tolerance(const std::string& mode);
-
-// Python's math.isclose(a, b, rel_tol=rtol, abs_tol=atol) for finite values. Non-finite values
-// are never close here, not even two equal infinities: a gate must not pass on them.
-bool within_tolerance(double a, double b, const Tolerance& tolerance);
-
-// Parses "A-B" (inclusive) or a single step "N". Throws Error when malformed.
-StepRange parse_step_range(const std::string& text);
-
-// The part of a series whose steps lie in `range`.
-Series restrict_to(const Series& series, const StepRange& range);
-
-struct CheckSpec {
-    std::string name;           // the check's name in a manifest; "" on the command line
-    std::string field = "loss"; // the field --max criteria read
-    bool field_given = false;   // --field given: the mode checks only that field
-    std::vector<MaxCriterion> max;
-    std::string mode; // "" for none
-    std::optional<double> atol;
-    std::optional<double> rtol;
-    std::optional<StepRange> steps;
-    std::size_t allow = 0; // failing steps a mode check tolerates, per field
-    bool require_same_steps = false;
-    bool ignore_header = false;
-
-    // The fields a trace must be read with for this check, required or optional.
-    std::vector<std::pair<std::string, bool>> fields_to_read() const;
-    // Throws Error when the spec checks nothing or combines options wrongly.
-    void validate() const;
+// --max STAT=LIMIT.
+struct StatisticOutcome {
+    enum class Gap {
+        none,            // `value` was computed
+        no_step,         // neither trace has a step in the checked range (step1, step2)
+        missing_step,    // one trace lacks `step` (missing_from_a says which)
+        missing_in_both, // neither trace has step@N
+        no_common_steps, // a whole-run statistic with nothing to compare
+    };
+    MaxCriterion criterion;
+    Gap gap = Gap::none;
+    bool missing_from_a = false;
+    std::int64_t step = 0; // where the value was read: the step, or the step of the max
+    double value = 0.0;    // the delta or the statistic
+    // Whole-run statistics only: the deltas that are not finite, and the steps one trace lacks.
+    std::size_t nonfinite_deltas = 0;
+    std::int64_t first_nonfinite_step = 0;
+    MissingSteps missing;
 };
 
-struct CriterionResult {
+// --mode NAME on one field.
+struct ModeFailure {
+    std::int64_t step = 0;
+    double a = 0.0;
+    double b = 0.0;
+    double delta = 0.0;
+    double allowed = 0.0;
+};
+
+struct ModeOutcome {
+    std::string mode;
+    std::string field;
+    Tolerance tolerance;
+    std::size_t compared = 0;  // common steps; none compared never passes
+    std::size_t failures = 0;  // compared steps outside the tolerance
+    std::size_t nonfinite = 0; // of those, steps with a NaN or infinite value
+    std::int64_t first_failure = 0;
+    MissingSteps missing;
+    std::size_t allow = 0;
+    std::vector<ModeFailure> worst; // when it fails: the worst failures, worst first
+};
+
+// --require-same-steps.
+struct SameStepsOutcome {
+    std::size_t compared = 0;
+    std::size_t only_a = 0;
+    std::size_t only_b = 0;
+    std::vector<StepRange> only_a_ranges;
+    std::vector<StepRange> only_b_ranges;
+};
+
+using CriterionFacts = std::variant<HeaderOutcome, StatisticOutcome, ModeOutcome, SameStepsOutcome>;
+
+struct CriterionOutcome {
     std::string name; // "step1", "header", "cross-comp loss", "same-steps"
     bool passed = false;
-    std::string message;              // "Δ=1.97e-07 <= 1e-06"
-    std::vector<std::string> details; // extra lines: the worst steps of a mode check
+    CriterionFacts facts;
 };
 
-struct CheckResult {
+struct CheckOutcome {
     std::string name; // of the check; "" on the command line
     std::string label_a;
     std::string label_b;
@@ -86,14 +96,16 @@ struct CheckResult {
     std::string path_b;
     std::string field;
     std::optional<StepRange> steps;
-    std::vector<CriterionResult> criteria;
+    std::vector<CriterionOutcome> criteria;
 
     bool passed() const;
-    std::size_t failed_count() const;
 };
 
+// The worst mode failures shown: the first k_worst_shown by excess over the tolerance.
+inline constexpr std::size_t k_worst_shown = 10;
+
 // Runs every criterion of `spec` on traces `a` and `b` (read with spec.fields_to_read()).
-CheckResult run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
-                      const std::string& label_a, const std::string& label_b);
+CheckOutcome run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
+                       const std::string& label_a, const std::string& label_b);
 
 } // namespace tracediff

@@ -10,8 +10,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace tracediff {
+
+// How a path is named in messages: "<stdin>" for "-", otherwise the path itself.
+std::string display_path(const std::string& path);
 
 enum class Compression { none, gzip, zstd };
 
@@ -33,12 +37,18 @@ public:
     // corrupt or cut short.
     std::size_t read(char* out, std::size_t size);
 
+    // The first `size` bytes of the (decompressed) content, or all of it when it is shorter,
+    // without consuming them: read() still returns them. For recognising a format.
+    std::string_view peek(std::size_t size);
+
     Compression compression() const;
 
     // The size in bytes of a plain regular file; nothing for anything else (a hint only).
     std::optional<std::uint64_t> plain_size() const;
 
 private:
+    std::size_t read_content(char* out, std::size_t size);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -1,14 +1,15 @@
 // The reader's fast path: one step record read with simdjson's on-demand API.
 //
 // The fast path accepts a line only when it has validated the whole line as one JSON object
-// holding a step record and read exactly what the tolerant path (nlohmann/json, in reader.cpp)
+// holding a step record and read exactly what the tolerant path (nlohmann/json, tolerant_line.cpp)
 // would read from it. Everything else - other record kinds, NaN tokens, escapes, non-ASCII
 // bytes, nested values, duplicate members, syntax errors - is left to the tolerant path, which
 // produces the values, warnings and errors. tests/unit/fast_reader_test.cpp checks that both
 // paths agree.
 #pragma once
 
-#include <bit>
+#include "tracediff/read/step_table.hpp" // missing_value()
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -21,18 +22,6 @@ namespace tracediff {
 // Bytes that must be readable after the end of a line given to the fast path. Equal to
 // SIMDJSON_PADDING (checked in fast_line.cpp).
 inline constexpr std::size_t k_line_padding = 64;
-
-// A requested field that a step record lacks, or has as null, is stored as this signalling NaN.
-// Parsing never produces it: non-finite values from the trace are quiet NaN or infinities.
-inline constexpr std::uint64_t k_missing_value_bits = 0x7FF4'0000'0000'0BADULL;
-
-inline double missing_value() {
-    return std::bit_cast<double>(k_missing_value_bits);
-}
-
-inline bool is_missing_value(double value) {
-    return std::bit_cast<std::uint64_t>(value) == k_missing_value_bits;
-}
 
 class FastLineParser {
 public:

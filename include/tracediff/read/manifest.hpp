@@ -21,8 +21,9 @@
 //   }
 #pragma once
 
-#include "tracediff/gate/check.hpp"
+#include "tracediff/read/trace.hpp" // Json
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,10 +42,14 @@ struct ManifestComparison {
     std::string note;
 };
 
+// A check as the manifest gives it. The reader checks its name and traces; the gate
+// (gate/manifest_checks.hpp) reads its criteria from `members`.
 struct ManifestCheck {
+    std::string name;
     std::size_t a = 0; // index into Manifest::traces
     std::size_t b = 0;
-    CheckSpec spec; // spec.name is the check's name
+    std::string where; // "checks[2]", for messages
+    Json members;      // the whole object
 };
 
 struct ManifestGridRow {

@@ -1,9 +1,14 @@
-// Stage 1 of the pipeline: turn trace text into a Trace.
+// The trace format (traces/TRACE_FORMAT.md): JSON Lines with a header record and one record
+// per step. TraceParser builds a Trace from the lines given to it one at a time, so the same
+// rules apply whatever the source; read_trace.hpp feeds it from files.
 //
-// The reading rules (what is accepted, what is a warning, what is an error) are listed in
-// traces/TRACE_FORMAT.md and in the README; every one of them is tested in tests/reader_test.cpp.
+// Plain step records go through the simdjson fast path (fast_line.hpp), which accepts a line
+// only when it has validated all of it; every other line goes to the tolerant nlohmann/json
+// path, which applies every reading rule. Both give the same trace.
 #pragma once
 
+#include "tracediff/read/read_options.hpp"
+#include "tracediff/read/step_table.hpp"
 #include "tracediff/read/trace.hpp"
 
 #include <cstddef>
@@ -16,30 +21,9 @@
 
 namespace tracediff {
 
-// Limits that keep hostile input from exhausting memory, time or the stack. A line longer than
-// k_max_line_bytes, a record nested deeper than k_max_nesting arrays and objects, or one with
-// more than k_max_members members is an error wherever it stands.
-inline constexpr std::size_t k_max_line_bytes = std::size_t{64} << 20;
-inline constexpr std::size_t k_max_nesting = 256;
-// Object members in one line, in all objects together (parsing time grows with their square).
-inline constexpr std::size_t k_max_members = 10000;
-
-struct FieldRequest {
-    std::string name;
-    // A required field must be present in at least one step record, or reading fails.
-    bool required = true;
-};
-
-struct ReadOptions {
-    std::vector<FieldRequest> fields{{"loss", true}};
-    // Read plain step records with simdjson (fast_line.hpp) and everything else with
-    // nlohmann/json. Both give the same trace; false reads every line with nlohmann/json.
-    bool fast_path = true;
-};
-
 class FastLineParser;
+struct TolerantRecord;
 
-// Builds a Trace from lines given one at a time, so the same rules apply whatever the source.
 // Throws Error, with a message naming the file and line, on anything that is not a trace.
 class TraceParser {
 public:
@@ -61,13 +45,13 @@ public:
     void add_padded_lines(std::string_view block);
 
     // A hint: about how many step records are coming.
-    void reserve(std::size_t records);
+    void reserve(std::size_t records) { m_table.reserve(records); }
 
     // Lines given so far, blank ones included.
     std::size_t lines_read() const { return m_line_no; }
 
     // Step records read so far.
-    std::size_t step_records() const { return m_steps.size(); }
+    std::size_t step_records() const { return m_table.size(); }
 
     // Step records read by the fast path so far (for tests and benchmarks).
     std::size_t fast_records() const { return m_fast_records; }
@@ -78,21 +62,23 @@ public:
 private:
     void add_trimmed_line(std::string_view line, bool padded);
     bool try_fast(std::string_view line, bool padded);
-    void handle_record(const Json& record, std::string_view text);
-    void handle_step(const Json& record);
-    void note_step_line(); // call after appending a step record
-    std::size_t line_of(std::size_t record) const;
+    bool read_fast(std::string_view line, bool padded, std::int64_t& step);
+    void add_tolerant(std::string_view line);
+    void handle_record(const TolerantRecord& record, std::string_view text);
+    void handle_header(const Json& record);
+    void handle_step(const Json& record, bool markers);
     [[noreturn]] void fail(const std::string& message) const;
     [[noreturn]] void fail_malformed(std::size_t line_no, std::string_view text,
                                      const std::string& reason, std::size_t column) const;
 
-    std::string m_path;    // as given
-    std::string m_display; // as shown in messages
+    std::string m_display; // the path as shown in messages
     ReadOptions m_options;
     std::size_t m_line_no = 0;
     std::size_t m_records = 0; // non-blank lines that parsed
-    bool m_markers = false;    // the current line had non-finite tokens replaced by markers
     Trace m_trace;
+    StepTable m_table;
+    std::vector<std::string> m_first_step_keys;
+    std::vector<double> m_record_values; // one per field, for the record being read
 
     // A line that failed to parse. It is only an error if another record follows it.
     struct Pending {
@@ -103,37 +89,11 @@ private:
     };
     std::optional<Pending> m_pending;
 
-    // Step records in file order, column by column: 8 bytes per record and requested field.
-    std::vector<std::int64_t> m_steps;
-    std::vector<std::vector<double>> m_values; // [field][record]; missing_value() if absent
-
-    // Line numbers of the step records, kept sparse: record r is on line
-    // mark.line + (r - mark.record) for the last mark with mark.record <= r. A mark is added
-    // only where other lines (blank, header, other kinds) come between two step records.
-    struct LineMark {
-        std::size_t record = 0;
-        std::size_t line = 0;
-    };
-    std::vector<LineMark> m_line_marks;
-    std::size_t m_last_step_line = 0;
-
-    std::vector<std::string> m_first_step_keys;
-
     std::unique_ptr<FastLineParser> m_fast; // null when the fast path is off
-    std::vector<double> m_fast_values;      // one per field, filled by the fast path
     std::string m_scratch;                  // a padded copy of a line given to add_line
     std::size_t m_fast_records = 0;
     bool m_in_block = false;          // add_padded_lines is feeding lines of a block
     std::size_t m_block_line_end = 0; // where the current line of the block ends
 };
-
-// Reads a whole trace held in memory; `path` is only used in messages.
-Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options = {});
-
-// Reads the trace at `path`; "-" reads standard input.
-Trace read_trace(const std::string& path, const ReadOptions& options = {});
-
-// How a path is named in messages: "<stdin>" for "-", otherwise the path itself.
-std::string display_path(const std::string& path);
 
 } // namespace tracediff

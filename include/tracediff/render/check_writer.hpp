@@ -1,7 +1,7 @@
 // Stage 4 for `tracediff check`: the verdicts as text, JSON and JUnit XML.
 #pragma once
 
-#include "tracediff/gate/check.hpp"
+#include "tracediff/render/check_report.hpp"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 // Stage 4 of the pipeline: the detailed report of one pair, `tracediff diff`.
 #pragma once
 
-#include "tracediff/compare/pair.hpp"
+#include "tracediff/render/report_model.hpp"
 
 #include <string>
 

@@ -29,15 +29,15 @@ std::string format_step_cell(const std::optional<StepDelta>& delta, bool markdow
 std::string format_run_cell(const PairStats& stats, double value, bool markdown);
 
 // Which statistic a matrix shows, by its command-line name ("step1", ...).
-std::optional<MatrixStat> parse_matrix_stat(const std::string& name);
-std::string matrix_stat_name(MatrixStat stat);  // "step1"
-std::string matrix_stat_title(MatrixStat stat); // "step 1 Δ"
+std::optional<PairStat> parse_matrix_stat(const std::string& name);
+std::string matrix_stat_name(PairStat stat);  // "step1"
+std::string matrix_stat_title(PairStat stat); // "step 1 Δ"
 
 // Text safe inside XML (JUnit, SVG) content and attribute values: & < > " ' escaped, control
 // characters other than tab and line ends replaced by '?'.
 std::string xml_escape(const std::string& text);
 
 // A statistic of a pair as a table cell.
-std::string format_stat_cell(const PairStats& stats, MatrixStat stat, bool markdown);
+std::string format_stat_cell(const PairStats& stats, PairStat stat, bool markdown);
 
 } // namespace tracediff

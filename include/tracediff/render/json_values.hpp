@@ -2,8 +2,8 @@
 // with a sibling key "<key>_reason" saying why ("missing in a", "NaN", "inf", ...).
 #pragma once
 
-#include "tracediff/compare/pair.hpp"
 #include "tracediff/read/trace.hpp"
+#include "tracediff/render/report_model.hpp"
 
 #include <optional>
 #include <string>
@@ -19,7 +19,7 @@ void put_number(Json& obj, const std::string& key, std::optional<double> value,
 void put_pair_stats(Json& obj, const PairStats& stats);
 
 // One statistic under `key`, with its reason when null.
-void put_stat(Json& obj, const std::string& key, const PairStats& stats, MatrixStat stat);
+void put_stat(Json& obj, const std::string& key, const PairStats& stats, PairStat stat);
 
 Json trace_summary_json(const TraceSummary& trace);
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "tracediff/read/manifest.hpp"
-#include "tracediff/compare/pair.hpp"
+#include "tracediff/render/report_model.hpp"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
 // Stage 4 of the pipeline: `tracediff table` reports as markdown, CSV and JSON.
 #pragma once
 
-#include "tracediff/compare/pair.hpp"
+#include "tracediff/render/report_model.hpp"
 
 #include <string>
 
@@ -16,9 +16,9 @@ std::string render_table_json(const TableReport& report);
 
 // An N x N grid of one statistic over every pair of report.traces; the diagonal is "-".
 // Needs a row for every pair i < j, as make_all_pairs gives.
-std::string render_matrix_markdown(const TableReport& report, MatrixStat stat);
-std::string render_matrix_csv(const TableReport& report, MatrixStat stat);
-std::string render_matrix_json(const TableReport& report, MatrixStat stat);
+std::string render_matrix_markdown(const TableReport& report, PairStat stat);
+std::string render_matrix_csv(const TableReport& report, PairStat stat);
+std::string render_matrix_json(const TableReport& report, PairStat stat);
 
 // Quotes a CSV field when it needs it (RFC 4180).
 std::string csv_field(const std::string& text);

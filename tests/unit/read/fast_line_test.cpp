@@ -4,6 +4,7 @@
 // the repository.
 #include "tracediff/error.hpp"
 #include "tracediff/read/fast_line.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>

@@ -7,7 +7,7 @@
 
 #include <limits>
 
-#include "../support/golden.hpp"
+#include "../../support/golden.hpp"
 
 namespace tracediff {
 namespace {
@@ -137,16 +137,16 @@ TEST(TableWriter, Json) {
 }
 
 TEST(TableWriter, MatrixMarkdown) {
-    expect_golden("writer_matrix_step1.md", render_matrix_markdown(table(), MatrixStat::step1));
-    expect_golden("writer_matrix_max.md", render_matrix_markdown(table(), MatrixStat::max));
+    expect_golden("writer_matrix_step1.md", render_matrix_markdown(table(), PairStat::step1));
+    expect_golden("writer_matrix_max.md", render_matrix_markdown(table(), PairStat::max));
 }
 
 TEST(TableWriter, MatrixCsv) {
-    expect_golden("writer_matrix_median.csv", render_matrix_csv(table(), MatrixStat::median));
+    expect_golden("writer_matrix_median.csv", render_matrix_csv(table(), PairStat::median));
 }
 
 TEST(TableWriter, MatrixJson) {
-    expect_golden("writer_matrix_step1.json", render_matrix_json(table(), MatrixStat::step1));
+    expect_golden("writer_matrix_step1.json", render_matrix_json(table(), PairStat::step1));
 }
 
 TEST(TableWriter, CsvQuoting) {

@@ -1,6 +1,8 @@
 // Every rule of the reading table, fed from memory (and from files where the rule is about
 // files).
 #include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>

@@ -4,6 +4,7 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/io/output_file.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>

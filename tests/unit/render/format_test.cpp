@@ -49,9 +49,9 @@ TEST(Format, StepCells) {
 }
 
 TEST(Format, MatrixStatNames) {
-    EXPECT_EQ(parse_matrix_stat("median"), MatrixStat::median);
+    EXPECT_EQ(parse_matrix_stat("median"), PairStat::median);
     EXPECT_FALSE(parse_matrix_stat("mean").has_value());
-    EXPECT_EQ(matrix_stat_title(MatrixStat::step2), "step 2 Δ");
+    EXPECT_EQ(matrix_stat_title(PairStat::step2), "step 2 Δ");
 }
 
 TEST(TextTable, PipesLineUpCountingCharactersNotBytes) {

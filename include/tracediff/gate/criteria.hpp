@@ -1,0 +1,80 @@
+// What the CI gate checks: criteria as the command line or a manifest gives them.
+//
+// Three kinds of criteria:
+//   --max STAT=LIMIT   a statistic of the compared field must be at most LIMIT
+//   --mode NAME        every compared step of each checked field must be close:
+//                      |a - b| <= max(rtol * max(|a|, |b|), atol), as Python's math.isclose
+//   --require-same-steps, and the header identity check
+// A criterion never passes on a value that is NaN, infinite or missing.
+#pragma once
+
+#include "tracediff/compare/step_range.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tracediff {
+
+enum class CheckStat { step1, step2, median, max, mean, step_at };
+
+struct MaxCriterion {
+    CheckStat stat = CheckStat::step1;
+    std::int64_t step = 0; // for step_at
+    double limit = 0.0;
+    std::string name; // as the user wrote the statistic: "step1", "step@5"
+};
+
+// Parses "STAT=LIMIT", e.g. "step1=1e-5" or "step@100=0.01". Throws Error when malformed.
+MaxCriterion parse_max_criterion(const std::string& text);
+// Parses just the statistic name, e.g. "median" or "step@100". Throws Error when malformed.
+MaxCriterion parse_check_stat(const std::string& name);
+
+// The step a step criterion reads its delta at when both traces have it: 1 for step1, 2 for
+// step2, N for step@N; nothing for the whole-run statistics.
+std::optional<std::int64_t> nominal_step(const MaxCriterion& criterion);
+
+struct Tolerance {
+    double atol = 0.0;
+    double rtol = 0.0;
+};
+
+// The presets of the lean4-mlir trace comparator: strict (1e-4, 1e-3), cross-gpu (1e-3, 1e-2),
+// cross-comp (1e-2, 1e-1) as (atol, rtol). Nothing for an unknown name.
+std::optional<Tolerance> mode_tolerance(const std::string& mode);
+
+// Python's math.isclose(a, b, rel_tol=rtol, abs_tol=atol) for finite values. Non-finite values
+// are never close here, not even two equal infinities: a gate must not pass on them.
+bool within_tolerance(double a, double b, const Tolerance& tolerance);
+
+// The largest |a - b| a tolerance accepts at values a and b, from the finite ones among them.
+double allowed_delta(double a, double b, const Tolerance& tolerance);
+
+// Parses "A-B" (inclusive) or a single step "N". Throws Error when malformed.
+StepRange parse_step_range(const std::string& text);
+
+struct CheckSpec {
+    std::string name;           // the check's name in a manifest; "" on the command line
+    std::string field = "loss"; // the field --max criteria read
+    bool field_given = false;   // --field given: the mode checks only that field
+    std::vector<MaxCriterion> max;
+    std::string mode; // "" for none
+    std::optional<double> atol;
+    std::optional<double> rtol;
+    std::optional<StepRange> steps;
+    std::size_t allow = 0; // failing steps a mode check tolerates, per field
+    bool require_same_steps = false;
+    bool ignore_header = false;
+
+    // The fields a trace must be read with for this check, required or optional.
+    std::vector<std::pair<std::string, bool>> fields_to_read() const;
+    // The tolerance of the mode, with --atol and --rtol applied. Only with a mode.
+    Tolerance tolerance() const;
+    // Throws Error when the spec checks nothing or combines options wrongly.
+    void validate() const;
+};
+
+} // namespace tracediff

@@ -1,0 +1,25 @@
+// Reading a whole trace: open the input (io/input_file.hpp), recognise its format
+// (read/format.hpp) and read it.
+#pragma once
+
+#include "tracediff/read/read_options.hpp"
+#include "tracediff/read/trace.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace tracediff {
+
+class InputFile;
+class TraceParser;
+
+// Reads the trace at `path`; "-" reads standard input.
+Trace read_trace(const std::string& path, const ReadOptions& options = {});
+
+// Reads a whole trace held in memory, in the trace format; `path` is only used in messages.
+Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options = {});
+
+// Hands the content of `input` to `parser` in blocks of whole lines of about 1 MiB.
+void feed_lines(InputFile& input, const std::string& path, TraceParser& parser);
+
+} // namespace tracediff

@@ -1,0 +1,88 @@
+// The step records of one trace as a reader collects them, column by column, and the rules
+// that turn them into series: records ordered by step, the last record of a step wins, and a
+// field a record lacks is skipped for that step (with a warning naming the first such line).
+// Every input format fills a StepTable, so these rules are the same for all of them.
+#pragma once
+
+#include "tracediff/read/read_options.hpp"
+#include "tracediff/read/trace.hpp"
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tracediff {
+
+// A requested field that a step record lacks, or has as null, is stored as this signalling NaN.
+// Parsing never produces it: non-finite values from the trace are quiet NaN or infinities.
+inline constexpr std::uint64_t k_missing_value_bits = 0x7FF4'0000'0000'0BADULL;
+
+inline double missing_value() {
+    return std::bit_cast<double>(k_missing_value_bits);
+}
+
+inline bool is_missing_value(double value) {
+    return std::bit_cast<std::uint64_t>(value) == k_missing_value_bits;
+}
+
+class StepTable {
+public:
+    // `display` names the input in messages; `fields` are the requested fields, in order.
+    StepTable(std::string display, std::vector<FieldRequest> fields);
+
+    // A hint: about how many step records are coming.
+    void reserve(std::size_t records);
+
+    // Appends one record: its step, one value per requested field (missing_value() where the
+    // record lacks it), and the 1-based line (or record number) it was read from.
+    void add(std::int64_t step, const double* values, std::size_t line) {
+        for (std::size_t f = 0; f < m_values.size(); ++f) {
+            m_values[f].push_back(values[f]);
+        }
+        m_steps.push_back(step);
+        note_line(line);
+    }
+
+    std::size_t size() const { return m_steps.size(); }
+    bool empty() const { return m_steps.empty(); }
+    // The line of the first record; 0 when there is none.
+    std::size_t first_line() const { return m_marks.empty() ? 0 : m_marks.front().line; }
+
+    // Moves the records into `trace` as one series per requested field, with the warnings
+    // about repeated steps and records that lack a field. Throws Error when a required field
+    // is in no record; `first_keys` (the members of the first record) go into that message.
+    // The table is empty afterwards.
+    void build(Trace& trace, const std::vector<std::string>& first_keys);
+
+private:
+    void note_line(std::size_t line) {
+        if (m_marks.empty() || line != m_last_line + 1) {
+            m_marks.push_back({m_steps.size() - 1, line});
+        }
+        m_last_line = line;
+    }
+    std::size_t line_of(std::size_t record) const;
+    std::vector<std::size_t> order_by_step(Trace& trace);
+    FieldSeries build_field(std::size_t f, const std::vector<std::size_t>& kept, bool last);
+
+    std::string m_display;
+    std::vector<FieldRequest> m_fields;
+
+    // Records in input order, column by column: 8 bytes per record and requested field.
+    std::vector<std::int64_t> m_steps;
+    std::vector<std::vector<double>> m_values; // [field][record]; missing_value() if absent
+
+    // Line numbers of the records, kept sparse: record r is on line
+    // mark.line + (r - mark.record) for the last mark with mark.record <= r. A mark is added
+    // only where other lines (blank, header, other kinds) come between two step records.
+    struct LineMark {
+        std::size_t record = 0;
+        std::size_t line = 0;
+    };
+    std::vector<LineMark> m_marks;
+    std::size_t m_last_line = 0;
+};
+
+} // namespace tracediff

@@ -1,0 +1,43 @@
+// The gate's outcomes (gate/check.hpp) in words: one line per criterion, such as
+// "Δ=1.97e-07 <= 1e-06" or "step 2 is missing from B (b.jsonl)", and detail lines under it.
+// Every check writer (check_writer.hpp) prints these.
+#pragma once
+
+#include "tracediff/compare/step_range.hpp"
+#include "tracediff/gate/check.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tracediff {
+
+struct CriterionResult {
+    std::string name; // "step1", "header", "cross-comp loss", "same-steps"
+    bool passed = false;
+    std::string message;              // "Δ=1.97e-07 <= 1e-06"
+    std::vector<std::string> details; // extra lines: the worst steps of a mode check
+};
+
+struct CheckResult {
+    std::string name; // of the check; "" on the command line
+    std::string label_a;
+    std::string label_b;
+    std::string path_a;
+    std::string path_b;
+    std::string field;
+    std::optional<StepRange> steps;
+    std::vector<CriterionResult> criteria;
+
+    bool passed() const;
+    std::size_t failed_count() const;
+};
+
+// The words for one criterion; `check` gives the paths that messages name.
+CriterionResult describe_criterion(const CriterionOutcome& criterion, const CheckOutcome& check);
+
+// The words for every criterion of a check.
+CheckResult describe_check(const CheckOutcome& check);
+
+} // namespace tracediff

@@ -1,0 +1,194 @@
+#include "tracediff/gate/criteria.hpp"
+
+#include "tracediff/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string_view>
+
+namespace tracediff {
+
+namespace {
+
+std::optional<std::int64_t> parse_step_number(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 0 || text.empty()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> parse_number(const std::string& text) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+MaxCriterion parse_check_stat(const std::string& name) {
+    MaxCriterion c;
+    c.name = name;
+    if (name == "step1") {
+        c.stat = CheckStat::step1;
+    } else if (name == "step2") {
+        c.stat = CheckStat::step2;
+    } else if (name == "median") {
+        c.stat = CheckStat::median;
+    } else if (name == "max") {
+        c.stat = CheckStat::max;
+    } else if (name == "mean") {
+        c.stat = CheckStat::mean;
+    } else if (name.starts_with("step@")) {
+        const auto step = parse_step_number(std::string_view(name).substr(5));
+        if (!step) {
+            throw Error(
+                fmt::format("invalid statistic '{}': step@N needs a step number N >= 0", name));
+        }
+        c.stat = CheckStat::step_at;
+        c.step = *step;
+    } else {
+        throw Error(fmt::format("unknown statistic '{}' (expected step1, step2, median, max, "
+                                "mean or step@N)",
+                                name));
+    }
+    return c;
+}
+
+MaxCriterion parse_max_criterion(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos) {
+        throw Error(
+            fmt::format("invalid criterion '{}': expected STAT=LIMIT, e.g. step1=1e-5", text));
+    }
+    MaxCriterion c = parse_check_stat(text.substr(0, eq));
+    const auto limit = parse_number(text.substr(eq + 1));
+    if (!limit || !std::isfinite(*limit) || *limit < 0) {
+        throw Error(
+            fmt::format("invalid criterion '{}': the limit must be a finite number >= 0", text));
+    }
+    c.limit = *limit;
+    return c;
+}
+
+std::optional<std::int64_t> nominal_step(const MaxCriterion& c) {
+    switch (c.stat) {
+    case CheckStat::step1:
+        return 1;
+    case CheckStat::step2:
+        return 2;
+    case CheckStat::step_at:
+        return c.step;
+    case CheckStat::median:
+    case CheckStat::max:
+    case CheckStat::mean:
+        break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Tolerance> mode_tolerance(const std::string& mode) {
+    if (mode == "strict") {
+        return Tolerance{1e-4, 1e-3};
+    }
+    if (mode == "cross-gpu") {
+        return Tolerance{1e-3, 1e-2};
+    }
+    if (mode == "cross-comp") {
+        return Tolerance{1e-2, 1e-1};
+    }
+    return std::nullopt;
+}
+
+double allowed_delta(double a, double b, const Tolerance& tol) {
+    double magnitude = 0.0;
+    for (const double v : {a, b}) {
+        if (std::isfinite(v)) {
+            magnitude = std::max(magnitude, std::fabs(v));
+        }
+    }
+    return std::max(tol.rtol * magnitude, tol.atol);
+}
+
+bool within_tolerance(double a, double b, const Tolerance& tolerance) {
+    if (!std::isfinite(a) || !std::isfinite(b)) {
+        return false;
+    }
+    if (a == b) {
+        return true;
+    }
+    // Python tests diff <= |rtol*b| or diff <= |rtol*a| or diff <= atol: the same as one test
+    // against the largest of the three, which allowed_delta gives.
+    return std::fabs(a - b) <= allowed_delta(a, b, tolerance);
+}
+
+StepRange parse_step_range(const std::string& text) {
+    const auto dash = text.find('-');
+    const auto first = parse_step_number(std::string_view(text).substr(0, dash));
+    const auto last = dash == std::string::npos
+                          ? first
+                          : parse_step_number(std::string_view(text).substr(dash + 1));
+    if (!first || !last || *first > *last) {
+        throw Error(fmt::format("invalid step range '{}' (expected FIRST-LAST, e.g. 1-100)", text));
+    }
+    return {*first, *last};
+}
+
+std::vector<std::pair<std::string, bool>> CheckSpec::fields_to_read() const {
+    if (field_given || mode.empty()) {
+        return {{field, true}};
+    }
+    std::vector<std::pair<std::string, bool>> fields{{"loss", true}, {"lr", true}};
+    if (field != "loss" && field != "lr") {
+        fields.emplace_back(field, true);
+    }
+    fields.emplace_back("grad_norm", false);
+    fields.emplace_back("param_norm", false);
+    return fields;
+}
+
+Tolerance CheckSpec::tolerance() const {
+    Tolerance tol = mode_tolerance(mode).value_or(Tolerance{});
+    tol.atol = atol.value_or(tol.atol);
+    tol.rtol = rtol.value_or(tol.rtol);
+    return tol;
+}
+
+void CheckSpec::validate() const {
+    if (max.empty() && mode.empty() && !require_same_steps) {
+        throw Error("nothing to check: give --max STAT=LIMIT, --mode or --require-same-steps");
+    }
+    if (!mode.empty() && !mode_tolerance(mode)) {
+        throw Error(
+            fmt::format("unknown mode '{}' (expected strict, cross-gpu or cross-comp)", mode));
+    }
+    if (mode.empty() && (atol || rtol)) {
+        throw Error("--atol and --rtol adjust the tolerance of a --mode; give --mode too");
+    }
+    for (const auto* value : {&atol, &rtol}) {
+        if (*value && (!std::isfinite(**value) || **value < 0)) {
+            throw Error("--atol and --rtol must be finite numbers >= 0");
+        }
+    }
+    if (steps) {
+        for (const auto& c : max) {
+            if (c.stat == CheckStat::step_at && (c.step < steps->first || c.step > steps->last)) {
+                throw Error(fmt::format("{}: step {} is outside the checked steps {}-{}", c.name,
+                                        c.step, steps->first, steps->last));
+            }
+        }
+    }
+}
+
+} // namespace tracediff

@@ -1,0 +1,108 @@
+#include "tracediff/gate/manifest_checks.hpp"
+
+#include "tracediff/error.hpp"
+#include "tracediff/read/manifest_members.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace tracediff {
+
+namespace {
+
+std::vector<MaxCriterion> parse_max(const ManifestMembers& in, const Json& max,
+                                    const std::string& where) {
+    if (!max.is_object()) {
+        in.fail(fmt::format("'{}.max' must be an object mapping a statistic to its limit, "
+                            "found {}",
+                            where, max.type_name()));
+    }
+    std::vector<MaxCriterion> criteria;
+    for (const auto& [stat, limit] : max.items()) {
+        const std::string at = fmt::format("{}.max.{}", where, stat);
+        MaxCriterion criterion;
+        try {
+            criterion = parse_check_stat(stat);
+        } catch (const Error& e) {
+            in.fail(fmt::format("'{}': {}", at, e.what()));
+        }
+        criterion.limit = in.get_number(limit, at);
+        if (!std::isfinite(criterion.limit) || criterion.limit < 0) {
+            in.fail(fmt::format("'{}' must be a finite number >= 0", at));
+        }
+        criteria.push_back(criterion);
+    }
+    return criteria;
+}
+
+// The members that tune a check; `c` is the check's object, `where` its place ("checks[0]").
+void parse_options(const ManifestMembers& in, const Json& c, const std::string& where,
+                   CheckSpec& spec) {
+    if (c.contains("mode")) {
+        spec.mode = in.get_string(c["mode"], where + ".mode");
+    }
+    if (c.contains("atol")) {
+        spec.atol = in.get_number(c["atol"], where + ".atol");
+    }
+    if (c.contains("rtol")) {
+        spec.rtol = in.get_number(c["rtol"], where + ".rtol");
+    }
+    if (c.contains("steps")) {
+        const std::string range = in.get_string(c["steps"], where + ".steps");
+        try {
+            spec.steps = parse_step_range(range);
+        } catch (const Error& e) {
+            in.fail(fmt::format("'{}.steps': {}", where, e.what()));
+        }
+    }
+    if (c.contains("allow")) {
+        const Json& allow = c["allow"];
+        if (!allow.is_number_unsigned()) {
+            in.fail(fmt::format("'{}.allow' must be an integer >= 0", where));
+        }
+        spec.allow = allow.get<std::size_t>();
+    }
+    if (c.contains("require_same_steps")) {
+        spec.require_same_steps =
+            in.get_bool(c["require_same_steps"], where + ".require_same_steps");
+    }
+    if (c.contains("ignore_header")) {
+        spec.ignore_header = in.get_bool(c["ignore_header"], where + ".ignore_header");
+    }
+}
+
+CheckSpec spec_of(const ManifestMembers& in, const ManifestCheck& check,
+                  const std::string& default_field) {
+    const Json& c = check.members;
+    CheckSpec spec;
+    spec.name = check.name;
+    spec.field = default_field;
+    if (c.contains("field")) {
+        spec.field = in.get_string(c["field"], check.where + ".field");
+        spec.field_given = true;
+    }
+    if (c.contains("max")) {
+        spec.max = parse_max(in, c["max"], check.where);
+    }
+    parse_options(in, c, check.where, spec);
+    try {
+        spec.validate();
+    } catch (const Error& e) {
+        in.fail(fmt::format("check '{}': {}", spec.name, e.what()));
+    }
+    return spec;
+}
+
+} // namespace
+
+std::vector<NamedCheck> manifest_checks(const Manifest& manifest) {
+    const ManifestMembers in(manifest.path);
+    std::vector<NamedCheck> checks;
+    for (const auto& check : manifest.checks) {
+        checks.push_back({check.a, check.b, spec_of(in, check, manifest.field.value_or("loss"))});
+    }
+    return checks;
+}
+
+} // namespace tracediff

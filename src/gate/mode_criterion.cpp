@@ -1,0 +1,71 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "evaluate.hpp"
+
+namespace tracediff {
+
+namespace {
+
+// How far past the tolerance a failure is: non-finite values count as infinitely far.
+double excess(const ModeFailure& f) {
+    if (!std::isfinite(f.delta)) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return f.allowed > 0 ? f.delta / f.allowed : std::numeric_limits<double>::infinity();
+}
+
+// The worst failures, the first step first among equals.
+std::vector<ModeFailure> worst_of(std::vector<ModeFailure> failures) {
+    std::stable_sort(
+        failures.begin(), failures.end(),
+        [](const ModeFailure& x, const ModeFailure& y) { return excess(x) > excess(y); });
+    failures.resize(std::min(failures.size(), k_worst_shown));
+    return failures;
+}
+
+} // namespace
+
+// Every compared step must be within tolerance; a step with a NaN or infinite value, or a
+// step that one trace lacks, fails whatever --allow says.
+CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tol,
+                                const std::string& field, const AlignedPair& pair,
+                                std::size_t allow) {
+    ModeOutcome facts;
+    facts.mode = mode;
+    facts.field = field;
+    facts.tolerance = tol;
+    facts.allow = allow;
+    const std::string name = fmt::format("{} {}", mode, field);
+    facts.compared = pair.steps.size();
+    if (facts.compared == 0) {
+        return {name, false, std::move(facts)};
+    }
+    std::vector<ModeFailure> failures;
+    for (std::size_t i = 0; i < pair.steps.size(); ++i) {
+        const double a = pair.a[i];
+        const double b = pair.b[i];
+        if (within_tolerance(a, b, tol)) {
+            continue;
+        }
+        failures.push_back({pair.steps[i], a, b, step_delta(a, b), allowed_delta(a, b, tol)});
+        if (!std::isfinite(a) || !std::isfinite(b)) {
+            ++facts.nonfinite;
+        }
+    }
+    facts.failures = failures.size();
+    if (!failures.empty()) {
+        facts.first_failure = failures.front().step;
+    }
+    facts.missing = missing_steps(pair);
+    const bool passed = facts.nonfinite == 0 && !facts.missing.any() && facts.failures <= allow;
+    if (!passed) {
+        facts.worst = worst_of(std::move(failures));
+    }
+    return {name, passed, std::move(facts)};
+}
+
+} // namespace tracediff

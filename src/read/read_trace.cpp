@@ -1,0 +1,160 @@
+#include "tracediff/read/read_trace.hpp"
+
+#include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
+#include "tracediff/read/fast_line.hpp"
+#include "tracediff/read/format.hpp"
+#include "tracediff/read/trace_parser.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <memory>
+
+namespace tracediff {
+
+namespace {
+
+// Content is handed on in chunks of whole lines of about this size.
+constexpr std::size_t k_chunk = std::size_t{1} << 20;
+// Bytes of the content a format sees to recognise it.
+constexpr std::size_t k_head_bytes = 4096;
+
+[[noreturn]] void fail_long_line(const std::string& path, const TraceParser& parser) {
+    throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
+                            display_path(path), parser.lines_read() + 1, k_max_line_bytes >> 20));
+}
+
+// A buffer of content read from the input and not yet handed on, with k_line_padding spare
+// bytes after it so that the fast path parses lines in place.
+class LineBuffer {
+public:
+    // Moves the bytes not handed on yet to the front, and makes room for another chunk.
+    void compact() {
+        if (m_start > 0) {
+            std::memmove(m_data.get(), m_data.get() + m_start, m_size - m_start);
+            m_size -= m_start;
+            m_start = 0;
+        }
+        if (m_size + k_chunk + k_line_padding > m_capacity) {
+            // A line longer than a chunk: grow.
+            const std::size_t capacity = 2 * m_size + k_chunk + k_line_padding;
+            auto bigger = std::make_unique<char[]>(capacity);
+            std::memcpy(bigger.get(), m_data.get(), m_size);
+            m_data = std::move(bigger);
+            m_capacity = capacity;
+        }
+    }
+
+    // Reads the next chunk; false at the end of the input.
+    bool fill(InputFile& input) {
+        m_old_size = m_size;
+        const std::size_t got = input.read(m_data.get() + m_size, k_chunk);
+        m_size += got;
+        std::memset(m_data.get() + m_size, 0, k_line_padding);
+        return got > 0;
+    }
+
+    // The whole lines that the last chunk completed (ending with '\n'); empty if none. They
+    // count as handed on.
+    std::string_view take_lines() {
+        // Only the new bytes can hold a newline: searching all of a long line again for every
+        // chunk would take quadratic time.
+        const std::string_view text(m_data.get(), m_size);
+        const std::size_t newline = text.substr(m_old_size).rfind('\n');
+        if (newline == std::string_view::npos) {
+            return {};
+        }
+        const std::size_t end = m_old_size + newline + 1;
+        m_start = end;
+        return text.substr(0, end);
+    }
+
+    // What is left after the last newline.
+    std::string_view rest() const { return std::string_view(m_data.get(), m_size).substr(m_start); }
+    // Bytes not handed on yet.
+    std::size_t pending() const { return m_size - m_start; }
+    // Bytes handed on since the last compact().
+    std::size_t taken() const { return m_start; }
+
+private:
+    std::size_t m_capacity = k_chunk + k_line_padding;
+    std::unique_ptr<char[]> m_data = std::make_unique<char[]>(m_capacity);
+    std::size_t m_size = 0;     // bytes of content in the buffer
+    std::size_t m_start = 0;    // first byte not yet handed on
+    std::size_t m_old_size = 0; // m_size before the last fill
+};
+
+// Reserves room for the records of the whole file, judged by its first chunk, so that the
+// columns do not grow by copying. Untouched reserved pages cost no memory.
+void reserve_for_file(TraceParser& parser, std::size_t bytes_read, std::uint64_t file_size) {
+    const std::size_t records = parser.step_records();
+    if (records == 0) {
+        return; // a first chunk without step records (blank lines, say) tells nothing
+    }
+    const double per_record = static_cast<double>(bytes_read) / static_cast<double>(records);
+    parser.reserve(
+        static_cast<std::size_t>(static_cast<double>(file_size) / per_record * 1.05 + 1024.0));
+}
+
+} // namespace
+
+void feed_lines(InputFile& input, const std::string& path, TraceParser& parser) {
+    LineBuffer buffer;
+    bool estimated = false;
+    for (;;) {
+        buffer.compact();
+        if (buffer.pending() > k_max_line_bytes) {
+            fail_long_line(path, parser);
+        }
+        if (!buffer.fill(input)) {
+            break;
+        }
+        const std::string_view lines = buffer.take_lines();
+        if (lines.empty()) {
+            continue; // no complete line yet
+        }
+        parser.add_padded_lines(lines);
+        if (const auto file_size = input.plain_size(); !estimated && file_size) {
+            estimated = true;
+            reserve_for_file(parser, buffer.taken(), *file_size);
+        }
+    }
+    if (buffer.pending() > 0) {
+        if (buffer.pending() > k_max_line_bytes) {
+            fail_long_line(path, parser);
+        }
+        parser.add_padded_lines(buffer.rest());
+    }
+}
+
+Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options) {
+    TraceParser parser(path, options);
+    std::string padded;
+    padded.reserve(text.size() + k_line_padding);
+    padded.append(text);
+    padded.append(k_line_padding, '\0');
+    // Blocks of about 1 MiB of whole lines, as read_trace hands them on.
+    const std::string_view all = std::string_view(padded).substr(0, text.size());
+    std::size_t pos = 0;
+    while (pos < all.size()) {
+        std::size_t end = all.size();
+        if (all.size() - pos > k_chunk) {
+            const std::size_t newline = all.find('\n', pos + k_chunk);
+            end = newline == std::string_view::npos ? all.size() : newline + 1;
+        }
+        parser.add_padded_lines(all.substr(pos, end - pos));
+        pos = end;
+    }
+    return parser.finish();
+}
+
+Trace read_trace(const std::string& path, const ReadOptions& options) {
+    InputFile input(path);
+    const TraceFormat& format = options.format.empty()
+                                    ? recognise_format(input.peek(k_head_bytes), path)
+                                    : format_named(options.format);
+    return format.read(input, path, options);
+}
+
+} // namespace tracediff
