@@ -52,26 +52,55 @@ std::vector<std::string> expand_shorthand(int argc, char** argv) {
     return args;
 }
 
+// Runs the subcommand that was parsed; errors become messages and exit code 2.
+int run_parsed(const Commands& c) {
+    try {
+        if (c.table->parsed()) {
+            return run_table(c.table_config);
+        }
+        if (c.diff->parsed()) {
+            return run_diff(c.diff_config);
+        }
+        if (c.check->parsed()) {
+            return run_check(c.check_config);
+        }
+        if (c.plot->parsed()) {
+            return run_plot(c.plot_config);
+        }
+        if (c.report->parsed()) {
+            return run_report(c.report_config);
+        }
+    } catch (const Error& e) {
+        std::fflush(stdout);
+        fmt::print(stderr, "tracediff: error: {}\n", e.what());
+        return k_exit_input_error;
+    } catch (const std::bad_alloc&) {
+        std::fflush(stdout);
+        fmt::print(stderr, "tracediff: error: out of memory\n");
+        return k_exit_input_error;
+    }
+    return k_exit_input_error;
+}
+
 } // namespace
 
-int run(int argc, char** argv) {
-    CLI::App app(k_description, "tracediff");
+void setup_app(CLI::App& app, Commands& commands) {
+    app.description(k_description);
     app.set_version_flag("--version", std::string("tracediff ") + TRACEDIFF_VERSION,
                          "Print the version and exit");
     app.footer(k_footer);
     app.require_subcommand(1);
+    commands.table = setup_table(app, commands.table_config);
+    commands.diff = setup_diff(app, commands.diff_config);
+    commands.check = setup_check(app, commands.check_config);
+    commands.plot = setup_plot(app, commands.plot_config);
+    commands.report = setup_report(app, commands.report_config);
+}
 
-    TableConfig table_config;
-    DiffConfig diff_config;
-    CheckConfig check_config;
-    PlotConfig plot_config;
-    ReportConfig report_config;
-    CLI::App* table = setup_table(app, table_config);
-    CLI::App* diff = setup_diff(app, diff_config);
-    CLI::App* check = setup_check(app, check_config);
-    CLI::App* plot = setup_plot(app, plot_config);
-    CLI::App* report = setup_report(app, report_config);
-
+int run(int argc, char** argv) {
+    CLI::App app("", "tracediff");
+    Commands commands;
+    setup_app(app, commands);
     std::vector<std::string> args = expand_shorthand(argc, argv);
     std::reverse(args.begin(), args.end()); // CLI11 takes the arguments in reverse order
     try {
@@ -87,33 +116,7 @@ int run(int argc, char** argv) {
         fmt::print(stderr, "tracediff: error: {}\nRun '{}' for usage.\n", e.what(), hint);
         return k_exit_input_error;
     }
-
-    try {
-        if (table->parsed()) {
-            return run_table(table_config);
-        }
-        if (diff->parsed()) {
-            return run_diff(diff_config);
-        }
-        if (check->parsed()) {
-            return run_check(check_config);
-        }
-        if (plot->parsed()) {
-            return run_plot(plot_config);
-        }
-        if (report->parsed()) {
-            return run_report(report_config);
-        }
-    } catch (const Error& e) {
-        std::fflush(stdout);
-        fmt::print(stderr, "tracediff: error: {}\n", e.what());
-        return k_exit_input_error;
-    } catch (const std::bad_alloc&) {
-        std::fflush(stdout);
-        fmt::print(stderr, "tracediff: error: out of memory\n");
-        return k_exit_input_error;
-    }
-    return k_exit_input_error;
+    return run_parsed(commands);
 }
 
 } // namespace tracediff::cli

@@ -10,14 +10,14 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
-#include <zstd.h>
+
+#include "decompress.hpp"
+#include "raw_file.hpp"
 
 namespace tracediff {
 
 namespace {
 
-constexpr std::size_t k_raw_buffer = std::size_t{256} << 10;
 constexpr unsigned char k_gzip_magic[] = {0x1f, 0x8b};
 constexpr unsigned char k_zstd_magic[] = {0x28, 0xb5, 0x2f, 0xfd};
 
@@ -49,199 +49,57 @@ const char* compression_name(Compression compression) {
 }
 
 struct InputFile::Impl {
-    std::string path;
-    std::string display;
-    int fd = -1;
-    bool owns_fd = false;
+    std::optional<RawFile> file;
     std::optional<std::uint64_t> regular_size;
     Compression compression = Compression::none;
-
-    // Raw bytes read from the file and not yet used: [raw_pos, raw_end).
-    std::unique_ptr<unsigned char[]> raw = std::make_unique<unsigned char[]>(k_raw_buffer);
-    std::size_t raw_pos = 0;
-    std::size_t raw_end = 0;
-    bool eof = false;
-
-    z_stream z{};
-    bool z_ready = false;
-    bool member_done = false;
-    ZSTD_DCtx* zstd = nullptr;
-    std::size_t zstd_hint = 1; // ZSTD_decompressStream's last answer: 0 when a frame is complete
+    std::unique_ptr<Decompressor> decompressor; // null for plain content
 
     // Content read ahead by peek() and not yet returned by read(): [head_pos, head.size()).
     std::string head;
     std::size_t head_pos = 0;
-
-    ~Impl() {
-        if (z_ready) {
-            inflateEnd(&z);
-        }
-        ZSTD_freeDCtx(zstd);
-        if (owns_fd) {
-            ::close(fd);
-        }
-    }
-
-    // Appends raw bytes after raw_end; false at the end of the file.
-    bool fill() {
-        if (eof) {
-            return false;
-        }
-        if (raw_pos == raw_end) {
-            raw_pos = raw_end = 0;
-        }
-        for (;;) {
-            const ssize_t got = ::read(fd, raw.get() + raw_end, k_raw_buffer - raw_end);
-            if (got < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw Error(fmt::format("cannot read '{}': {}", display, std::strerror(errno)));
-            }
-            if (got == 0) {
-                eof = true;
-                return false;
-            }
-            raw_end += static_cast<std::size_t>(got);
-            return true;
-        }
-    }
-
-    [[noreturn]] void fail_corrupt(const char* reason) const {
-        throw Error(
-            fmt::format("{}: corrupt {} data: {}", display, compression_name(compression), reason));
-    }
-
-    [[noreturn]] void fail_truncated() const {
-        throw Error(fmt::format("{}: truncated {} data: the file ends inside the compressed "
-                                "stream",
-                                display, compression_name(compression)));
-    }
-
-    std::size_t read_plain(char* out, std::size_t size) {
-        if (raw_pos < raw_end) {
-            const std::size_t n = std::min(size, raw_end - raw_pos);
-            std::memcpy(out, raw.get() + raw_pos, n);
-            raw_pos += n;
-            return n;
-        }
-        if (eof) {
-            return 0;
-        }
-        for (;;) {
-            const ssize_t got = ::read(fd, out, size);
-            if (got < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw Error(fmt::format("cannot read '{}': {}", display, std::strerror(errno)));
-            }
-            if (got == 0) {
-                eof = true;
-            }
-            return static_cast<std::size_t>(got);
-        }
-    }
-
-    std::size_t read_gzip(char* out, std::size_t size) {
-        const auto limit = static_cast<uInt>(std::min<std::size_t>(size, 1U << 30));
-        z.next_out = reinterpret_cast<Bytef*>(out);
-        z.avail_out = limit;
-        while (z.avail_out == limit) {
-            if (raw_pos == raw_end) {
-                fill();
-            }
-            const bool no_input = raw_pos == raw_end;
-            if (member_done) {
-                if (no_input) {
-                    return 0; // the end, after a whole member
-                }
-                inflateReset(&z); // another member follows
-                member_done = false;
-            }
-            if (no_input) {
-                fail_truncated();
-            }
-            z.next_in = raw.get() + raw_pos;
-            z.avail_in = static_cast<uInt>(raw_end - raw_pos);
-            const int status = inflate(&z, Z_NO_FLUSH);
-            raw_pos = raw_end - z.avail_in;
-            if (status == Z_STREAM_END) {
-                member_done = true;
-            } else if (status == Z_NEED_DICT) {
-                fail_corrupt("a preset dictionary is needed");
-            } else if (status == Z_MEM_ERROR) {
-                throw std::bad_alloc();
-            } else if (status != Z_OK && status != Z_BUF_ERROR) {
-                fail_corrupt(z.msg != nullptr ? z.msg : "inflate failed");
-            }
-        }
-        return limit - z.avail_out;
-    }
-
-    std::size_t read_zstd(char* out, std::size_t size) {
-        ZSTD_outBuffer output{out, size, 0};
-        while (output.pos == 0) {
-            if (raw_pos == raw_end) {
-                fill();
-            }
-            ZSTD_inBuffer input{raw.get() + raw_pos, raw_end - raw_pos, 0};
-            const bool no_input = input.size == 0;
-            if (no_input && zstd_hint == 0) {
-                return 0; // the end, after a whole frame
-            }
-            const std::size_t hint = ZSTD_decompressStream(zstd, &output, &input);
-            raw_pos += input.pos;
-            if (ZSTD_isError(hint) != 0) {
-                fail_corrupt(ZSTD_getErrorName(hint));
-            }
-            zstd_hint = hint;
-            if (no_input && output.pos == 0) {
-                fail_truncated(); // no more input, yet the frame is not complete
-            }
-        }
-        return output.pos;
-    }
 };
 
-InputFile::InputFile(const std::string& path) : m_impl(std::make_unique<Impl>()) {
-    Impl& m = *m_impl;
-    m.path = path;
-    m.display = display_path(path);
-    if (path == "-") {
-        m.fd = STDIN_FILENO;
-    } else {
-        m.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (m.fd < 0) {
+namespace {
+
+// Opens `path` ("-" is standard input) and notes the size of a regular file.
+int open_input(const std::string& path, std::optional<std::uint64_t>& regular_size) {
+    int fd = STDIN_FILENO;
+    if (path != "-") {
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
             fail_open(path, errno);
         }
-        m.owns_fd = true;
     }
     struct stat info {};
-    if (::fstat(m.fd, &info) == 0) {
+    if (::fstat(fd, &info) == 0) {
         if (S_ISDIR(info.st_mode)) {
+            if (path != "-") {
+                ::close(fd);
+            }
             fail_open(path, EISDIR);
         }
         if (S_ISREG(info.st_mode)) {
-            m.regular_size = static_cast<std::uint64_t>(info.st_size);
+            regular_size = static_cast<std::uint64_t>(info.st_size);
         }
     }
+    return fd;
+}
+
+} // namespace
+
+InputFile::InputFile(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+    Impl& m = *m_impl;
+    const int fd = open_input(path, m.regular_size);
+    RawFile& file = m.file.emplace(fd, path != "-", display_path(path));
     // Enough bytes to recognise the compression: a pipe may hand them over in pieces.
-    while (m.raw_end < sizeof(k_zstd_magic) && m.fill()) {
+    while (file.available() < sizeof(k_zstd_magic) && file.fill()) {
     }
-    const unsigned char* head = m.raw.get();
-    if (starts_with(head, m.raw_end, k_gzip_magic, sizeof(k_gzip_magic))) {
+    if (starts_with(file.data(), file.available(), k_gzip_magic, sizeof(k_gzip_magic))) {
         m.compression = Compression::gzip;
-        if (inflateInit2(&m.z, 16 + MAX_WBITS) != Z_OK) {
-            throw std::bad_alloc();
-        }
-        m.z_ready = true;
-    } else if (starts_with(head, m.raw_end, k_zstd_magic, sizeof(k_zstd_magic))) {
+        m.decompressor = make_gzip_reader(file);
+    } else if (starts_with(file.data(), file.available(), k_zstd_magic, sizeof(k_zstd_magic))) {
         m.compression = Compression::zstd;
-        m.zstd = ZSTD_createDCtx();
-        if (m.zstd == nullptr) {
-            throw std::bad_alloc();
-        }
+        m.decompressor = make_zstd_reader(file);
     }
 }
 
@@ -280,15 +138,10 @@ std::string_view InputFile::peek(std::size_t size) {
 }
 
 std::size_t InputFile::read_content(char* out, std::size_t size) {
-    switch (m_impl->compression) {
-    case Compression::gzip:
-        return m_impl->read_gzip(out, size);
-    case Compression::zstd:
-        return m_impl->read_zstd(out, size);
-    case Compression::none:
-        break;
+    if (m_impl->decompressor) {
+        return m_impl->decompressor->read(out, size);
     }
-    return m_impl->read_plain(out, size);
+    return m_impl->file->read(out, size);
 }
 
 Compression InputFile::compression() const {

@@ -110,12 +110,8 @@ std::string polyline(const std::vector<std::pair<double, double>>& points, const
     return out + "\"/>\n";
 }
 
-std::string render_panel(const PlotPanel& panel, double top, double x0, double x1) {
-    Axes axes;
-    axes.top = top;
-    axes.x0 = x0;
-    axes.x1 = x1;
-    axes.log_y = panel.log_y;
+// The smallest and largest drawable value of the panel; lo > hi when there is none.
+std::pair<double, double> value_range(const PlotPanel& panel) {
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
     for (const auto& line : panel.lines) {
@@ -126,19 +122,13 @@ std::string render_panel(const PlotPanel& panel, double top, double x0, double x
             }
         }
     }
-    std::string out = fmt::format("<g class=\"panel\">\n<text x=\"{:.1f}\" y=\"{:.1f}\" "
-                                  "font-size=\"15\" font-weight=\"bold\">{}</text>\n",
-                                  k_left, top - 12, xml_escape(panel.title));
-    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-                       "fill=\"none\" stroke=\"#444444\"/>\n",
-                       k_left, top, k_plot_width, k_panel_height);
-    if (!(lo <= hi)) {
-        return out + fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"13\">nothing to "
-                                 "draw</text>\n</g>\n",
-                                 k_left + 20, top + k_panel_height / 2);
-    }
-    std::vector<std::pair<double, std::string>> ticks; // value and label
-    if (panel.log_y) {
+    return {lo, hi};
+}
+
+// Sets the y range of `axes` around [lo, hi] and returns its ticks: value and label.
+std::vector<std::pair<double, std::string>> y_ticks(Axes& axes, double lo, double hi) {
+    std::vector<std::pair<double, std::string>> ticks;
+    if (axes.log_y) {
         const int e0 = static_cast<int>(std::floor(std::log10(lo)));
         const int e1 = std::max(static_cast<int>(std::ceil(std::log10(hi))), e0 + 1);
         axes.y0 = e0;
@@ -146,14 +136,22 @@ std::string render_panel(const PlotPanel& panel, double top, double x0, double x
         for (int e = e0; e <= e1; ++e) {
             ticks.emplace_back(std::pow(10.0, e), fmt::format("1e{}", e));
         }
-    } else {
-        const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(std::fabs(hi) * 0.05, 1.0);
-        axes.y0 = lo - pad;
-        axes.y1 = hi + pad;
-        for (const double t : linear_ticks(axes.y0, axes.y1)) {
-            ticks.emplace_back(t, tick_label(t));
-        }
+        return ticks;
     }
+    const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(std::fabs(hi) * 0.05, 1.0);
+    axes.y0 = lo - pad;
+    axes.y1 = hi + pad;
+    for (const double t : linear_ticks(axes.y0, axes.y1)) {
+        ticks.emplace_back(t, tick_label(t));
+    }
+    return ticks;
+}
+
+// Grid lines with their labels on both axes, and the y axis title.
+std::string grid(const Axes& axes, const std::vector<std::pair<double, std::string>>& ticks,
+                 const std::string& y_label) {
+    const double top = axes.top;
+    std::string out;
     for (const auto& [t, label] : ticks) {
         const double y = axes.py(t);
         out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
@@ -163,7 +161,7 @@ std::string render_panel(const PlotPanel& panel, double top, double x0, double x
                            "text-anchor=\"end\">{}</text>\n",
                            k_left - 6, y + 4, label);
     }
-    for (const double t : linear_ticks(x0, x1)) {
+    for (const double t : linear_ticks(axes.x0, axes.x1)) {
         const double x = axes.px(t);
         out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
                            "stroke=\"#dddddd\"/>\n",
@@ -175,34 +173,61 @@ std::string render_panel(const PlotPanel& panel, double top, double x0, double x
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" text-anchor=\"middle\" "
                        "transform=\"rotate(-90 {:.1f} {:.1f})\">{}</text>\n",
                        18.0, top + k_panel_height / 2, 18.0, top + k_panel_height / 2,
-                       xml_escape(panel.y_label));
+                       xml_escape(y_label));
+    return out;
+}
 
-    for (std::size_t l = 0; l < panel.lines.size(); ++l) {
-        const PlotLine& line = panel.lines[l];
-        const char* colour = k_palette[l % std::size(k_palette)];
-        std::vector<std::pair<double, double>> run;
-        for (std::size_t i = 0; i <= line.values.size(); ++i) {
-            const bool end = i == line.values.size();
-            if (!end && drawable(line.values[i], panel.log_y)) {
-                run.emplace_back(axes.px(static_cast<double>(line.steps[i])),
-                                 axes.py(line.values[i]));
-                continue;
-            }
-            if (run.size() == 1) {
-                out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"1.5\" fill=\"{}\"/>\n",
-                                   run[0].first, run[0].second, colour);
-            } else if (run.size() > 1) {
-                out += polyline(thin(run), colour);
-            }
-            run.clear();
+// One line of the panel: its drawable runs (a step that is not drawable breaks the line),
+// and its legend entry.
+std::string draw_line(const Axes& axes, const PlotLine& line, std::size_t index) {
+    const char* colour = k_palette[index % std::size(k_palette)];
+    std::string out;
+    std::vector<std::pair<double, double>> run;
+    for (std::size_t i = 0; i <= line.values.size(); ++i) {
+        const bool end = i == line.values.size();
+        if (!end && drawable(line.values[i], axes.log_y)) {
+            run.emplace_back(axes.px(static_cast<double>(line.steps[i])), axes.py(line.values[i]));
+            continue;
         }
-        const double ly = top + 14 + 18 * static_cast<double>(l);
-        const double lx = k_left + k_plot_width + 14;
-        out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
-                           "stroke=\"{}\" stroke-width=\"2\"/>\n",
-                           lx, ly - 4, lx + 18, ly - 4, colour);
-        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n", lx + 24,
-                           ly, xml_escape(line.label));
+        if (run.size() == 1) {
+            out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"1.5\" fill=\"{}\"/>\n",
+                               run[0].first, run[0].second, colour);
+        } else if (run.size() > 1) {
+            out += polyline(thin(run), colour);
+        }
+        run.clear();
+    }
+    const double ly = axes.top + 14 + 18 * static_cast<double>(index);
+    const double lx = k_left + k_plot_width + 14;
+    out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                       "stroke=\"{}\" stroke-width=\"2\"/>\n",
+                       lx, ly - 4, lx + 18, ly - 4, colour);
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n", lx + 24, ly,
+                       xml_escape(line.label));
+    return out;
+}
+
+std::string render_panel(const PlotPanel& panel, double top, double x0, double x1) {
+    Axes axes;
+    axes.top = top;
+    axes.x0 = x0;
+    axes.x1 = x1;
+    axes.log_y = panel.log_y;
+    std::string out = fmt::format("<g class=\"panel\">\n<text x=\"{:.1f}\" y=\"{:.1f}\" "
+                                  "font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+                                  k_left, top - 12, xml_escape(panel.title));
+    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+                       "fill=\"none\" stroke=\"#444444\"/>\n",
+                       k_left, top, k_plot_width, k_panel_height);
+    const auto [lo, hi] = value_range(panel);
+    if (!(lo <= hi)) {
+        return out + fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"13\">nothing to "
+                                 "draw</text>\n</g>\n",
+                                 k_left + 20, top + k_panel_height / 2);
+    }
+    out += grid(axes, y_ticks(axes, lo, hi), panel.y_label);
+    for (std::size_t l = 0; l < panel.lines.size(); ++l) {
+        out += draw_line(axes, panel.lines[l], l);
     }
     return out + "</g>\n";
 }
@@ -244,46 +269,6 @@ std::string render_svg(const std::string& title, const std::vector<PlotPanel>& p
                        "text-anchor=\"middle\">step</text>\n",
                        k_left + k_plot_width / 2, height - 8);
     return out + "</svg>\n";
-}
-
-std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
-                                    const std::vector<std::string>& labels,
-                                    const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
-                                    const std::string& field) {
-    PlotPanel deltas;
-    deltas.title = fmt::format("|Δ| of {} per step", field);
-    deltas.y_label = fmt::format("|Δ {}|", field);
-    for (const auto& [a, b] : pairs) {
-        const AlignedPair aligned =
-            align(traces[a].field(field).series, traces[b].field(field).series);
-        PlotLine line;
-        line.label = fmt::format("{} vs {}", labels[a], labels[b]);
-        // A step that one trace lacks is a NaN point, so that the line breaks there rather
-        // than drawing across it.
-        std::vector<std::int64_t> missing = aligned.only_a;
-        missing.insert(missing.end(), aligned.only_b.begin(), aligned.only_b.end());
-        std::sort(missing.begin(), missing.end());
-        std::size_t m = 0;
-        for (std::size_t i = 0; i < aligned.steps.size(); ++i) {
-            for (; m < missing.size() && missing[m] < aligned.steps[i]; ++m) {
-                line.steps.push_back(missing[m]);
-                line.values.push_back(std::numeric_limits<double>::quiet_NaN());
-            }
-            line.steps.push_back(aligned.steps[i]);
-            line.values.push_back(step_delta(aligned.a[i], aligned.b[i]));
-        }
-        deltas.lines.push_back(std::move(line));
-    }
-    PlotPanel values;
-    values.title = fmt::format("{} per step", field);
-    values.y_label = field;
-    for (std::size_t t = 0; t < traces.size(); ++t) {
-        const Series& s = traces[t].field(field).series;
-        values.log_y = values.log_y && std::all_of(s.values.begin(), s.values.end(),
-                                                   [](double v) { return !(v <= 0); });
-        values.lines.push_back({labels[t], s.steps, s.values});
-    }
-    return {std::move(deltas), std::move(values)};
 }
 
 } // namespace tracediff

@@ -86,55 +86,43 @@ std::string traces_section(const ReportDocument& doc) {
     return files.render();
 }
 
-} // namespace
-
-std::vector<std::string> pair_findings(const ReportDocument& doc, std::size_t index) {
-    const PairRow& row = doc.table.rows[index];
-    const DiffReport& d = doc.diffs[index];
-    const PairStats& s = row.stats;
-    const DriftAnalysis& drift = d.drift;
-    const std::string name = pair_name(doc, row);
-    std::vector<std::string> out;
-    if (s.compared == 0) {
-        out.push_back(fmt::format("{}: the traces have no step in common.", name));
-        return out;
-    }
+// How the runs start: identical for a while, or different from the first steps.
+std::optional<std::string> start_sentence(const std::string& name, const PairStats& s,
+                                          const DriftAnalysis& drift) {
     // Values logged with few decimals can be equal in the log without being equal in the run.
     const std::string identical =
         drift.resolution.full_precision
             ? "bit-identical"
             : fmt::format("identical as logged ({} decimals)", drift.resolution.decimals);
-
-    // How the runs start.
     if (drift.identical_prefix_steps == s.compared) {
-        out.push_back(
-            fmt::format("{}: all {} compared steps are {}.", name, s.compared, identical));
-    } else if (drift.identical_prefix_steps > 0 && drift.first_difference) {
+        return fmt::format("{}: all {} compared steps are {}.", name, s.compared, identical);
+    }
+    if (drift.identical_prefix_steps > 0 && drift.first_difference) {
         const StepDelta& first = *drift.first_difference;
         const auto first_ulps = drift.resolution.full_precision
                                     ? std::optional<double>(float32_ulps(first.a, first.b))
                                     : std::nullopt;
-        out.push_back(fmt::format(
+        return fmt::format(
             "{}: {} for the first {} step{}; step {} is the first to differ, by {}{}{}.", name,
             identical, drift.identical_prefix_steps, drift.identical_prefix_steps == 1 ? "" : "s",
             first.step, format_delta(first.delta, false), ulps(first_ulps),
-            resolution_note(first.delta, drift.resolution)));
-    } else if (s.step1 && s.step1->available()) {
-        std::string sentence =
-            fmt::format("{}: step {} {}", name, s.step1->step,
-                        step_difference(*s.step1, drift.step1_ulps, drift.resolution));
-        if (s.step2 && s.step2->available()) {
-            sentence += fmt::format("; step {} {}", s.step2->step,
-                                    step_difference(*s.step2, drift.step2_ulps, drift.resolution));
-        }
-        out.push_back(sentence + ".");
+            resolution_note(first.delta, drift.resolution));
     }
-    if (drift.identical_prefix_steps == s.compared) {
-        return out;
+    if (!s.step1 || !s.step1->available()) {
+        return std::nullopt;
     }
+    std::string sentence =
+        fmt::format("{}: step {} {}", name, s.step1->step,
+                    step_difference(*s.step1, drift.step1_ulps, drift.resolution));
+    if (s.step2 && s.step2->available()) {
+        sentence += fmt::format("; step {} {}", s.step2->step,
+                                step_difference(*s.step2, drift.step2_ulps, drift.resolution));
+    }
+    return sentence + ".";
+}
 
-    // How the difference grows.
-    const GrowthFit& g = drift.growth;
+// How the difference grows, and how large it gets.
+void growth_sentences(const PairStats& s, const GrowthFit& g, std::vector<std::string>& out) {
     if (g.fitted) {
         out.push_back(fmt::format("The largest delta so far climbs from {} at step {} to {} at "
                                   "step {}, where it reaches the run's median: an e-fold every "
@@ -154,36 +142,75 @@ std::vector<std::string> pair_findings(const ReportDocument& doc, std::size_t in
         out.push_back(fmt::format("A non-finite delta ({}) first appears at step {}.",
                                   format_delta(s.max, false), s.max_step));
     }
+}
 
-    // Does the chaos average out?
-    if (!drift.epochs.empty() && std::isfinite(s.max) && s.max > 0) {
-        const auto worst =
-            std::max_element(drift.epochs.begin(), drift.epochs.end(),
-                             [](const auto& x, const auto& y) { return x.delta < y.delta; });
-        out.push_back(fmt::format("Averaged over each epoch, the runs differ by at most {} "
-                                  "(epoch {}), {:.0f}% of the largest per-step delta.",
-                                  format_delta(worst->delta, false), worst->epoch,
-                                  100.0 * worst->delta / s.max));
+// Does the chaos average out over an epoch?
+std::optional<std::string> epoch_sentence(const PairStats& s, const DriftAnalysis& drift) {
+    if (drift.epochs.empty() || !std::isfinite(s.max) || s.max <= 0) {
+        return std::nullopt;
     }
+    const auto worst =
+        std::max_element(drift.epochs.begin(), drift.epochs.end(),
+                         [](const auto& x, const auto& y) { return x.delta < y.delta; });
+    return fmt::format("Averaged over each epoch, the runs differ by at most {} (epoch {}), "
+                       "{:.0f}% of the largest per-step delta.",
+                       format_delta(worst->delta, false), worst->epoch,
+                       100.0 * worst->delta / s.max);
+}
 
-    // Against the noise of a rerun, when both medians are real numbers the logs resolve.
-    if (doc.table.baseline && !same_pair(row, *doc.table.baseline) && s.nonfinite_deltas == 0 &&
-        !at_resolution(s.median, drift.resolution)) {
-        const auto ratio = noise_ratio(s, doc.table.baseline->stats, PairStat::median);
-        if (ratio) {
-            out.push_back(fmt::format("Its median delta is {:.3g}× that of the rerun baseline "
-                                      "{}.",
-                                      *ratio, pair_name(doc, *doc.table.baseline)));
-        }
+// Against the noise of a rerun, when both medians are real numbers the logs resolve.
+std::optional<std::string> noise_sentence(const ReportDocument& doc, const PairRow& row,
+                                          const DriftAnalysis& drift) {
+    const PairStats& s = row.stats;
+    if (!doc.table.baseline || same_pair(row, *doc.table.baseline) || s.nonfinite_deltas > 0 ||
+        at_resolution(s.median, drift.resolution)) {
+        return std::nullopt;
     }
+    const auto ratio = noise_ratio(s, doc.table.baseline->stats, PairStat::median);
+    if (!ratio) {
+        return std::nullopt;
+    }
+    return fmt::format("Its median delta is {:.3g}× that of the rerun baseline {}.", *ratio,
+                       pair_name(doc, *doc.table.baseline));
+}
 
-    // What was not compared.
+// What was not compared.
+std::optional<std::string> coverage_sentence(const ReportDocument& doc, const PairRow& row) {
     const Coverage& c = row.coverage;
-    if (c.only_a > 0 || c.only_b > 0) {
-        out.push_back(fmt::format("Not compared: {} step{} only in `{}` and {} only in `{}`.",
-                                  c.only_a, c.only_a == 1 ? "" : "s", doc.table.traces[row.a].label,
-                                  c.only_b, doc.table.traces[row.b].label));
+    if (c.only_a == 0 && c.only_b == 0) {
+        return std::nullopt;
     }
+    return fmt::format("Not compared: {} step{} only in `{}` and {} only in `{}`.", c.only_a,
+                       c.only_a == 1 ? "" : "s", doc.table.traces[row.a].label, c.only_b,
+                       doc.table.traces[row.b].label);
+}
+
+void add(std::vector<std::string>& out, std::optional<std::string> sentence) {
+    if (sentence) {
+        out.push_back(std::move(*sentence));
+    }
+}
+
+} // namespace
+
+std::vector<std::string> pair_findings(const ReportDocument& doc, std::size_t index) {
+    const PairRow& row = doc.table.rows[index];
+    const PairStats& s = row.stats;
+    const DriftAnalysis& drift = doc.diffs[index].drift;
+    const std::string name = pair_name(doc, row);
+    std::vector<std::string> out;
+    if (s.compared == 0) {
+        out.push_back(fmt::format("{}: the traces have no step in common.", name));
+        return out;
+    }
+    add(out, start_sentence(name, s, drift));
+    if (drift.identical_prefix_steps == s.compared) {
+        return out;
+    }
+    growth_sentences(s, drift.growth, out);
+    add(out, epoch_sentence(s, drift));
+    add(out, noise_sentence(doc, row, drift));
+    add(out, coverage_sentence(doc, row));
     return out;
 }
 

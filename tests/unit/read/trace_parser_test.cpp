@@ -13,23 +13,13 @@
 #include <fstream>
 #include <string>
 
+#include "../../support/parse_text.hpp"
+
 namespace tracediff {
 namespace {
 
-// The message of the Error that parsing `text` throws; fails the test if none is thrown.
-std::string error_of(const std::string& text, const ReadOptions& options = {}) {
-    try {
-        parse_trace(text, "t.jsonl", options);
-    } catch (const Error& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no error for:\n" << text;
-    return "";
-}
-
-const Series& loss(const Trace& t) {
-    return t.field("loss").series;
-}
+using testing::error_of;
+using testing::loss;
 
 TEST(Reader, ReadsHeaderAndSteps) {
     const Trace t = parse_trace(
@@ -229,70 +219,6 @@ TEST(Reader, NumberTooLargeForADoubleIsAnError) {
 TEST(Reader, NonObjectLineIsAnError) {
     EXPECT_EQ(error_of("{\"step\":1,\"loss\":1}\n[1, 2]\n"),
               "t.jsonl:2: expected a JSON object, found array: [1, 2]");
-}
-
-TEST(Reader, RecordsWithoutTheFieldAreSkippedWithOneWarning) {
-    const Trace t = parse_trace("{\"step\":1,\"loss\":1}\n"
-                                "{\"step\":2}\n"
-                                "{\"step\":3,\"loss\":null}\n"
-                                "{\"step\":4,\"loss\":0.25}\n",
-                                "t");
-    EXPECT_EQ(loss(t).steps, (std::vector<std::int64_t>{1, 4}));
-    EXPECT_EQ(t.field("loss").records_without, 2u);
-    EXPECT_EQ(t.warnings,
-              (std::vector<std::string>{
-                  "t:2: skipped 2 step records without 'loss' (this line is the first)"}));
-}
-
-TEST(Reader, NoRecordWithTheFieldIsAnError) {
-    ReadOptions options;
-    options.fields = {{"grad_norm", true}};
-    EXPECT_EQ(error_of("{\"kind\":\"step\",\"step\":1,\"loss\":1}\n"
-                       "{\"kind\":\"step\",\"step\":2,\"loss\":1}\n",
-                       options),
-              "t.jsonl: no step record has the field 'grad_norm' (the first step record, on "
-              "line 1, has: kind, step, loss)");
-}
-
-TEST(Reader, OptionalFieldMayBeAbsent) {
-    ReadOptions options;
-    options.fields = {{"loss", true}, {"grad_norm", false}};
-    const Trace t = parse_trace("{\"step\":1,\"loss\":1}\n", "t", options);
-    EXPECT_TRUE(t.field("grad_norm").series.empty());
-    EXPECT_TRUE(t.warnings.empty());
-}
-
-TEST(Reader, FieldThatIsNotANumberIsAnError) {
-    EXPECT_EQ(error_of("{\"step\":1,\"loss\":[1]}\n"),
-              "t.jsonl:1: 'loss' must be a number, found [1]");
-    EXPECT_EQ(error_of("{\"step\":1,\"loss\":true}\n"),
-              "t.jsonl:1: 'loss' must be a number, found true");
-}
-
-TEST(Reader, RepeatedStepsKeepTheLastRecordWithOneWarning) {
-    const Trace t = parse_trace("{\"step\":1,\"loss\":1.0}\n"
-                                "{\"step\":2,\"loss\":2.0}\n"
-                                "{\"step\":3,\"loss\":3.0}\n"
-                                "{\"step\":2,\"loss\":2.5}\n"
-                                "{\"step\":3,\"loss\":3.5}\n"
-                                "{\"step\":2,\"loss\":2.75}\n",
-                                "t");
-    EXPECT_EQ(loss(t).steps, (std::vector<std::int64_t>{1, 2, 3}));
-    EXPECT_EQ(loss(t).values, (std::vector<double>{1.0, 2.75, 3.5}));
-    EXPECT_EQ(t.duplicate_records, 3u);
-    EXPECT_EQ(t.first_duplicate_step, 2);
-    EXPECT_EQ(t.warnings, (std::vector<std::string>{
-                              "t:4: step 2 appears more than once; the last record of each "
-                              "step wins (3 earlier records replaced)"}));
-}
-
-TEST(Reader, StepsOutOfOrderAreSorted) {
-    const Trace t = parse_trace("{\"step\":3,\"loss\":3}\n{\"step\":1,\"loss\":1}\n"
-                                "{\"step\":2,\"loss\":2}\n",
-                                "t");
-    EXPECT_EQ(loss(t).steps, (std::vector<std::int64_t>{1, 2, 3}));
-    EXPECT_EQ(loss(t).values, (std::vector<double>{1, 2, 3}));
-    EXPECT_TRUE(t.warnings.empty());
 }
 
 TEST(Reader, AMemberNamedTwiceIsAnError) {

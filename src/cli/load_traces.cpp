@@ -1,0 +1,116 @@
+// Reading the traces of a command: in parallel, with their warnings in input order.
+#include "tracediff/cli/common.hpp"
+#include "tracediff/error.hpp"
+#include "tracediff/read/read_trace.hpp"
+
+#include <algorithm>
+#include <atomic>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <exception>
+#include <optional>
+#include <thread>
+
+namespace tracediff::cli {
+
+ReadOptions diff_read_options(const std::string& field) {
+    ReadOptions options;
+    options.fields = {{field, true}};
+    if (field != "epoch") {
+        options.fields.push_back({"epoch", false});
+    }
+    return options;
+}
+
+void check_stdin_used_once(const std::vector<std::string>& paths) {
+    if (std::count(paths.begin(), paths.end(), "-") > 1) {
+        throw Error("standard input ('-') can be read only once");
+    }
+}
+
+void run_parallel(std::size_t count, const std::function<void(std::size_t)>& task) {
+    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t workers = std::min(count, cores);
+    std::vector<std::exception_ptr> errors(count);
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < count; i = next++) {
+            try {
+                task(i);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t w = 1; w < workers; ++w) {
+            threads.emplace_back(work);
+        }
+        work();
+    } // joins
+    for (const auto& e : errors) {
+        if (e) {
+            std::rethrow_exception(e);
+        }
+    }
+}
+
+namespace {
+
+// Traces and pair statistics allocate many blocks of a few megabytes, one set per trace and
+// per pair. By default glibc maps each such block anew and returns it to the system when
+// freed, so every pair pays for page faults and zeroed pages again. Keep blocks up to 32 MiB
+// (glibc's maximum) in the heap instead, where freed blocks are reused.
+void keep_large_blocks_in_heap() {
+#if defined(__GLIBC__)
+    static const bool once = [] {
+        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+        return true;
+    }();
+    (void)once;
+#endif
+}
+
+} // namespace
+
+std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options) {
+    check_stdin_used_once(paths);
+    keep_large_blocks_in_heap();
+    // Read the traces in parallel; then report in input order, as reading them one by one
+    // would: the warnings of every trace before the first that failed, then its error.
+    const std::size_t n = paths.size();
+    std::vector<std::optional<Trace>> loaded(n);
+    std::vector<std::exception_ptr> errors(n);
+    std::atomic<std::size_t> first_failed{n};
+    run_parallel(n, [&](std::size_t i) {
+        if (i > first_failed.load()) {
+            return; // a trace before this one failed: this one will not be reported
+        }
+        try {
+            loaded[i] = read_trace(paths[i], options);
+        } catch (...) {
+            errors[i] = std::current_exception();
+            std::size_t seen = first_failed.load();
+            while (i < seen && !first_failed.compare_exchange_weak(seen, i)) {
+            }
+        }
+    });
+    std::vector<Trace> traces;
+    traces.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (errors[i]) {
+            std::rethrow_exception(errors[i]);
+        }
+        traces.push_back(std::move(*loaded[i]));
+        loaded[i].reset();
+        for (const auto& w : traces.back().warnings) {
+            warn(w);
+        }
+    }
+    return traces;
+}
+
+} // namespace tracediff::cli

@@ -1,0 +1,90 @@
+// The logging resolution of a trace and float32 ULPs (drift.hpp).
+#include "tracediff/compare/drift.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tracediff {
+
+namespace {
+
+// Fewer values than this cannot show a fixed number of decimals.
+constexpr std::size_t k_min_values_for_resolution = 10;
+
+// Room for the binary rounding of decimal values: 2.015347 - 2.015346 is 1.0000000000287557e-06.
+constexpr double k_resolution_slack = 1e-6;
+
+} // namespace
+
+double Resolution::value() const {
+    return full_precision ? 0.0 : std::pow(10.0, -decimals);
+}
+
+int decimal_places(double value) {
+    if (!std::isfinite(value)) {
+        return 0;
+    }
+    const std::string text = fmt::format("{}", value);
+    const auto e = text.find('e');
+    const std::string mantissa = text.substr(0, e);
+    const auto dot = mantissa.find('.');
+    const int mantissa_decimals =
+        dot == std::string::npos ? 0 : static_cast<int>(mantissa.size() - dot - 1);
+    const int exponent = e == std::string::npos ? 0 : std::stoi(text.substr(e + 1));
+    return std::max(0, mantissa_decimals - exponent);
+}
+
+Resolution resolution_of(const std::vector<double>& values) {
+    // A trace written with a fixed number of decimals d has most of its values needing exactly
+    // d decimals; one written in shortest round-trip form needs a varying, usually large number.
+    // With too few values to tell, assume full precision: nothing gets marked.
+    std::vector<int> places;
+    for (const double v : values) {
+        if (std::isfinite(v)) {
+            places.push_back(decimal_places(v));
+        }
+    }
+    Resolution r;
+    if (places.size() < k_min_values_for_resolution) {
+        return r;
+    }
+    const int decimals = *std::max_element(places.begin(), places.end());
+    const auto at_max =
+        static_cast<std::size_t>(std::count(places.begin(), places.end(), decimals));
+    if (decimals > k_full_precision_decimals || decimals == 0 || 2 * at_max < places.size()) {
+        return r;
+    }
+    r.decimals = decimals;
+    r.full_precision = false;
+    return r;
+}
+
+Resolution coarser(const Resolution& x, const Resolution& y) {
+    if (x.full_precision) {
+        return y;
+    }
+    if (y.full_precision) {
+        return x;
+    }
+    return x.decimals <= y.decimals ? x : y;
+}
+
+bool at_resolution(double delta, const Resolution& resolution) {
+    return !resolution.full_precision && std::isfinite(delta) &&
+           delta <= resolution.value() * (1 + k_resolution_slack);
+}
+
+double float32_ulps(double a, double b) {
+    const double magnitude = std::max(std::fabs(a), std::fabs(b));
+    // A float32 with exponent e (magnitude in [2^e, 2^(e+1))) has 23 fraction bits, so its
+    // ulp is 2^(e-23); below the normal range the spacing stays 2^-149.
+    int exponent = 0;
+    std::frexp(magnitude, &exponent); // magnitude = f * 2^exponent, f in [0.5, 1)
+    const int e = std::max(exponent - 1, -126);
+    const double ulp = magnitude == 0.0 ? std::ldexp(1.0, -149) : std::ldexp(1.0, e - 23);
+    return step_delta(a, b) / ulp;
+}
+
+} // namespace tracediff

@@ -1,0 +1,46 @@
+// The bytes of a file, FIFO or standard input as they are, through one buffer: what the
+// decompressors and InputFile read from.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace tracediff {
+
+class RawFile {
+public:
+    // Takes `fd`; closes it at the end when `owns` is set. `display` names it in messages.
+    RawFile(int fd, bool owns, std::string display);
+    ~RawFile();
+    RawFile(const RawFile&) = delete;
+    RawFile& operator=(const RawFile&) = delete;
+
+    const std::string& display() const { return m_display; }
+    int fd() const { return m_fd; }
+
+    // Appends bytes to the buffer; false at the end of the file.
+    bool fill();
+
+    // The bytes in the buffer not yet used, and marking `n` of them used.
+    const unsigned char* data() const { return m_buffer.get() + m_pos; }
+    std::size_t available() const { return m_end - m_pos; }
+    void consume(std::size_t n) { m_pos += n; }
+
+    // Reads up to `size` bytes as they are: from the buffer first, then from the file.
+    // Returns 0 only at the end.
+    std::size_t read(char* out, std::size_t size);
+
+private:
+    static constexpr std::size_t k_buffer_size = std::size_t{256} << 10;
+
+    int m_fd = -1;
+    bool m_owns = false;
+    std::string m_display;
+    std::unique_ptr<unsigned char[]> m_buffer = std::make_unique<unsigned char[]>(k_buffer_size);
+    std::size_t m_pos = 0; // bytes [m_pos, m_end) are not yet used
+    std::size_t m_end = 0;
+    bool m_eof = false;
+};
+
+} // namespace tracediff

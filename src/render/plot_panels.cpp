@@ -1,0 +1,53 @@
+// What `plot` and `report` draw: the panels of deltas and values (plot.hpp).
+#include "tracediff/compare/align.hpp"
+#include "tracediff/compare/stats.hpp"
+#include "tracediff/render/plot.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace tracediff {
+
+std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
+                                    const std::vector<std::string>& labels,
+                                    const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                                    const std::string& field) {
+    PlotPanel deltas;
+    deltas.title = fmt::format("|Δ| of {} per step", field);
+    deltas.y_label = fmt::format("|Δ {}|", field);
+    for (const auto& [a, b] : pairs) {
+        const AlignedPair aligned =
+            align(traces[a].field(field).series, traces[b].field(field).series);
+        PlotLine line;
+        line.label = fmt::format("{} vs {}", labels[a], labels[b]);
+        // A step that one trace lacks is a NaN point, so that the line breaks there rather
+        // than drawing across it.
+        std::vector<std::int64_t> missing = aligned.only_a;
+        missing.insert(missing.end(), aligned.only_b.begin(), aligned.only_b.end());
+        std::sort(missing.begin(), missing.end());
+        std::size_t m = 0;
+        for (std::size_t i = 0; i < aligned.steps.size(); ++i) {
+            for (; m < missing.size() && missing[m] < aligned.steps[i]; ++m) {
+                line.steps.push_back(missing[m]);
+                line.values.push_back(std::numeric_limits<double>::quiet_NaN());
+            }
+            line.steps.push_back(aligned.steps[i]);
+            line.values.push_back(step_delta(aligned.a[i], aligned.b[i]));
+        }
+        deltas.lines.push_back(std::move(line));
+    }
+    PlotPanel values;
+    values.title = fmt::format("{} per step", field);
+    values.y_label = field;
+    for (std::size_t t = 0; t < traces.size(); ++t) {
+        const Series& s = traces[t].field(field).series;
+        values.log_y = values.log_y && std::all_of(s.values.begin(), s.values.end(),
+                                                   [](double v) { return !(v <= 0); });
+        values.lines.push_back({labels[t], s.steps, s.values});
+    }
+    return {std::move(deltas), std::move(values)};
+}
+
+} // namespace tracediff

@@ -1,0 +1,119 @@
+// Numbers on the reader's fast path (simdjson): every value bit-identical to what strtod reads,
+// whatever the spelling, and long mantissas that simdjson 3.0 would misread left to the
+// tolerant path.
+#include "tracediff/error.hpp"
+#include "tracediff/read/fast_line.hpp"
+#include "tracediff/read/read_trace.hpp"
+#include "tracediff/read/trace_parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cerrno>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../../support/random_traces.hpp"
+#include "../../support/read_both_ways.hpp"
+
+namespace tracediff {
+namespace {
+
+using testing::describe;
+using testing::expect_same;
+using testing::Mode;
+using testing::Outcome;
+using testing::printf_string;
+using testing::random_number_text;
+using testing::random_step_line;
+using testing::random_trace;
+using testing::random_value;
+using testing::read_text;
+
+TEST(FastReader, LongMantissasAreReadCorrectly) {
+    const char* numbers[] = {"0.000199999990000000474974513", "0.1999999990000000474974513",
+                             "0.000399999989999999494757503"};
+    std::string text = "{\"step\":0,\"loss\":0}\n";
+    for (int i = 0; i < 3; ++i) {
+        text += "{\"step\":" + std::to_string(i + 1) + ",\"loss\":" + numbers[i] + "}\n";
+    }
+    const Outcome o = expect_same(text);
+    ASSERT_TRUE(o.trace) << o.error;
+    const auto& values = o.trace->field("loss").series.values;
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(values[static_cast<std::size_t>(i) + 1], std::strtod(numbers[i], nullptr))
+            << numbers[i];
+    }
+}
+
+TEST(FastReader, ValuesAreBitIdenticalToStrtod) {
+    std::mt19937_64 rng(7);
+    std::string text = "{\"step\":0,\"loss\":0}\n";
+    std::vector<std::string> written;
+    for (int i = 1; i <= 20000; ++i) {
+        std::string number;
+        do {
+            number = random_number_text(rng, random_value(rng));
+        } while (number == "NaN" || number == "Infinity" || number == "-Infinity" ||
+                 number == "null" || std::isinf(std::strtod(number.c_str(), nullptr)));
+        written.push_back(number);
+        text += "{\"kind\":\"step\",\"step\":" + std::to_string(i) + ",\"loss\":" + number + "}\n";
+    }
+    const Outcome o = expect_same(text);
+    ASSERT_TRUE(o.trace) << o.error;
+    // Numbers with more than 19 significant digits go to the tolerant path (simdjson 3.0
+    // misreads some of them).
+    const auto significant = [](const std::string& w) {
+        const std::string mantissa = w.substr(0, w.find_first_of("eE"));
+        const auto first = mantissa.find_first_of("123456789");
+        if (first == std::string::npos) {
+            return std::size_t{0};
+        }
+        const std::string rest = mantissa.substr(first);
+        return static_cast<std::size_t>(
+            std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }));
+    };
+    const auto integer_in_range = [](const std::string& w) {
+        if (w.find_first_of(".eE") != std::string::npos) {
+            return false;
+        }
+        errno = 0;
+        if (w.front() == '-') {
+            (void)std::strtoll(w.c_str(), nullptr, 10);
+        } else {
+            (void)std::strtoull(w.c_str(), nullptr, 10);
+        }
+        return errno == 0;
+    };
+    const auto long_ones = static_cast<std::size_t>(
+        std::count_if(written.begin(), written.end(), [&](const std::string& w) {
+            return significant(w) > 19 && !integer_in_range(w);
+        }));
+    EXPECT_EQ(o.fast_records, written.size() - long_ones);
+    const auto& values = o.trace->field("loss").series.values;
+    ASSERT_EQ(values.size(), written.size() + 1);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        const std::string& w = written[i];
+        double expected = std::strtod(w.c_str(), nullptr);
+        const bool integer = w.find_first_of(".eE") == std::string::npos;
+        if (integer && w.front() == '-' && expected == 0.0) {
+            expected = 0.0; // "-0" is the integer 0, as JSON libraries read it
+        }
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(values[i + 1]),
+                  std::bit_cast<std::uint64_t>(expected))
+            << w;
+    }
+}
+
+// Random corruptions of step lines: whatever the fast path accepts, the tolerant path must
+// read identically; whatever it rejects, the tolerant path reports as before.
+} // namespace
+} // namespace tracediff

@@ -1,0 +1,129 @@
+// The reader's fast path (simdjson) against its tolerant path (nlohmann/json) on random
+// traces in many number styles, random corruptions of step lines and random chunk boundaries:
+// both must give the same trace, bit for bit, or the same error.
+#include "tracediff/error.hpp"
+#include "tracediff/read/fast_line.hpp"
+#include "tracediff/read/read_trace.hpp"
+#include "tracediff/read/trace_parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cerrno>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../../support/random_traces.hpp"
+#include "../../support/read_both_ways.hpp"
+
+namespace tracediff {
+namespace {
+
+using testing::describe;
+using testing::expect_same;
+using testing::Mode;
+using testing::Outcome;
+using testing::printf_string;
+using testing::random_number_text;
+using testing::random_step_line;
+using testing::random_trace;
+using testing::random_value;
+using testing::read_text;
+
+TEST(FastReader, RandomTracesReadTheSameBothWays) {
+    std::mt19937_64 rng(20261124);
+    ReadOptions both_fields;
+    both_fields.fields = {{"loss", false}, {"lr", false}};
+    std::size_t fast = 0;
+    std::size_t traces_read = 0;
+    for (int i = 0; i < 400; ++i) {
+        const std::string text = random_trace(rng, 1 + rng() % 60);
+        const Outcome o = expect_same(text, i % 2 == 0 ? ReadOptions{} : both_fields);
+        fast += o.fast_records;
+        traces_read += o.trace ? 1 : 0;
+    }
+    // The fast path must have done most of the work, and most traces must have been readable.
+    EXPECT_GT(fast, 5000u);
+    EXPECT_GT(traces_read, 100u);
+}
+
+// One value per line, many lines: every finite value the fast path reads is the double strtod
+// gives for its text.
+// Found by fuzzing: simdjson 3.0's on-demand parser reads 0.000199999990000000474974513 as
+// 3.9e-10. Numbers with more than 19 significant digits take the tolerant path.
+TEST(FastReader, CorruptedLinesAreNeverAcceptedWrongly) {
+    std::mt19937_64 rng(99);
+    const std::string k_chars = "{}[]:,\"\\ -+.eE0123456789tfnulsNaIy\t\x01\xC3\xA9x";
+    for (int i = 0; i < 6000; ++i) {
+        std::string line = random_step_line(rng, 5);
+        const int edits = 1 + static_cast<int>(rng() % 3);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = rng() % (line.size() + 1);
+            const char c = k_chars[rng() % k_chars.size()];
+            switch (rng() % 5) {
+            case 0:
+                if (at < line.size()) {
+                    line.erase(at, 1);
+                }
+                break;
+            case 1:
+                line.insert(at, 1, c);
+                break;
+            case 2:
+                if (at < line.size()) {
+                    line[at] = c;
+                }
+                break;
+            case 3:
+                line = line.substr(0, at);
+                break;
+            default: // repeat a member, or add one
+                line.insert(line.size() > 1 ? line.size() - 1 : 0,
+                            (rng() & 1) != 0 ? ",\"loss\":2.5" : ",\"step\":7");
+            }
+        }
+        const std::string before = "{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":2}\n";
+        const bool last = rng() % 4 == 0;
+        const std::string text = before + line + (last ? "\n" : "\n{\"step\":9,\"loss\":9}\n");
+        expect_same(text);
+    }
+}
+
+TEST(FastReader, ChunkBoundariesDoNotChangeAnything) {
+    std::mt19937_64 rng(3);
+    std::string text = "\xEF\xBB\xBF{\"kind\":\"header\"}\r\n";
+    for (std::int64_t step = 1; step <= 40000; ++step) {
+        text += random_step_line(rng, step);
+        if (step % 10000 == 0) {
+            text += std::string(1 << 20, ' '); // a line longer than a chunk
+        }
+        text += (step % 3 == 0) ? "\r\n" : "\n";
+    }
+    text += "{\"step\":40001,\"loss\":1}";
+    const auto path = std::filesystem::temp_directory_path() / "tracediff_fast_reader_test.jsonl";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    Trace t = read_trace(path.string(), ReadOptions{{{"loss", false}, {"lr", false}}});
+    std::filesystem::remove(path);
+    t.path = "t.jsonl";
+    for (auto& w : t.warnings) {
+        w.replace(0, path.string().size(), "t.jsonl");
+    }
+    const Outcome o =
+        read_text(text, Mode::tolerant, ReadOptions{{{"loss", false}, {"lr", false}}});
+    ASSERT_TRUE(o.trace) << o.error;
+    EXPECT_EQ(describe(t), describe(*o.trace));
+}
+
+} // namespace
+} // namespace tracediff
