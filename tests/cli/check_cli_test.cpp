@@ -79,12 +79,11 @@ TEST(CheckCli, ManifestOfNamedChecks) {
 }
 
 TEST(CheckCli, JUnitReport) {
-    const fs::path file = fs::temp_directory_path() / "tracediff_check_junit.xml";
-    fs::remove(file);
+    const testing::TempDir dir;
+    const fs::path file = dir / "junit.xml";
     const auto r = run_tracediff("check --manifest checks.json --junit '" + file.string() + "'");
     EXPECT_EQ(r.exit_code, 1);
     expect_golden("cli_check_junit.xml", read_file(file));
-    fs::remove(file);
 }
 
 TEST(CheckCli, GitHubAnnotations) {

@@ -21,9 +21,7 @@ using testing::read_file;
 
 using Result = testing::RunResult;
 
-Result run(const std::string& args, const std::string& prefix = "") {
-    return testing::run_tracediff(args, prefix);
-}
+using testing::run_tracediff;
 
 const char* k_three = "run.alpha.jsonl run.beta.jsonl run.gamma.jsonl";
 const char* k_three_warnings =
@@ -35,29 +33,29 @@ const char* k_three_warnings =
     "are not compared\n";
 
 TEST(Cli, TableOfThreeFiles) {
-    const Result r = run(std::string("table ") + k_three);
+    const Result r = run_tracediff(std::string("table ") + k_three);
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.err, k_three_warnings);
     expect_golden("cli_table.md", r.out);
 }
 
 TEST(Cli, TableCsvAndJson) {
-    const Result csv = run(std::string("table --format csv ") + k_three);
+    const Result csv = run_tracediff(std::string("table --format csv ") + k_three);
     EXPECT_EQ(csv.exit_code, 0);
     expect_golden("cli_table.csv", csv.out);
-    const Result json = run(std::string("table --format json ") + k_three);
+    const Result json = run_tracediff(std::string("table --format json ") + k_three);
     EXPECT_EQ(json.exit_code, 0);
     expect_golden("cli_table.json", json.out);
 }
 
 TEST(Cli, TableOfAnotherField) {
-    const Result r = run(std::string("table --field lr ") + k_three);
+    const Result r = run_tracediff(std::string("table --field lr ") + k_three);
     EXPECT_EQ(r.exit_code, 0);
     expect_golden("cli_table_lr.md", r.out);
 }
 
 TEST(Cli, TableFromManifest) {
-    const Result r = run("table --manifest runs.json");
+    const Result r = run_tracediff("table --manifest runs.json");
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.err,
               "tracediff: warning: 'alpha' vs 'beta': 1 step only in 'alpha' and 1 step only in "
@@ -69,7 +67,8 @@ TEST(Cli, TableFromManifest) {
 
 TEST(Cli, TableAgainstABaseline) {
     for (const char* format : {"markdown", "csv", "json"}) {
-        const Result r = run(std::string("table --manifest noise.json --format ") + format);
+        const Result r =
+            run_tracediff(std::string("table --manifest noise.json --format ") + format);
         EXPECT_EQ(r.exit_code, 0);
         const std::string ext = std::string(format) == "markdown" ? "md" : format;
         expect_golden("cli_noise." + ext, r.out);
@@ -77,18 +76,18 @@ TEST(Cli, TableAgainstABaseline) {
 }
 
 TEST(Cli, Matrix) {
-    const Result r = run(std::string("table --matrix step2 ") + k_three);
+    const Result r = run_tracediff(std::string("table --matrix step2 ") + k_three);
     EXPECT_EQ(r.exit_code, 0);
     expect_golden("cli_matrix_step2.md", r.out);
-    const Result m = run("table --matrix max --manifest runs.json --format csv");
+    const Result m = run_tracediff("table --matrix max --manifest runs.json --format csv");
     EXPECT_EQ(m.exit_code, 0);
     expect_golden("cli_matrix_max.csv", m.out);
 }
 
 TEST(Cli, DiffInEveryFormat) {
     for (const char* format : {"text", "markdown", "csv", "json"}) {
-        const Result r =
-            run(std::string("diff --format ") + format + " run.alpha.jsonl run.beta.jsonl");
+        const Result r = run_tracediff(std::string("diff --format ") + format +
+                                       " run.alpha.jsonl run.beta.jsonl");
         EXPECT_EQ(r.exit_code, 0);
         EXPECT_EQ(r.err, "");
         const std::string ext = std::string(format) == "text"       ? "txt"
@@ -99,21 +98,21 @@ TEST(Cli, DiffInEveryFormat) {
 }
 
 TEST(Cli, DiffIsTheDefaultSubcommand) {
-    const Result shorthand = run("run.alpha.jsonl run.beta.jsonl");
-    const Result full = run("diff run.alpha.jsonl run.beta.jsonl");
+    const Result shorthand = run_tracediff("run.alpha.jsonl run.beta.jsonl");
+    const Result full = run_tracediff("diff run.alpha.jsonl run.beta.jsonl");
     EXPECT_EQ(shorthand.exit_code, 0);
     EXPECT_EQ(shorthand.out, full.out);
     EXPECT_FALSE(shorthand.out.empty());
 }
 
 TEST(Cli, DiffWithHeaderDifferencesAndNaN) {
-    const Result r = run("diff run.alpha.jsonl run.gamma.jsonl");
+    const Result r = run_tracediff("diff run.alpha.jsonl run.gamma.jsonl");
     EXPECT_EQ(r.exit_code, 0);
     expect_golden("cli_diff_gamma.txt", r.out);
 }
 
 TEST(Cli, StandardInput) {
-    const Result r = run("diff run.alpha.jsonl - < run.beta.jsonl");
+    const Result r = run_tracediff("diff run.alpha.jsonl - < run.beta.jsonl");
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("A  run.alpha  run.alpha.jsonl\n"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("B  stdin      -\n"), std::string::npos) << r.out;
@@ -121,20 +120,20 @@ TEST(Cli, StandardInput) {
 }
 
 TEST(Cli, StandardInputOnlyOnce) {
-    const Result r = run("table - -");
+    const Result r = run_tracediff("table - -");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: standard input ('-') can be read only once\n");
 }
 
 TEST(Cli, MissingFile) {
-    const Result r = run("table run.alpha.jsonl nope.jsonl");
+    const Result r = run_tracediff("table run.alpha.jsonl nope.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "tracediff: error: cannot open 'nope.jsonl': No such file or directory\n");
 }
 
 TEST(Cli, Directory) {
-    const Result r = run("diff run.alpha.jsonl .");
+    const Result r = run_tracediff("diff run.alpha.jsonl .");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: cannot open '.': Is a directory\n");
 }
@@ -158,20 +157,20 @@ TEST(Cli, UnreadableFile) {
             GTEST_SKIP() << "an unprivileged user cannot run " << TRACEDIFF_BINARY;
         }
     }
-    const Result r = run("diff run.alpha.jsonl '" + file.string() + "'", prefix);
+    const Result r = run_tracediff("diff run.alpha.jsonl '" + file.string() + "'", prefix);
     fs::remove(file);
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: cannot open '" + file.string() + "': Permission denied\n");
 }
 
 TEST(Cli, EmptyFile) {
-    const Result r = run("diff run.alpha.jsonl empty.jsonl");
+    const Result r = run_tracediff("diff run.alpha.jsonl empty.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: empty.jsonl: no records: the file is empty\n");
 }
 
 TEST(Cli, MalformedLine) {
-    const Result r = run("diff run.alpha.jsonl malformed.jsonl");
+    const Result r = run_tracediff("diff run.alpha.jsonl malformed.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "tracediff: error: malformed.jsonl:2: malformed JSON at column 25: "
@@ -181,7 +180,7 @@ TEST(Cli, MalformedLine) {
 }
 
 TEST(Cli, TruncatedLastLineIsAWarning) {
-    const Result r = run("table run.alpha.jsonl truncated.jsonl");
+    const Result r = run_tracediff("table run.alpha.jsonl truncated.jsonl");
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.err, "tracediff: warning: truncated.jsonl:3: ignoring truncated final record\n"
                      "tracediff: warning: only 'run-alpha' has a header, so 'run-alpha' and "
@@ -192,14 +191,14 @@ TEST(Cli, TruncatedLastLineIsAWarning) {
 }
 
 TEST(Cli, ConcatenatedTraces) {
-    const Result r = run("diff run.alpha.jsonl concatenated.jsonl");
+    const Result r = run_tracediff("diff run.alpha.jsonl concatenated.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: concatenated.jsonl:3: a second header record (the "
                      "first is on line 1); were two traces concatenated?\n");
 }
 
 TEST(Cli, MissingField) {
-    const Result r = run("diff --field grad_norm run.alpha.jsonl run.beta.jsonl");
+    const Result r = run_tracediff("diff --field grad_norm run.alpha.jsonl run.beta.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: run.alpha.jsonl: no step record has the field "
                      "'grad_norm' (the first step record, on line 2, has: kind, step, epoch, "
@@ -207,82 +206,80 @@ TEST(Cli, MissingField) {
 }
 
 TEST(Cli, ManifestWithUnknownLabel) {
-    const Result r = run("table --manifest bad_label.json");
+    const Result r = run_tracediff("table --manifest bad_label.json");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: bad_label.json: comparisons[0].b names an unknown "
                      "trace 'delta' (known: alpha, beta)\n");
 }
 
 TEST(Cli, ManifestAndFilesTogether) {
-    const Result r = run("table --manifest runs.json run.alpha.jsonl");
+    const Result r = run_tracediff("table --manifest runs.json run.alpha.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: give trace files or --manifest, not both\n");
 }
 
 TEST(Cli, TableNeedsTwoFiles) {
-    const Result r = run("table run.alpha.jsonl");
+    const Result r = run_tracediff("table run.alpha.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err,
               "tracediff: error: table needs at least two trace files or --manifest, got 1\n");
 }
 
 TEST(Cli, ArgumentErrorsExitTwoWithAHint) {
-    const Result format = run("table --format xml run.alpha.jsonl run.beta.jsonl");
+    const Result format = run_tracediff("table --format xml run.alpha.jsonl run.beta.jsonl");
     EXPECT_EQ(format.exit_code, 2);
     EXPECT_EQ(format.err, "tracediff: error: --format: xml not in {markdown,csv,json,md}\n"
                           "Run 'tracediff table --help' for usage.\n");
-    const Result one = run("diff run.alpha.jsonl");
+    const Result one = run_tracediff("diff run.alpha.jsonl");
     EXPECT_EQ(one.exit_code, 2);
     EXPECT_NE(one.err.find("Run 'tracediff diff --help' for usage."), std::string::npos) << one.err;
-    const Result nothing = run("");
+    const Result nothing = run_tracediff("");
     EXPECT_EQ(nothing.exit_code, 2);
     EXPECT_EQ(nothing.err, "tracediff: error: A subcommand is required\n"
                            "Run 'tracediff --help' for usage.\n");
-    const Result unknown = run("--frobnicate");
+    const Result unknown = run_tracediff("--frobnicate");
     EXPECT_EQ(unknown.exit_code, 2);
 }
 
 TEST(Cli, HelpAndVersion) {
-    const Result help = run("--help");
+    const Result help = run_tracediff("--help");
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("Examples:"), std::string::npos);
     EXPECT_NE(help.out.find("table"), std::string::npos);
     for (const char* sub : {"table", "diff"}) {
-        const Result r = run(std::string(sub) + " --help");
+        const Result r = run_tracediff(std::string(sub) + " --help");
         EXPECT_EQ(r.exit_code, 0);
         EXPECT_NE(r.out.find("Examples:"), std::string::npos) << sub;
         EXPECT_NE(r.out.find("--format"), std::string::npos) << sub;
         EXPECT_NE(r.out.find("--output"), std::string::npos) << sub;
         EXPECT_NE(r.out.find("--field"), std::string::npos) << sub;
     }
-    const Result version = run("--version");
+    const Result version = run_tracediff("--version");
     EXPECT_EQ(version.exit_code, 0);
     EXPECT_EQ(version.out, std::string("tracediff ") + TRACEDIFF_VERSION + "\n");
 }
 
 TEST(Cli, OutputFileGetsTheReport) {
-    const fs::path file = fs::temp_directory_path() / "tracediff_cli_output.md";
-    fs::remove(file);
-    const Result r = run(std::string("table --output '") + file.string() + "' " + k_three);
+    const testing::TempDir dir;
+    const fs::path file = dir / "output.md";
+    const Result r =
+        run_tracediff(std::string("table --output '") + file.string() + "' " + k_three);
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(read_file(file), run(std::string("table ") + k_three).out);
-    fs::remove(file);
+    EXPECT_EQ(read_file(file), run_tracediff(std::string("table ") + k_three).out);
 }
 
 TEST(Cli, OutputNeverOverwritesAnInput) {
-    const fs::path dir = fs::temp_directory_path() / "tracediff_cli_inputs";
-    fs::create_directories(dir);
+    const testing::TempDir dir;
     fs::copy_file(fs::path(TRACEDIFF_DATA_DIR) / "run.alpha.jsonl", dir / "a.jsonl",
                   fs::copy_options::overwrite_existing);
     const std::string before = read_file(dir / "a.jsonl");
     const std::string a = (dir / "a.jsonl").string();
-    const Result r = run("diff --output '" + a + "' '" + a + "' run.beta.jsonl");
+    const Result r = run_tracediff("diff --output '" + a + "' '" + a + "' run.beta.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err,
               "tracediff: error: refusing to write the report over the input file '" + a + "'\n");
     EXPECT_EQ(read_file(dir / "a.jsonl"), before);
-    fs::remove_all(dir);
 }
 
 } // namespace

@@ -29,47 +29,22 @@ const std::string k_ok = "{\"step\":1,\"loss\":0.5}\n{\"step\":2,\"loss\":0.25}\
 
 class Hostile : public ::testing::Test {
 protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "tracediff_hostile_XXXXXX").string();
-        m_dir = ::mkdtemp(pattern.data());
-        write("ok.jsonl", k_ok);
-    }
-    void TearDown() override {
-        fs::permissions(m_dir, fs::perms::owner_all, fs::perm_options::add);
-        fs::remove_all(m_dir);
-    }
+    void SetUp() override { write("ok.jsonl", k_ok); }
 
     void write(const std::string& name, const std::string& content) const {
-        std::ofstream(m_dir / name, std::ios::binary) << content;
+        m_temp.write(name, content);
     }
 
     // tracediff ARGS, run in the temporary folder.
     Result run(const std::string& args, const std::string& prefix = "") const {
-        return testing::run_tracediff(args, prefix, m_dir.string());
+        return testing::run_tracediff(args, prefix, m_temp.str());
     }
 
     // A bash command line, run in the temporary folder; $TRACEDIFF is the binary.
-    Result bash(const std::string& script) const {
-        const fs::path out = m_dir / ".stdout";
-        const fs::path err = m_dir / ".stderr";
-        const fs::path file = m_dir / ".script.sh";
-        std::ofstream(file) << "cd '" << m_dir.string() << "'\nTRACEDIFF='" << TRACEDIFF_BINARY
-                            << "'\n"
-                            << script << "\n";
-        const std::string command =
-            "bash '" + file.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        Result r;
-        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = read_file(out);
-        r.err = read_file(err);
-        fs::remove(out);
-        fs::remove(err);
-        fs::remove(file);
-        return r;
-    }
+    Result bash(const std::string& script) const { return testing::run_bash(script, m_temp.str()); }
 
-    fs::path m_dir;
+    testing::TempDir m_temp;
+    const fs::path& m_dir = m_temp.path();
 };
 
 std::string error(const std::string& message) {

@@ -40,9 +40,8 @@ protected:
 
 // The published corners and notes, as a manifest written at test time with absolute paths
 // (the traces are never copied into the repository).
-fs::path write_published_manifest() {
-    const fs::path manifest = fs::temp_directory_path() /
-                              ("tracediff_shared_corners_" + std::to_string(::getpid()) + ".json");
+fs::path write_published_manifest(const testing::TempDir& dir) {
+    const fs::path manifest = dir / "corners.json";
     std::ofstream(manifest) << R"json({
       "title": "MNIST MLP, four corners",
       "field": "loss",
@@ -74,9 +73,9 @@ fs::path write_published_manifest() {
 }
 
 TEST_F(SharedTraces, ManifestReproducesThePublishedTable) {
-    const fs::path manifest = write_published_manifest();
+    const testing::TempDir dir;
+    const fs::path manifest = write_published_manifest(dir);
     const Output o = run("table --manifest '" + manifest.string() + "'");
-    fs::remove(manifest);
     EXPECT_EQ(o.exit_code, 0);
     EXPECT_EQ(o.err, "");
     // Every cell as published, except the median of phase2-cuda vs phase3-cuda: the published
@@ -137,13 +136,11 @@ TEST_F(SharedTraces, CrossVendorIreeIsBitIdenticalForFourStepsThenOneLoggedDigit
 }
 
 TEST_F(SharedTraces, ReportOfTheFourCornersRendersWithItsPlot) {
-    const fs::path manifest = write_published_manifest();
-    const fs::path out =
-        fs::temp_directory_path() / ("tracediff_shared_report_" + std::to_string(::getpid()));
-    fs::remove_all(out);
+    const testing::TempDir dir;
+    const fs::path manifest = write_published_manifest(dir);
+    const fs::path out = dir / "report";
     const Output o =
         run("report --manifest '" + manifest.string() + "' --out '" + out.string() + "'");
-    fs::remove(manifest);
     EXPECT_EQ(o.exit_code, 0) << o.err;
     const std::string report = testing::read_file(out / "report.md");
     EXPECT_NE(report.find("![|Δ| of loss per step, and loss per step](deltas.svg)"),
@@ -160,7 +157,6 @@ TEST_F(SharedTraces, ReportOfTheFourCornersRendersWithItsPlot) {
         EXPECT_EQ(std::system(render.c_str()), 0);
         EXPECT_GT(fs::file_size(out / "deltas.png"), 1000u);
     }
-    fs::remove_all(out);
 }
 
 // The gate on phase2-cpu vs phase3-rocm, as issue 4 asks.

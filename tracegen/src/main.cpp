@@ -51,7 +51,7 @@ struct Options {
     bool quiet = false;
 };
 
-void add_flags(CLI::App& app, Options& o) {
+void add_file_flags(CLI::App& app, Options& o) {
     app.add_option("--trace-out", o.trace_out,
                    "Write the trace (JSON Lines) to FILE. Written whole or not at all.\n"
                    "Example: --trace-out run.jsonl")
@@ -67,6 +67,9 @@ void add_flags(CLI::App& app, Options& o) {
                                 "init.bin")
                      ->type_name("FILE");
     load->excludes("--init-dump");
+}
+
+void add_arithmetic_flags(CLI::App& app, Options& o) {
     app.add_option("--reduction", o.reduction,
                    "Order of every dot product and sum: sequential (left to right),\n"
                    "pairwise (halves, leaves of 4), blocked (blocks of 16).\n"
@@ -86,6 +89,9 @@ void add_flags(CLI::App& app, Options& o) {
     app.add_flag("--no-shuffle", o.no_shuffle,
                  "Keep the batch order fixed (the data set order) instead of a seeded\n"
                  "shuffle every epoch. Example: --no-shuffle");
+}
+
+void add_training_flags(CLI::App& app, Options& o) {
     app.add_option("--seed", o.config.seed,
                    "Seed of the initial weights and of the shuffle. Example: --seed 3")
         ->capture_default_str();
@@ -120,6 +126,12 @@ void add_flags(CLI::App& app, Options& o) {
                    "Decoupled weight decay on weights (not biases). Example: --weight-decay 0")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+}
+
+void add_flags(CLI::App& app, Options& o) {
+    add_file_flags(app, o);
+    add_arithmetic_flags(app, o);
+    add_training_flags(app, o);
     app.add_flag("--quiet,-q", o.quiet, "Print nothing on success.");
 }
 

@@ -65,6 +65,47 @@ std::size_t steps_per_epoch(const TrainConfig& config) {
     return config.train_size / config.batch_size;
 }
 
+namespace {
+
+std::string header_line(const TrainConfig& config, const Mlp& model, const GlyphData& data,
+                        const AdamSettings& adam_settings, const std::vector<float>& init) {
+    JsonObject header;
+    header.add("kind", "header")
+        .add("phase", config.arith.name())
+        .add("netspec_name", model.name())
+        .add("netspec_hash", sha256_hex(model.description()))
+        .add_raw("config", config_json(config, adam_settings, sha256_hex(encode_params(init))))
+        .add("total_params", std::uint64_t{model.param_count()})
+        .add("dataset", data.name)
+        .add("emitter_version", emitter_version);
+    return header.str() + "\n";
+}
+
+std::string step_line(std::size_t step, std::size_t epoch, float loss, float lr, float grad_norm,
+                      float param_norm) {
+    JsonObject record;
+    record.add("kind", "step")
+        .add("step", std::uint64_t{step})
+        .add("epoch", std::uint64_t{epoch})
+        .add("loss", loss)
+        .add("lr", lr)
+        .add("grad_norm", grad_norm)
+        .add("param_norm", param_norm);
+    return record.str() + "\n";
+}
+
+std::string eval_line(std::size_t step, std::size_t epoch, const EvalResult& eval) {
+    JsonObject record;
+    record.add("kind", "eval")
+        .add("step", std::uint64_t{step})
+        .add("epoch", std::uint64_t{epoch})
+        .add("val_loss", eval.loss)
+        .add("val_acc", eval.accuracy);
+    return record.str() + "\n";
+}
+
+} // namespace
+
 TrainResult train(const TrainConfig& config, const std::vector<float>& init) {
     validate(config);
     Mlp model(config.widths);
@@ -83,17 +124,7 @@ TrainResult train(const TrainConfig& config, const std::vector<float>& init) {
     const std::size_t total_steps = config.epochs * per_epoch;
 
     TrainResult result;
-    std::string& trace = result.trace;
-    JsonObject header;
-    header.add("kind", "header")
-        .add("phase", config.arith.name())
-        .add("netspec_name", model.name())
-        .add("netspec_hash", sha256_hex(model.description()))
-        .add_raw("config", config_json(config, adam_settings, sha256_hex(encode_params(init))))
-        .add("total_params", std::uint64_t{model.param_count()})
-        .add("dataset", data.name)
-        .add("emitter_version", emitter_version);
-    trace += header.str() + "\n";
+    result.trace = header_line(config, model, data, adam_settings, init);
 
     std::vector<float> params = init;
     std::vector<float> grad(model.param_count());
@@ -115,26 +146,11 @@ TrainResult train(const TrainConfig& config, const std::vector<float>& init) {
             const float lr = learning_rate(step, config.warmup_steps, total_steps, config.lr);
             adam.step(params, grad, lr, arith);
             const float param_norm = std::sqrt(arith.dot(params, params));
-
-            JsonObject record;
-            record.add("kind", "step")
-                .add("step", std::uint64_t{step})
-                .add("epoch", std::uint64_t{epoch})
-                .add("loss", loss)
-                .add("lr", lr)
-                .add("grad_norm", grad_norm)
-                .add("param_norm", param_norm);
-            trace += record.str() + "\n";
+            result.trace += step_line(step, epoch, loss, lr, grad_norm, param_norm);
             result.final_loss = loss;
         }
         const EvalResult eval = model.evaluate(params, data.validation, arith);
-        JsonObject record;
-        record.add("kind", "eval")
-            .add("step", std::uint64_t{step})
-            .add("epoch", std::uint64_t{epoch})
-            .add("val_loss", eval.loss)
-            .add("val_acc", eval.accuracy);
-        trace += record.str() + "\n";
+        result.trace += eval_line(step, epoch, eval);
         result.final_eval = eval;
     }
     result.steps = step;
