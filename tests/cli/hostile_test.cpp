@@ -4,7 +4,6 @@
 // Big inputs are made here, in a temporary folder, or streamed through a pipe.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -164,18 +163,17 @@ TEST_F(Hostile, StepOutOfRange) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+// Ten million repeats of one step must not take quadratic time (a hang shows as ctest's
+// timeout; speed itself is measured in bench/, not here).
 TEST_F(Hostile, TenMillionRecordsOfOneStep) {
-    const auto start = std::chrono::steady_clock::now();
     const Result r =
         bash("yes '{\"step\":1,\"loss\":0.5}' | head -n 10000000 | \"$TRACEDIFF\" table - "
              "ok.jsonl --format csv");
-    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "tracediff: warning: <stdin>:2: step 1 appears more than once; the last "
                      "record of each step wins (9999999 earlier records replaced)\n"
                      "tracediff: warning: 'stdin' vs 'ok': 1 step only in 'ok' is not compared\n");
     EXPECT_NE(r.out.find("stdin,ok,,loss,1,0,,0,0,1"), std::string::npos) << r.out;
-    EXPECT_LT(seconds.count(), 60.0);
 }
 
 TEST_F(Hostile, BlankLinesOnly) {
