@@ -13,8 +13,17 @@ namespace tracediff {
 
 namespace {
 
-[[noreturn]] void fail_read(const std::string& display) {
-    throw Error(fmt::format("cannot read '{}': {}", display, std::strerror(errno)));
+// read(2), again when a signal interrupts it; throws Error naming the file when it fails.
+std::size_t read_some(int fd, void* out, std::size_t size, const std::string& display) {
+    for (;;) {
+        const ssize_t got = ::read(fd, out, size);
+        if (got >= 0) {
+            return static_cast<std::size_t>(got);
+        }
+        if (errno != EINTR) {
+            throw Error(fmt::format("cannot read '{}': {}", display, std::strerror(errno)));
+        }
+    }
 }
 
 } // namespace
@@ -35,21 +44,14 @@ bool RawFile::fill() {
     if (m_pos == m_end) {
         m_pos = m_end = 0;
     }
-    for (;;) {
-        const ssize_t got = ::read(m_fd, m_buffer.get() + m_end, k_buffer_size - m_end);
-        if (got < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            fail_read(m_display);
-        }
-        if (got == 0) {
-            m_eof = true;
-            return false;
-        }
-        m_end += static_cast<std::size_t>(got);
-        return true;
+    const std::size_t got =
+        read_some(m_fd, m_buffer.get() + m_end, k_buffer_size - m_end, m_display);
+    if (got == 0) {
+        m_eof = true;
+        return false;
     }
+    m_end += got;
+    return true;
 }
 
 std::size_t RawFile::read(char* out, std::size_t size) {
@@ -62,19 +64,9 @@ std::size_t RawFile::read(char* out, std::size_t size) {
     if (m_eof) {
         return 0;
     }
-    for (;;) {
-        const ssize_t got = ::read(m_fd, out, size);
-        if (got < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            fail_read(m_display);
-        }
-        if (got == 0) {
-            m_eof = true;
-        }
-        return static_cast<std::size_t>(got);
-    }
+    const std::size_t got = read_some(m_fd, out, size, m_display);
+    m_eof = got == 0;
+    return got;
 }
 
 } // namespace tracediff
