@@ -68,6 +68,7 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
                     "manifest's field, else loss)")
         ->type_name("NAME");
     add_output_options(*sub, config.format, config.output, {"markdown", "csv", "json"});
+    add_input_options(*sub, config.input);
     sub->footer(k_table_footer);
     return sub;
 }
@@ -79,7 +80,8 @@ int run_table(const TableConfig& config) {
         throw Error("--field must not be empty");
     }
     check_output(config.output, plan.paths);
-    const std::vector<Trace> traces = load_traces(plan.paths, ReadOptions{{{plan.field, true}}});
+    const std::vector<Trace> traces =
+        load_plan_traces(plan, config.input, ReadOptions{{{plan.field, true}}});
 
     TableReport report;
     report.title = plan.title;

@@ -1,5 +1,5 @@
 // The step table's rules, which every input format shares: fields a record lacks, repeated
-// steps (the last record wins), steps out of order.
+// steps (records of one step merged, the last value of a field wins), steps out of order.
 #include "tracediff/read/read_trace.hpp"
 
 #include <gtest/gtest.h>
@@ -64,9 +64,10 @@ TEST(StepTable, RepeatedStepsKeepTheLastRecordWithOneWarning) {
     EXPECT_EQ(loss(t).values, (std::vector<double>{1.0, 2.75, 3.5}));
     EXPECT_EQ(t.duplicate_records, 3u);
     EXPECT_EQ(t.first_duplicate_step, 2);
-    EXPECT_EQ(t.warnings, (std::vector<std::string>{
-                              "t:4: step 2 appears more than once; the last record of each "
-                              "step wins (3 earlier records replaced)"}));
+    EXPECT_EQ(t.warnings,
+              (std::vector<std::string>{"t:4: step 2 appears more than once; the records of a "
+                                        "step are merged, and the last value of a field wins "
+                                        "(values of 3 earlier records replaced)"}));
 }
 
 TEST(StepTable, StepsOutOfOrderAreSorted) {
