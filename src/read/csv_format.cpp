@@ -81,6 +81,7 @@ private:
     std::vector<std::size_t> m_column; // per table column: its header column, or npos
     std::vector<double> m_values;
     bool m_truncated = false;
+    std::size_t m_truncated_line = 0;
 };
 
 void CsvReader::add_block(std::string_view block) {
@@ -109,6 +110,7 @@ void CsvReader::parse(std::string_view text, bool at_end) {
         if (r == CsvSplitter::Result::incomplete) {
             if (at_end) {
                 m_truncated = true; // a quoted cell still open at the end
+                m_truncated_line = m_line;
                 return;
             }
             m_carry.assign(text.substr(start));
@@ -176,6 +178,7 @@ void CsvReader::row(const std::vector<std::string_view>& cells, bool unterminate
     if (cells.size() != m_header.size()) {
         if (unterminated && cells.size() < m_header.size()) {
             m_truncated = true; // a run killed while writing the last row
+            m_truncated_line = m_line;
             return;
         }
         fail(
@@ -202,7 +205,7 @@ Trace CsvReader::finish() {
     if (m_truncated) {
         m_trace.truncated_last_line = true;
         m_trace.warnings.push_back(
-            fmt::format("{}:{}: ignoring truncated final row", m_display, m_line));
+            fmt::format("{}:{}: ignoring truncated final row", m_display, m_truncated_line));
     }
     if (m_header.empty()) {
         throw Error(fmt::format("{}: no records: the file is empty", m_display));

@@ -116,10 +116,15 @@ void GoldenValues::read_metric(const std::string& name, const json& metric) {
             add(column, start + static_cast<std::int64_t>(i) * interval, v);
         }
     } else if (values.is_object()) {
+        std::map<std::int64_t, std::string> keys; // "5" and "05" are one step
         for (const auto& [key, item] : values.items()) {
             std::int64_t step = 0;
             if (!parse_step_text(key, step) || key.find_first_of(" \t") != std::string::npos) {
                 fail(name, fmt::format("the key '{}' of 'values' is not a step number", key));
+            }
+            if (const auto [it, fresh] = keys.emplace(step, key); !fresh) {
+                fail(name, fmt::format("step {} is given twice in 'values' (keys '{}' and '{}')",
+                                       step, it->second, key));
             }
             add(column, step, value_of(name, item, fmt::format("values[\"{}\"]", key)));
         }

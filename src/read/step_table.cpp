@@ -63,36 +63,33 @@ StepTable::MergeCount StepTable::merge_step(const std::vector<std::size_t>& orde
         }
         return count;
     }
-    // Where each column was last given, as a position in order[begin, end).
-    std::vector<std::size_t> last_given(m_columns.size(), end);
+    // A value replaces another only when it differs (bit for bit): a record that repeats a
+    // value (Lightning writes the epoch on every row) loses nothing.
+    const auto bits = [](double v) {
+        return std::bit_cast<std::uint64_t>(v);
+    };
+    std::vector<bool> lost(end - begin, false); // per position: a value of the record replaced
     for (std::size_t c = 0; c < m_columns.size(); ++c) {
         const std::vector<double>& column = m_values[c];
-        double value = missing_value();
+        std::size_t last_given = end;
         for (std::size_t k = begin; k < end; ++k) {
             const double v = column[order[k]];
             if (is_missing_value(v)) {
                 continue;
             }
-            if (last_given[c] != end) {
+            if (last_given != end && bits(v) != bits(column[order[last_given]])) {
                 count.first_repeat = std::min(count.first_repeat, order[k]);
             }
-            last_given[c] = k;
-            value = v;
+            last_given = k;
         }
+        const double value = last_given == end ? missing_value() : column[order[last_given]];
         out.values[c].push_back(value);
-    }
-    if (count.first_repeat == m_steps.size()) {
-        return count;
-    }
-    for (std::size_t k = begin; k < end; ++k) {
-        for (std::size_t c = 0; c < m_columns.size(); ++c) {
-            if (k < last_given[c] && last_given[c] != end &&
-                !is_missing_value(m_values[c][order[k]])) {
-                ++count.replaced;
-                break;
-            }
+        for (std::size_t k = begin; k < last_given && last_given != end; ++k) {
+            const double v = column[order[k]];
+            lost[k - begin] = lost[k - begin] || (!is_missing_value(v) && bits(v) != bits(value));
         }
     }
+    count.replaced = static_cast<std::size_t>(std::count(lost.begin(), lost.end(), true));
     return count;
 }
 
@@ -136,8 +133,9 @@ void StepTable::merge_by_step(Trace& trace) {
     m_record_of = std::move(out.record_of);
     if (trace.duplicate_records > 0) {
         trace.warnings.push_back(fmt::format(
-            "{}: step {} appears more than once; the records of a step are merged, "
-            "and the last value of a field wins (values of {} earlier {} replaced)",
+            "{}: step {} is logged more than once with different values; the records of a "
+            "step are merged, and the last value of a field wins (values of {} earlier {} "
+            "replaced)",
             where(line_of(first_repeat)), trace.first_duplicate_step, trace.duplicate_records,
             trace.duplicate_records == 1 ? "record" : "records"));
     }
