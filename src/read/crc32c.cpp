@@ -1,6 +1,10 @@
 #include "crc32c.hpp"
 
 #include <array>
+#include <cstring>
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+#endif
 
 namespace tracediff {
 
@@ -33,9 +37,43 @@ std::uint32_t load_le32(const unsigned char* p) {
            static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
 
+#if defined(__x86_64__)
+__attribute__((target("sse4.2"))) std::uint32_t crc32c_sse42(const void* data, std::size_t size) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    std::uint64_t crc = 0xFFFFFFFFU;
+    for (; size >= 8; size -= 8, p += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, p, 8);
+        crc = _mm_crc32_u64(crc, word);
+    }
+    auto crc32 = static_cast<std::uint32_t>(crc);
+    for (; size > 0; --size, ++p) {
+        crc32 = _mm_crc32_u8(crc32, *p);
+    }
+    return ~crc32;
+}
+
+bool have_sse42() {
+    static const bool have = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("sse4.2") != 0;
+    }();
+    return have;
+}
+#endif
+
 } // namespace
 
 std::uint32_t crc32c(const void* data, std::size_t size) {
+#if defined(__x86_64__)
+    if (have_sse42()) {
+        return crc32c_sse42(data, size);
+    }
+#endif
+    return crc32c_tables(data, size);
+}
+
+std::uint32_t crc32c_tables(const void* data, std::size_t size) {
     const auto* p = static_cast<const unsigned char*>(data);
     std::uint32_t crc = 0xFFFFFFFFU;
     for (; size >= 8; size -= 8, p += 8) {

@@ -28,6 +28,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// TensorFlow's DataType numbers.
+constexpr int k_dt_float = 1;
+constexpr int k_dt_double = 2;
+
 std::optional<double> tensor_scalar(const tb::TensorProto& t) {
     for (const auto& dim : t.tensor_shape().dim()) {
         if (dim.size() != 1) {
@@ -35,7 +39,7 @@ std::optional<double> tensor_scalar(const tb::TensorProto& t) {
         }
     }
     const std::string& content = t.tensor_content();
-    if (t.dtype() == tb::DT_FLOAT) {
+    if (t.dtype() == k_dt_float) {
         if (content.size() == 4) {
             std::uint32_t bits = 0;
             for (int i = 3; i >= 0; --i) {
@@ -46,7 +50,7 @@ std::optional<double> tensor_scalar(const tb::TensorProto& t) {
         if (content.empty() && t.float_val_size() == 1) {
             return static_cast<double>(t.float_val(0));
         }
-    } else if (t.dtype() == tb::DT_DOUBLE) {
+    } else if (t.dtype() == k_dt_double) {
         if (content.size() == 8) {
             std::uint64_t bits = 0;
             for (int i = 7; i >= 0; --i) {
@@ -62,56 +66,60 @@ std::optional<double> tensor_scalar(const tb::TensorProto& t) {
 }
 
 std::optional<double> scalar_of(const tb::Summary::Value& v) {
-    switch (v.value_case()) {
-    case tb::Summary::Value::kSimpleValue:
+    if (v.has_simple_value()) {
         return static_cast<double>(v.simple_value());
-    case tb::Summary::Value::kTensor:
+    }
+    if (v.has_tensor()) {
         return tensor_scalar(v.tensor());
-    case tb::Summary::Value::VALUE_NOT_SET:
-        break;
     }
     return std::nullopt;
 }
 
-// The event files of a run. In the step table, the record at byte offset b of file i is
-// number (i << 40) + b + 1: files up to 1 TiB each.
+// The event files of a run, and where each record of the step table came from. The table
+// numbers its records 1, 2, ... (consecutive numbers cost it nothing to keep); record n is at
+// places[n - 1] = (file << 40) + byte offset: files up to 1 TiB each.
 constexpr int k_file_shift = 40;
 
 struct EventFiles {
     std::vector<std::string> paths;
-    std::vector<std::uint64_t> starts; // i << k_file_shift
+    std::vector<std::uint64_t> places;
 
     std::string where(std::size_t number) const {
-        const std::uint64_t n = number - 1;
-        std::size_t i = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), n) -
-                                                 starts.begin() - 1);
-        return fmt::format("{}: record at byte offset {}", display_path(paths[i]), n - starts[i]);
+        const std::uint64_t place = places[number - 1];
+        return fmt::format("{}: record at byte offset {}",
+                           display_path(paths[static_cast<std::size_t>(place >> k_file_shift)]),
+                           place & ((std::uint64_t{1} << k_file_shift) - 1));
     }
 };
+
+// After this many events of a file, the step table is given a size estimate for the file.
+constexpr std::size_t k_events_to_estimate = 1024;
 
 // Reads the events of the files into one step table.
 class EventReader {
 public:
     EventReader(const std::string& display, const ReadOptions& options,
                 std::shared_ptr<EventFiles> files)
-        : m_table(display, options.fields,
+        : m_files(files),
+          m_table(display, options.fields,
                   RecordLocator{[files](std::size_t n) { return files->where(n); }, "record"}),
           m_values(m_table.columns().size()) {
         m_trace.path = files->paths.size() == 1 ? files->paths.front() : display;
     }
 
-    void read_file(InputFile& input, const std::string& path, std::uint64_t start);
+    void read_file(InputFile& input, std::size_t file);
     Trace finish(const std::string& display);
 
 private:
-    void add_event(const tb::Event& event, std::uint64_t number, const std::string& path,
-                   std::uint64_t offset);
+    void add_event(const tb::Event& event, std::size_t file, std::uint64_t offset);
     std::size_t column_of(const std::string& tag);
+    void estimate(const InputFile& input, std::uint64_t offset, std::size_t events);
 
+    std::shared_ptr<EventFiles> m_files;
+    tb::Event m_event; // parsed into again and again (see tensorboard.proto)
     StepTable m_table;
     Trace m_trace;
     std::vector<double> m_values;
-    tb::Event m_event;
     // Every scalar tag seen, in order, with its column (or npos when not requested).
     std::vector<std::pair<std::string, std::size_t>> m_tags;
     std::size_t m_last_tag = 0;
@@ -135,8 +143,7 @@ std::size_t EventReader::column_of(const std::string& tag) {
     return m_tags.back().second;
 }
 
-void EventReader::add_event(const tb::Event& event, std::uint64_t number, const std::string& path,
-                            std::uint64_t offset) {
+void EventReader::add_event(const tb::Event& event, std::size_t file, std::uint64_t offset) {
     std::fill(m_values.begin(), m_values.end(), missing_value());
     bool any_scalar = false;
     for (const auto& value : event.summary().value()) {
@@ -156,23 +163,40 @@ void EventReader::add_event(const tb::Event& event, std::uint64_t number, const 
     if (event.step() < 0) {
         throw Error(fmt::format("{}: record at byte offset {}: the step must not be negative, "
                                 "found {}",
-                                display_path(path), offset, event.step()));
+                                display_path(m_files->paths[file]), offset, event.step()));
     }
-    m_table.add(event.step(), m_values.data(), static_cast<std::size_t>(number));
+    m_files->places.push_back((std::uint64_t{file} << k_file_shift) + offset);
+    m_table.add(event.step(), m_values.data(), m_files->places.size());
 }
 
-void EventReader::read_file(InputFile& input, const std::string& path, std::uint64_t start) {
+// Reserves room for the records of the whole file, judged by its first events.
+void EventReader::estimate(const InputFile& input, std::uint64_t offset, std::size_t events) {
+    if (const auto size = input.plain_size(); size && offset > 0) {
+        const auto records =
+            static_cast<std::size_t>(static_cast<double>(*size) / static_cast<double>(offset) *
+                                     1.05 * static_cast<double>(events));
+        m_table.reserve(m_table.size() + records);
+        m_files->places.reserve(m_files->places.size() + records);
+    }
+}
+
+void EventReader::read_file(InputFile& input, std::size_t file) {
+    const std::string& path = m_files->paths[file];
     TfRecordReader records(input, display_path(path));
     std::string_view data;
     std::uint64_t offset = 0;
+    std::size_t events = 0;
     while (records.next(data, offset)) {
+        if (++events == k_events_to_estimate) {
+            estimate(input, offset, events);
+        }
         if (!m_event.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
             throw Error(fmt::format("{}: record at byte offset {}: not a TensorBoard event "
                                     "(the protobuf message does not parse)",
                                     display_path(path), offset));
         }
         if (m_event.has_summary()) {
-            add_event(m_event, start + offset + 1, path, offset);
+            add_event(m_event, file, offset);
         }
     }
     if (records.truncation()) {
@@ -202,9 +226,8 @@ bool recognise_tensorboard(std::string_view head, const ReadOptions& /*options*/
 Trace read_tensorboard(InputFile& input, const std::string& path, const ReadOptions& options) {
     auto files = std::make_shared<EventFiles>();
     files->paths = {path};
-    files->starts = {0};
     EventReader reader(display_path(path), options, files);
-    reader.read_file(input, path, 0);
+    reader.read_file(input, 0);
     return reader.finish(display_path(path));
 }
 
@@ -239,13 +262,10 @@ Trace read_tensorboard_run(const std::string& folder, const ReadOptions& options
                                 "folder as a TensorBoard run: the event files in it)",
                                 folder));
     }
-    for (std::size_t i = 0; i < files->paths.size(); ++i) {
-        files->starts.push_back(std::uint64_t{i} << k_file_shift);
-    }
     EventReader reader(folder, options, files);
     for (std::size_t i = 0; i < files->paths.size(); ++i) {
         InputFile input(files->paths[i]);
-        reader.read_file(input, files->paths[i], files->starts[i]);
+        reader.read_file(input, i);
     }
     return reader.finish(folder);
 }
