@@ -3,6 +3,7 @@
 // must give the same table as the run's trace: the same steps, the same numbers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "../support/golden.hpp"
@@ -209,6 +210,23 @@ TEST(Formats, RecordsOfAStepMergeAndTheLastValueWinsInEveryFormat) {
     // And the values are the merged ones: loss 2.5 at step 2.
     const Result r = run("diff merge/merge.jsonl merge/merge.tfevents --format json --field loss");
     EXPECT_NE(r.out.find("\"step2_b\": 2.5,"), std::string::npos) << r.out;
+}
+
+TEST(Formats, TheDemoCornersFromThreeFormatsGiveTheSameTable) {
+    // traces/demo/corners-formats.json reads pairwise-fma from tracegen's event file and
+    // sequential-nofma from its CSV: every number of the table is the same, in full precision.
+    const std::string demo = std::string(TRACEDIFF_SOURCE_DIR) + "/traces/demo";
+    const Result plain = run_tracediff("table --manifest corners.json --format csv", "", demo);
+    const Result mixed =
+        run_tracediff("table --manifest corners-formats.json --format csv", "", demo);
+    EXPECT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_EQ(mixed.exit_code, 0) << mixed.err;
+    EXPECT_EQ(mixed.out, plain.out);
+    EXPECT_EQ(std::count(plain.out.begin(), plain.out.end(), '\n'), 5);
+    const Result lr =
+        run_tracediff("table --manifest corners-formats.json --format csv --field lr", "", demo);
+    EXPECT_EQ(lr.out,
+              run_tracediff("table --manifest corners.json --format csv --field lr", "", demo).out);
 }
 
 TEST(Formats, CompressedLogsAreRecognisedInside) {
