@@ -144,18 +144,20 @@ void StepTable::merge_by_step(Trace& trace) {
 // The column field f is read from: the first of its sources that some step has.
 std::size_t StepTable::column_of(std::size_t f) const {
     const std::vector<std::string> sources = m_fields[f].source_names();
-    std::size_t first = m_columns.size();
-    for (const std::string& name : sources) {
-        const auto c = static_cast<std::size_t>(
-            std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin());
-        first = std::min(first, c);
-        const std::vector<double>& values = m_values[c];
-        if (std::any_of(values.begin(), values.end(),
-                        [](double v) { return !is_missing_value(v); })) {
-            return c;
+    const auto index = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(m_columns.begin(), m_columns.end(), name) -
+                                        m_columns.begin());
+    };
+    if (sources.size() > 1) {
+        for (const std::string& name : sources) {
+            const std::vector<double>& values = m_values[index(name)];
+            if (std::any_of(values.begin(), values.end(),
+                            [](double v) { return !is_missing_value(v); })) {
+                return index(name);
+            }
         }
     }
-    return first;
+    return index(sources.front()); // the only one, or none has a value
 }
 
 // The series of field f from `column`. The column's values may be moved when no later field
