@@ -142,6 +142,14 @@ TEST(Formats, FromOverridesTheContentAndUnknownFormatsAreNamed) {
     EXPECT_EQ(r.err, "tracediff: error: run.tsv:1: the header has no step column (it has: "
                      "step\tloss\tlr\tgrad_norm; the step column is the first of step, "
                      "iteration, iter, global_step, _step, or --step-key NAME)\n");
+    r = run("table run.jsonl run.csv --alias loss");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: --alias takes FIELD=NAME (read NAME as FIELD), got "
+                     "'loss'\n");
+    r = run("table run.csv run.tsv --from csv --pattern '(?P<step>\\d+)'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: a pattern reads text logs; it does not go with the "
+                     "format 'csv'\n");
     r = run("table run.jsonl run.csv --pattern 'loss (?P<loss>\\S+)'");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: --pattern has no group named 'step' for the step; name "
