@@ -43,7 +43,7 @@ public:
         if (m_size + k_chunk + k_line_padding > m_capacity) {
             // A line longer than a chunk: grow.
             const std::size_t capacity = 2 * m_size + k_chunk + k_line_padding;
-            auto bigger = std::make_unique<char[]>(capacity);
+            auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
             std::memcpy(bigger.get(), m_data.get(), m_size);
             m_data = std::move(bigger);
             m_capacity = capacity;
@@ -83,7 +83,7 @@ public:
 
 private:
     std::size_t m_capacity = k_chunk + k_line_padding;
-    std::unique_ptr<char[]> m_data = std::make_unique<char[]>(m_capacity);
+    std::unique_ptr<char[]> m_data = std::make_unique_for_overwrite<char[]>(m_capacity);
     std::size_t m_size = 0;     // bytes of content in the buffer
     std::size_t m_start = 0;    // first byte not yet handed on
     std::size_t m_old_size = 0; // m_size before the last fill

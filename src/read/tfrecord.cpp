@@ -51,15 +51,21 @@ void TfRecordReader::fail(std::uint64_t offset, const std::string& what) const {
 bool TfRecordReader::ensure(std::size_t bytes) {
     while (m_end - m_begin < bytes && !m_eof) {
         if (m_begin > 0) {
-            std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+            std::memmove(m_buffer.get(), m_buffer.get() + m_begin, m_end - m_begin);
             m_end -= m_begin;
             m_begin = 0;
         }
         const std::size_t want = std::max(bytes, m_end + k_read_bytes);
-        if (m_buffer.size() < want) {
-            m_buffer.resize(want);
+        if (m_capacity < want) {
+            // Not zeroed: only the bytes read are ever looked at.
+            auto bigger = std::make_unique_for_overwrite<char[]>(want);
+            if (m_end > 0) {
+                std::memcpy(bigger.get(), m_buffer.get(), m_end);
+            }
+            m_buffer = std::move(bigger);
+            m_capacity = want;
         }
-        const std::size_t got = m_input.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
+        const std::size_t got = m_input.read(m_buffer.get() + m_end, m_capacity - m_end);
         m_end += got;
         m_eof = got == 0;
     }
@@ -77,7 +83,7 @@ bool TfRecordReader::next(std::string_view& data, std::uint64_t& offset) {
         }
         return false;
     }
-    const char* header = m_buffer.data() + m_begin;
+    const char* header = m_buffer.get() + m_begin;
     const std::uint64_t length = load_le64(header);
     const std::uint32_t length_crc = mask_crc32c(crc32c(header, 8));
     if (length_crc != load_le32(header + 8)) {
@@ -96,7 +102,7 @@ bool TfRecordReader::next(std::string_view& data, std::uint64_t& offset) {
                         m_display, offset, m_end - m_begin, total);
         return false;
     }
-    const char* payload = m_buffer.data() + m_begin + k_header_bytes;
+    const char* payload = m_buffer.get() + m_begin + k_header_bytes;
     const std::uint32_t data_crc = mask_crc32c(crc32c(payload, static_cast<std::size_t>(length)));
     const std::uint32_t stored = load_le32(payload + length);
     if (data_crc != stored) {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,7 +43,8 @@ private:
 
     InputFile& m_input;
     std::string m_display;
-    std::vector<char> m_buffer;
+    std::unique_ptr<char[]> m_buffer;
+    std::size_t m_capacity = 0;
     std::size_t m_begin = 0;      // first byte not yet handed out
     std::size_t m_end = 0;        // end of the bytes read
     std::uint64_t m_position = 0; // file offset of m_buffer[m_begin]
