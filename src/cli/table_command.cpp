@@ -53,7 +53,9 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
     CLI::App* sub = app.add_subcommand(
         "table", "Print a markdown table of the step-1, step-2, median and max delta of every "
                  "pair of traces, or of the pairs a manifest names");
-    sub->add_option("files", config.files, "Trace files (JSON Lines); '-' reads standard input")
+    sub->add_option("files", config.files,
+                    "Trace files or logs of any format tracediff reads, or TensorBoard run "
+                    "folders; '-' reads standard input")
         ->type_name("TRACE");
     sub->add_option("--manifest,-m", config.manifest,
                     "A JSON manifest naming the traces, their labels and the comparisons to "

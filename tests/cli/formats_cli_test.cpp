@@ -237,6 +237,17 @@ TEST(Formats, TheDemoCornersFromThreeFormatsGiveTheSameTable) {
               run_tracediff("table --manifest corners.json --format csv --field lr", "", demo).out);
 }
 
+TEST(Formats, EverySubcommandTakesTheInputOptions) {
+    for (const char* sub : {"table", "diff", "check", "plot", "report"}) {
+        const Result r = run_tracediff(std::string(sub) + " --help");
+        EXPECT_EQ(r.exit_code, 0) << sub;
+        for (const char* option : {"--from", "--step-key", "--alias", "--pattern"}) {
+            EXPECT_NE(r.out.find(option), std::string::npos) << sub << " " << option;
+        }
+    }
+    EXPECT_NE(run_tracediff("check --help").out.find("--require-header"), std::string::npos);
+}
+
 TEST(Formats, CompressedLogsAreRecognisedInside) {
     const testing::TempDir dir;
     const Result r =

@@ -191,6 +191,18 @@ TEST(TensorBoard, ARunFolderIsAllItsEventFilesMergedByStep) {
         EXPECT_STREQ(e.what(), "empty: a folder without TensorBoard event files (tracediff reads "
                                "a folder as a TensorBoard run: the event files in it)");
     }
+    // Keras writes one run per subfolder: the message names those that hold event files.
+    f.write("keras/train/events.out.tfevents.1", ev::file_version());
+    f.write("keras/validation/events.out.tfevents.1", ev::file_version());
+    f.write("keras/checkpoints/model.bin", "weights");
+    try {
+        f.read_in_dir("keras");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "keras: a folder without TensorBoard event files (tracediff reads "
+                               "a folder as a TensorBoard run: the event files in it); these "
+                               "subfolders hold runs: train, validation");
+    }
 }
 
 } // namespace
