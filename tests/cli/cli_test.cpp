@@ -137,7 +137,8 @@ TEST(Cli, Directory) {
     Result r = run_tracediff("diff run.alpha.jsonl .");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: .: a folder without TensorBoard event files (tracediff "
-                     "reads a folder as a TensorBoard run: the event files in it)\n");
+                     "reads a folder as a TensorBoard run: the event files in it); these "
+                     "subfolders hold runs: formats\n");
     r = run_tracediff("diff run.alpha.jsonl . --from jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: cannot open '.': Is a directory\n");
