@@ -19,7 +19,7 @@ namespace {
 
 std::string read_all(InputFile& input, const std::string& display) {
     std::string text;
-    constexpr std::size_t k_chunk = std::size_t{1} << 20;
+    constexpr std::size_t k_chunk = std::size_t{64} << 10;
     for (;;) {
         const std::size_t have = text.size();
         text.resize(have + k_chunk);
