@@ -40,17 +40,20 @@ def generate(directory, steps):
 
 
 def read_seconds(bench, path):
+    """(wall seconds, CPU seconds, steps) of one read."""
     extra = ["--alias", "loss=train/loss"] if path.endswith("rekeyed.jsonl") else []
     out = subprocess.run([bench, "--runs", "1"] + extra + [path], check=True,
                          capture_output=True, text=True).stdout
     fields = out.strip().splitlines()[-1].split()
-    return float(fields[3]), int(fields[2])
+    return float(fields[3]), float(fields[5]), int(fields[2])
 
 
 def python_seconds(path):
+    """(wall seconds, CPU seconds) of one read by the Python baseline."""
     out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "tb_baseline.py"), path],
                          check=True, capture_output=True, text=True).stdout
-    return float(out.split(",")[-1].split()[0])
+    parts = out.strip().split(",")
+    return float(parts[-2].split()[0]), float(parts[-1].split()[0])
 
 
 def main():
@@ -62,26 +65,32 @@ def main():
     ap.add_argument("--python-rounds", type=int, default=3)
     args = ap.parse_args()
     paths = generate(args.dir, args.steps)
-    times = {p: [] for p in paths}
+    wall = {p: [] for p in paths}
+    cpu = {p: [] for p in paths}
     steps = {}
     for _ in range(args.rounds):
         for p in paths:
-            seconds, steps[p] = read_seconds(args.bench, p)
-            times[p].append(seconds)
+            w, c, steps[p] = read_seconds(args.bench, p)
+            wall[p].append(w)
+            cpu[p].append(c)
     tb = paths[-1]
     python = [python_seconds(tb) for _ in range(args.python_rounds)]
-    trace_mbs = os.path.getsize(paths[0]) / 1e6 / statistics.median(times[paths[0]])
-    print("| file | input | steps | tracediff read | MB/s | vs trace MB/s (target >= 70%) |")
-    print("|---|---|---|---|---|---|")
+    med = statistics.median
+
+    def mbs(p, times):
+        return os.path.getsize(p) / 1e6 / med(times[p])
+
+    print("| file | input | steps | read, wall | MB/s | vs trace (target >= 70%) | read, CPU | MB/s | vs trace |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for p in paths:
-        mb = os.path.getsize(p) / 1e6
-        s = statistics.median(times[p])
-        print(f"| `{os.path.basename(p)}` | {mb:.1f} MB | {steps[p]:,} | {s:.3f} s | "
-              f"{mb / s:.0f} | {100 * mb / s / trace_mbs:.0f}% |")
-    py = statistics.median(python)
-    print(f"\nevent file: tracediff {statistics.median(times[tb]):.3f} s, Python baseline "
-          f"{py:.3f} s (runs {', '.join(f'{x:.2f}' for x in python)}): "
-          f"**{py / statistics.median(times[tb]):.1f}x** (target >= 20x)")
+        print(f"| `{os.path.basename(p)}` | {os.path.getsize(p) / 1e6:.1f} MB | {steps[p]:,} | "
+              f"{med(wall[p]):.3f} s | {mbs(p, wall):.0f} | {100 * mbs(p, wall) / mbs(paths[0], wall):.0f}% | "
+              f"{med(cpu[p]):.3f} s | {mbs(p, cpu):.0f} | {100 * mbs(p, cpu) / mbs(paths[0], cpu):.0f}% |")
+    py_wall = med([w for w, _ in python])
+    py_cpu = med([c for _, c in python])
+    print(f"\nevent file, Python baseline: {py_wall:.3f} s wall, {py_cpu:.3f} s CPU; tracediff "
+          f"{med(wall[tb]):.3f} s wall, {med(cpu[tb]):.3f} s CPU: **{py_wall / med(wall[tb]):.1f}x** "
+          f"wall, **{py_cpu / med(cpu[tb]):.1f}x** CPU (target >= 20x)")
 
 
 if __name__ == "__main__":
