@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz/ with clang (address and undefined-behaviour
 # sanitizers on) and runs each of them: first once over every input of its corpus in
-# tests/fuzz/TARGET/ (the regression run), then on new inputs for FUZZ_SECONDS seconds
-# (default 60). New inputs go to a scratch folder; a crash or hang fails the script and leaves
-# its input in that folder: fix it, then add the input to tests/fuzz/TARGET/.
+# tests/fuzz/TARGET/ (the regression run), then on new inputs for a bounded time: 60 s for the
+# trace reader, manifest and input targets, 25 s for each of the five format targets (csv,
+# tensorboard, megatron, trainer_state, text_log), about 5 minutes in all; FUZZ_SECONDS sets
+# one time for every target. New inputs go to a scratch folder; a crash or hang fails the
+# script and leaves its input in that folder: fix it, then add the input to tests/fuzz/TARGET/.
 #
-#   scripts/fuzz.sh                       all targets, 60 s each
+#   scripts/fuzz.sh                       all targets
 #   FUZZ_SECONDS=600 scripts/fuzz.sh trace_reader
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${FUZZ_SECONDS:-60}"
 build="${FUZZ_BUILD_DIR:-build-fuzz}"
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(trace_reader manifest input)
+    targets=(trace_reader manifest input csv tensorboard megatron trainer_state text_log)
 fi
+
+# The seconds of new inputs for a target.
+seconds_for() {
+    if [ -n "${FUZZ_SECONDS:-}" ]; then
+        echo "$FUZZ_SECONDS"
+    else
+        case "$1" in
+        trace_reader | manifest | input) echo 60 ;;
+        *) echo 25 ;;
+        esac
+    fi
+}
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTRACEDIFF_BUILD_FUZZERS=ON -DTRACEDIFF_BUILD_TESTS=OFF -DTRACEDIFF_BUILD_TRACEGEN=OFF \
@@ -31,6 +44,7 @@ for target in "${targets[@]}"; do
     echo "fuzz: $target: regression run over $(find "$corpus" -type f | wc -l) inputs"
     find "$corpus" -type f -print0 | xargs -0 "$binary" "${options[@]}" >"$build/$target.regression.log" 2>&1 ||
         { tail -n 40 "$build/$target.regression.log"; exit 1; }
+    seconds="$(seconds_for "$target")"
     rm -rf "${scratch:?}/$target" && mkdir -p "$scratch/$target"
     echo "fuzz: $target: ${seconds} s of new inputs"
     "$binary" "${options[@]}" -max_total_time="$seconds" -print_final_stats=1 \

@@ -33,13 +33,19 @@ mkdir -p "$out"
 "$tracegen" --seed 52 --init-dump "$out/init.bin" >/dev/null
 
 # Four corners: two pipelines (reduction orders) x two platforms (fma on/off), fixed batch
-# order. They run two at a time.
+# order. They run two at a time. Two corners are also written as other frameworks log them:
+# pairwise-fma as a TensorBoard event file, sequential-nofma as CSV (corners-formats.json).
 pids=()
 for reduction in sequential pairwise; do
     for fma in on off; do
         platform=$([[ "$fma" == on ]] && echo fma || echo nofma)
+        other=()
+        case "$reduction-$platform" in
+        pairwise-fma) other=(--events-out "$out/demo.pairwise-fma.tfevents") ;;
+        sequential-nofma) other=(--csv-out "$out/demo.sequential-nofma.csv") ;;
+        esac
         "$tracegen" --init-load "$out/init.bin" --no-shuffle --reduction "$reduction" \
-            --fma "$fma" --quiet --trace-out "$out/demo.$reduction-$platform.jsonl" &
+            --fma "$fma" --quiet --trace-out "$out/demo.$reduction-$platform.jsonl" "${other[@]}" &
         pids+=($!)
     done
     for pid in "${pids[@]}"; do
@@ -64,6 +70,26 @@ cat >"$out/corners.json" <<'JSON'
       { "name": "fma", "cells": ["seq-fma", "pair-fma"] },
       { "name": "no fma", "cells": ["seq-nofma", "pair-nofma"] }
     ]
+  },
+  "comparisons": [
+    { "a": "seq-fma", "b": "pair-fma", "note": "cross-pipeline, fma platform" },
+    { "a": "seq-nofma", "b": "pair-nofma", "note": "cross-pipeline, nofma platform" },
+    { "a": "seq-fma", "b": "seq-nofma", "note": "cross-platform, sequential pipeline" },
+    { "a": "pair-fma", "b": "pair-nofma", "note": "cross-platform, pairwise pipeline" }
+  ]
+}
+JSON
+# The same four corners with two of them read from the other formats: the table must not
+# change.
+cat >"$out/corners-formats.json" <<'JSON'
+{
+  "title": "tracegen demo: four corners, from three formats",
+  "field": "loss",
+  "traces": {
+    "seq-fma": "demo.sequential-fma.jsonl",
+    "seq-nofma": "demo.sequential-nofma.csv",
+    "pair-fma": "demo.pairwise-fma.tfevents",
+    "pair-nofma": "demo.pairwise-nofma.jsonl"
   },
   "comparisons": [
     { "a": "seq-fma", "b": "pair-fma", "note": "cross-pipeline, fma platform" },

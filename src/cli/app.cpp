@@ -19,10 +19,13 @@ namespace tracediff::cli {
 namespace {
 
 constexpr const char* k_description =
-    "tracediff compares the JSON-Lines training traces of runs of one network (two compilers, "
-    "two GPUs, ...) step by step and reports how far they drift apart: the delta at step 1 "
-    "(forward pass), at step 2 (first step through backward pass and optimizer), and the "
-    "median and max delta over the run.";
+    "tracediff compares the training traces of runs of one network (two compilers, two GPUs, "
+    "...) step by step and reports how far they drift apart: the delta at step 1 (forward "
+    "pass), at step 2 (first step through backward pass and optimizer), and the median and max "
+    "delta over the run. It reads its JSON-Lines trace format and the logs frameworks write: "
+    "TensorBoard event files, CSV and TSV (Lightning, W&B), Megatron-LM golden values, "
+    "HuggingFace trainer_state.json, text logs with --pattern; the format comes from the "
+    "content.";
 
 constexpr const char* k_footer = R"(Examples:
   tracediff table a.jsonl b.jsonl c.jsonl      one markdown row per pair
@@ -33,6 +36,8 @@ constexpr const char* k_footer = R"(Examples:
   tracediff check a.jsonl b.jsonl --max step1=1e-5   exit 1 when the step-1 delta is larger
   tracediff plot a.jsonl b.jsonl -o deltas.svg        |Δ| per step, as SVG
   tracediff report --manifest m.json --out DIR        a markdown report with plot and findings
+  tracediff table run.jsonl events.out.tfevents.1 metrics.csv --alias loss=train/loss
+  tracediff table a.jsonl stdout.log --pattern 'step:\s*(?P<step>\d+)\s+loss:\s*(?P<loss>\S+)'
 
 Exit codes: 0 success, 1 a gate failed, 2 bad arguments or bad input.
 Run 'tracediff SUBCOMMAND --help' for the options of a subcommand.)";

@@ -24,13 +24,14 @@ namespace {
 constexpr const char* k_check_footer = R"(Criteria:
   --max STAT=LIMIT   STAT is step1, step2, median, max, mean or step@N (the delta at step N);
                      passes when the delta is at most LIMIT. Repeatable.
-  --mode NAME        every compared step of loss and lr (and of grad_norm and param_norm where
+  --mode NAME        every compared step of loss (and of lr, grad_norm and param_norm where
                      both traces have them; only FIELD with --field) must satisfy
                      |a-b| <= max(rtol*max(|a|,|b|), atol), as Python's math.isclose:
                        strict      atol 1e-4, rtol 1e-3
                        cross-gpu   atol 1e-3, rtol 1e-2
                        cross-comp  atol 1e-2, rtol 1e-1
-  The headers must describe the same network, config and data unless --ignore-header.
+  The headers must describe the same network, config and data unless --ignore-header; when
+  neither trace has one, the header line is SKIP (--require-header makes it fail).
   A NaN or infinite delta, a missing step, or no common steps never passes.
 
 Examples:
@@ -80,6 +81,7 @@ CheckSpec spec_from_options(const CheckConfig& config) {
     }
     spec.require_same_steps = config.require_same_steps;
     spec.ignore_header = config.ignore_header;
+    spec.require_header = config.require_header;
     spec.validate();
     return spec;
 }
@@ -87,7 +89,7 @@ CheckSpec spec_from_options(const CheckConfig& config) {
 bool has_criteria_options(const CheckConfig& c) {
     return !c.max.empty() || !c.mode.empty() || !c.atol.empty() || !c.rtol.empty() ||
            !c.field.empty() || !c.steps.empty() || !c.allow.empty() || c.require_same_steps ||
-           c.ignore_header;
+           c.ignore_header || c.require_header;
 }
 
 // The fields each trace is read with: every field any of its checks needs; required if any
@@ -140,7 +142,10 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
     std::vector<std::optional<Trace>> traces(m.traces.size());
     for (std::size_t i = 0; i < m.traces.size(); ++i) {
         if (!specs_of[i].empty()) {
-            traces[i] = load_traces({m.traces[i].path}, read_options_for(specs_of[i])).front();
+            traces[i] =
+                load_traces({m.traces[i].path}, {trace_read_options(read_options_for(specs_of[i]),
+                                                                    config.input, &m.traces[i])})
+                    .front();
         }
     }
     std::vector<CheckResult> results;
@@ -159,7 +164,10 @@ std::vector<CheckResult> run_pair_check(const CheckConfig& config) {
     const CheckSpec spec = spec_from_options(config);
     check_output(config.output, config.files);
     check_output(config.junit, config.files);
-    const std::vector<Trace> traces = load_traces(config.files, read_options_for({&spec}));
+    const ReadOptions options = read_options_for({&spec});
+    const std::vector<Trace> traces =
+        load_traces(config.files, {trace_read_options(options, config.input, nullptr),
+                                   trace_read_options(options, config.input, nullptr)});
     const std::vector<std::string> labels = derive_labels(config.files);
     return {describe_check(run_check(spec, traces[0], traces[1], labels[0], labels[1]))};
 }
@@ -199,10 +207,13 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
     sub->add_flag("--require-same-steps", config.require_same_steps,
                   "Fail when a step is present in only one trace");
     sub->add_flag("--ignore-header", config.ignore_header,
-                  "Do not fail when the headers differ or are missing");
+                  "Do not fail when the headers differ or one is missing");
+    sub->add_flag("--require-header", config.require_header,
+                  "Fail when neither trace has a header (otherwise the header check is skipped)");
     sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")
         ->type_name("FILE");
     add_output_options(*sub, config.format, config.output, {"text", "json"});
+    add_input_options(*sub, config.input);
     sub->footer(k_check_footer);
     return sub;
 }

@@ -47,6 +47,7 @@ CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
         ->type_name("NAME")
         ->capture_default_str();
     add_output_options(*sub, config.format, config.output, {"text", "markdown", "csv", "json"});
+    add_input_options(*sub, config.input);
     sub->footer(k_diff_footer);
     return sub;
 }
@@ -57,7 +58,9 @@ int run_diff(const DiffConfig& config) {
     }
     check_output(config.output, config.files);
     const ReadOptions options = diff_read_options(config.field);
-    const std::vector<Trace> traces = load_traces(config.files, options);
+    const std::vector<Trace> traces =
+        load_traces(config.files, {trace_read_options(options, config.input, nullptr),
+                                   trace_read_options(options, config.input, nullptr)});
     const std::vector<std::string> labels = derive_labels(config.files);
     const DiffReport report =
         make_diff_report(traces[0], traces[1], labels[0], labels[1], config.field);

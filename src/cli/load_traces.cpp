@@ -76,7 +76,8 @@ void keep_large_blocks_in_heap() {
 
 } // namespace
 
-std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options) {
+std::vector<Trace> load_traces(const std::vector<std::string>& paths,
+                               const std::vector<ReadOptions>& options) {
     check_stdin_used_once(paths);
     keep_large_blocks_in_heap();
     // Read the traces in parallel; then report in input order, as reading them one by one
@@ -90,7 +91,7 @@ std::vector<Trace> load_traces(const std::vector<std::string>& paths, const Read
             return; // a trace before this one failed: this one will not be reported
         }
         try {
-            loaded[i] = read_trace(paths[i], options);
+            loaded[i] = read_trace(paths[i], options[i]);
         } catch (...) {
             errors[i] = std::current_exception();
             std::size_t seen = first_failed.load();
@@ -111,6 +112,20 @@ std::vector<Trace> load_traces(const std::vector<std::string>& paths, const Read
         }
     }
     return traces;
+}
+
+} // namespace tracediff::cli
+
+namespace tracediff::cli {
+
+std::vector<Trace> load_plan_traces(const ComparisonPlan& plan, const InputConfig& input,
+                                    const ReadOptions& base) {
+    std::vector<ReadOptions> options;
+    for (std::size_t i = 0; i < plan.paths.size(); ++i) {
+        options.push_back(
+            trace_read_options(base, input, plan.entries.empty() ? nullptr : &plan.entries[i]));
+    }
+    return load_traces(plan.paths, options);
 }
 
 } // namespace tracediff::cli

@@ -38,6 +38,7 @@ ComparisonPlan make_comparison_plan(const std::string& command,
             plan.rows.push_back(row_of(c.a, c.b, c.note));
         }
         plan.grid = m.grid;
+        plan.entries = m.traces;
     } else {
         if (files.size() < 2) {
             throw Error(fmt::format("{} needs at least two trace files or --manifest, got {}",

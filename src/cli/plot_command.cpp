@@ -34,6 +34,7 @@ CLI::App* setup_plot(CLI::App& app, PlotConfig& config) {
     sub->add_option("--output,-o", config.output,
                     "Write the SVG to FILE instead of standard output")
         ->type_name("FILE");
+    add_input_options(*sub, config.input);
     sub->footer(k_plot_footer);
     return sub;
 }
@@ -42,7 +43,8 @@ int run_plot(const PlotConfig& config) {
     const ComparisonPlan plan =
         make_comparison_plan("plot", config.files, config.manifest, config.field, false);
     check_output(config.output, plan.paths);
-    const std::vector<Trace> traces = load_traces(plan.paths, ReadOptions{{{plan.field, true}}});
+    const std::vector<Trace> traces =
+        load_plan_traces(plan, config.input, ReadOptions{{{plan.field, true}}});
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     for (const auto& row : plan.rows) {
         pairs.emplace_back(row.a, row.b);

@@ -43,6 +43,7 @@ CLI::App* setup_report(CLI::App& app, ReportConfig& config) {
     sub->add_option("--field,-f", config.field,
                     "The numeric member to compare (default: the manifest's field, else loss)")
         ->type_name("NAME");
+    add_input_options(*sub, config.input);
     sub->footer(k_report_footer);
     return sub;
 }
@@ -57,7 +58,7 @@ int run_report(const ReportConfig& config) {
     check_output(plot_path, plan.paths);
 
     const ReadOptions options = diff_read_options(plan.field);
-    const std::vector<Trace> traces = load_traces(plan.paths, options);
+    const std::vector<Trace> traces = load_plan_traces(plan, config.input, options);
 
     ReportDocument doc;
     doc.title = plan.title;

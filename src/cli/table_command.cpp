@@ -53,7 +53,9 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
     CLI::App* sub = app.add_subcommand(
         "table", "Print a markdown table of the step-1, step-2, median and max delta of every "
                  "pair of traces, or of the pairs a manifest names");
-    sub->add_option("files", config.files, "Trace files (JSON Lines); '-' reads standard input")
+    sub->add_option("files", config.files,
+                    "Trace files or logs of any format tracediff reads, or TensorBoard run "
+                    "folders; '-' reads standard input")
         ->type_name("TRACE");
     sub->add_option("--manifest,-m", config.manifest,
                     "A JSON manifest naming the traces, their labels and the comparisons to "
@@ -68,6 +70,7 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
                     "manifest's field, else loss)")
         ->type_name("NAME");
     add_output_options(*sub, config.format, config.output, {"markdown", "csv", "json"});
+    add_input_options(*sub, config.input);
     sub->footer(k_table_footer);
     return sub;
 }
@@ -79,7 +82,8 @@ int run_table(const TableConfig& config) {
         throw Error("--field must not be empty");
     }
     check_output(config.output, plan.paths);
-    const std::vector<Trace> traces = load_traces(plan.paths, ReadOptions{{{plan.field, true}}});
+    const std::vector<Trace> traces =
+        load_plan_traces(plan, config.input, ReadOptions{{{plan.field, true}}});
 
     TableReport report;
     report.title = plan.title;

@@ -8,8 +8,12 @@ namespace tracediff {
 
 namespace {
 
-CriterionOutcome header_criterion(const Trace& a, const Trace& b) {
-    HeaderOutcome facts{compare_headers(a.header, b.header)};
+CriterionOutcome header_criterion(const Trace& a, const Trace& b, bool required) {
+    HeaderOutcome facts{compare_headers(a.header, b.header), required};
+    const bool neither = !facts.verdict.a_has_header && !facts.verdict.b_has_header;
+    if (neither && !required) {
+        return {"header", true, std::move(facts), true};
+    }
     const bool passed = facts.verdict.identical();
     return {"header", passed, std::move(facts)};
 }
@@ -47,7 +51,7 @@ CheckOutcome run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
         return spec.steps ? restrict_to(s, *spec.steps) : s;
     };
     if (!spec.ignore_header) {
-        result.criteria.push_back(header_criterion(a, b));
+        result.criteria.push_back(header_criterion(a, b, spec.require_header));
     }
     const AlignedPair primary = align(series_of(a, spec.field), series_of(b, spec.field));
     if (!spec.max.empty()) {

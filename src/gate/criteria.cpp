@@ -149,12 +149,13 @@ std::vector<std::pair<std::string, bool>> CheckSpec::fields_to_read() const {
     if (field_given || mode.empty()) {
         return {{field, true}};
     }
-    std::vector<std::pair<std::string, bool>> fields{{"loss", true}, {"lr", true}};
-    if (field != "loss" && field != "lr") {
-        fields.emplace_back(field, true);
+    // The compared field in every step; the others where both traces have them.
+    std::vector<std::pair<std::string, bool>> fields{{field, true}};
+    for (const char* other : {"lr", "grad_norm", "param_norm"}) {
+        if (field != other) {
+            fields.emplace_back(other, false);
+        }
     }
-    fields.emplace_back("grad_norm", false);
-    fields.emplace_back("param_norm", false);
     return fields;
 }
 
@@ -172,6 +173,9 @@ void CheckSpec::validate() const {
     if (!mode.empty() && !mode_tolerance(mode)) {
         throw Error(
             fmt::format("unknown mode '{}' (expected strict, cross-gpu or cross-comp)", mode));
+    }
+    if (ignore_header && require_header) {
+        throw Error("--ignore-header and --require-header contradict each other; give one");
     }
     if (mode.empty() && (atol || rtol)) {
         throw Error("--atol and --rtol adjust the tolerance of a --mode; give --mode too");

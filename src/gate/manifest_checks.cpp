@@ -70,6 +70,9 @@ void parse_options(const ManifestMembers& in, const Json& c, const std::string& 
     if (c.contains("ignore_header")) {
         spec.ignore_header = in.get_bool(c["ignore_header"], where + ".ignore_header");
     }
+    if (c.contains("require_header")) {
+        spec.require_header = in.get_bool(c["require_header"], where + ".require_header");
+    }
 }
 
 CheckSpec spec_of(const ManifestMembers& in, const ManifestCheck& check,

@@ -37,7 +37,8 @@ private:
     int m_fd = -1;
     bool m_owns = false;
     std::string m_display;
-    std::unique_ptr<unsigned char[]> m_buffer = std::make_unique<unsigned char[]>(k_buffer_size);
+    std::unique_ptr<unsigned char[]> m_buffer =
+        std::make_unique_for_overwrite<unsigned char[]>(k_buffer_size);
     std::size_t m_pos = 0; // bytes [m_pos, m_end) are not yet used
     std::size_t m_end = 0;
     bool m_eof = false;

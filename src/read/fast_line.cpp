@@ -15,6 +15,7 @@ using namespace fast_tokens;
 struct FastLineParser::Impl {
     od::parser parser;
     std::vector<std::string> fields;
+    std::string step_key;
     bool usable = true;
 
     // Block mode: one document stream over many lines.
@@ -25,15 +26,17 @@ struct FastLineParser::Impl {
     bool streaming = false;
 };
 
-FastLineParser::FastLineParser(const std::vector<std::string>& fields)
+FastLineParser::FastLineParser(const std::vector<std::string>& fields, std::string step_key)
     : m_impl(std::make_unique<Impl>()) {
     m_impl->fields = fields;
-    // Bits 0 and 1 of the seen-mask are "kind" and "step"; fields take the bits above.
-    if (fields.size() > 62) {
+    m_impl->step_key = std::move(step_key);
+    // Bits 0 and 1 of the seen-mask are "kind" and the step; fields take the bits above.
+    if (fields.size() > 62 || m_impl->step_key == "kind" || !plain_ascii(m_impl->step_key) ||
+        m_impl->step_key.find('"') != std::string::npos) {
         m_impl->usable = false;
     }
     for (const auto& name : fields) {
-        if (name == "kind" || name == "step" || !plain_ascii(name) ||
+        if (name == "kind" || name == m_impl->step_key || !plain_ascii(name) ||
             name.find('"') != std::string::npos) {
             m_impl->usable = false;
         }
@@ -58,7 +61,7 @@ bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, doubl
     }
     od::object object;
     if (doc.get_object().get(object) != simdjson::SUCCESS ||
-        !read_step_object(object, m_impl->fields, step, values)) {
+        !read_step_object(object, m_impl->fields, m_impl->step_key, step, values)) {
         return false;
     }
     // The object must be the whole document: nothing may follow its closing brace.
@@ -121,7 +124,7 @@ FastLineParser::StreamResult FastLineParser::stream_step(std::string_view line,
     }
     od::object object;
     if (doc.get_object().get(object) != simdjson::SUCCESS ||
-        !read_step_object(object, m.fields, step, values)) {
+        !read_step_object(object, m.fields, m.step_key, step, values)) {
         // Another kind of record, or something wrong: the tolerant path reads the line. The
         // stream then skips the rest of this document, or ends if it cannot.
         return StreamResult::not_fast;

@@ -77,8 +77,9 @@ bool skip_value(od::value& v) {
 // must read the line instead.
 class StepObjectReader {
 public:
-    StepObjectReader(const std::vector<std::string>& fields, std::int64_t& step, double* values)
-        : m_fields(fields), m_step(step), m_values(values) {}
+    StepObjectReader(const std::vector<std::string>& fields, const std::string& step_key,
+                     std::int64_t& step, double* values)
+        : m_fields(fields), m_step_key(step_key), m_step(step), m_values(values) {}
 
     bool read(od::object& object) {
         for (auto member_result : object) {
@@ -117,7 +118,7 @@ private:
     }
 
     bool read_member(const od::raw_json_string& key, od::value& v) {
-        if (key.unsafe_is_equal("step")) {
+        if (key.unsafe_is_equal(m_step_key)) {
             return first_time(k_step) && read_step(v);
         }
         if (key.unsafe_is_equal("kind")) {
@@ -192,6 +193,7 @@ private:
     }
 
     const std::vector<std::string>& m_fields;
+    const std::string& m_step_key;
     std::int64_t& m_step;
     double* m_values;
     std::uint64_t m_seen = 0;
@@ -204,8 +206,8 @@ private:
 } // namespace
 
 bool read_step_object(od::object& object, const std::vector<std::string>& fields,
-                      std::int64_t& step, double* values) {
-    return StepObjectReader(fields, step, values).read(object);
+                      const std::string& step_key, std::int64_t& step, double* values) {
+    return StepObjectReader(fields, step_key, step, values).read(object);
 }
 
 } // namespace tracediff

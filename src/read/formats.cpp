@@ -8,8 +8,6 @@
 
 namespace tracediff {
 
-namespace {
-
 std::string format_names() {
     std::vector<std::string_view> names;
     for (const TraceFormat* f : trace_formats()) {
@@ -18,16 +16,21 @@ std::string format_names() {
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
-} // namespace
-
 const std::vector<const TraceFormat*>& trace_formats() {
     // The order matters when recognising: the first format that recognises the content reads
-    // it, and the trace format takes what no other does.
-    static const std::vector<const TraceFormat*> formats{&k_trace_format};
+    // it. Binary event files first; then the JSON documents, whose first line may look like a
+    // JSON-Lines record; then JSON Lines; then tables with a step column; text logs only with
+    // a pattern.
+    static const std::vector<const TraceFormat*> formats{
+        &k_tensorboard_format, &k_trainer_state_format, &k_megatron_format, &k_trace_format,
+        &k_csv_format,         &k_tsv_format,           &k_text_format};
     return formats;
 }
 
 const TraceFormat& format_named(std::string_view name) {
+    if (name == "trace") {
+        return k_trace_format;
+    }
     for (const TraceFormat* f : trace_formats()) {
         if (f->name == name) {
             return *f;
@@ -37,14 +40,16 @@ const TraceFormat& format_named(std::string_view name) {
         fmt::format("unknown input format '{}' (expected one of: {})", name, format_names()));
 }
 
-const TraceFormat& recognise_format(std::string_view head, const std::string& path) {
+const TraceFormat& recognise_format(std::string_view head, const std::string& path,
+                                    const ReadOptions& options) {
     for (const TraceFormat* f : trace_formats()) {
-        if (f->recognise(head)) {
+        if (f->recognise(head, options)) {
             return *f;
         }
     }
-    throw Error(fmt::format("{}: not a format tracediff reads (expected one of: {})",
-                            display_path(path), format_names()));
+    throw Error(fmt::format("{}: not a format tracediff reads: {}; the formats are {} (--from "
+                            "FORMAT reads a file as one of them)",
+                            display_path(path), describe_content(head), format_names()));
 }
 
 } // namespace tracediff

@@ -73,34 +73,6 @@ Json parse_json(const ManifestMembers& in, std::string_view text) {
     return root;
 }
 
-void parse_traces(const ManifestMembers& in, const Json& root, Manifest& m) {
-    if (!root.contains("traces")) {
-        in.fail("missing member 'traces' (an object mapping each label to a trace file)");
-    }
-    const Json& traces = root["traces"];
-    if (!traces.is_object()) {
-        in.fail(fmt::format("'traces' must be an object mapping each label to a trace file, "
-                            "found {}",
-                            traces.type_name()));
-    }
-    const fs::path folder = fs::path(m.path).parent_path();
-    for (const auto& [label, value] : traces.items()) {
-        const std::string path = in.get_string(value, "traces." + label);
-        if (label.empty()) {
-            in.fail("a trace label in 'traces' is empty");
-        }
-        if (path.empty()) {
-            in.fail(fmt::format("'traces.{}' is an empty path", label));
-        }
-        const fs::path p(path);
-        m.traces.push_back({label, p.is_absolute() ? path : (folder / p).string()});
-    }
-    if (m.traces.size() < 2) {
-        in.fail(fmt::format("'traces' names {} trace{}; a comparison needs at least two",
-                            m.traces.size(), m.traces.size() == 1 ? "" : "s"));
-    }
-}
-
 ManifestComparison parse_comparison(const ManifestMembers& in, const Json& c,
                                     const std::string& where, const Manifest& m) {
     if (!c.is_object()) {

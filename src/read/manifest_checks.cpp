@@ -8,7 +8,7 @@ namespace tracediff {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> k_check_keys = {"name",
+constexpr std::array<std::string_view, 13> k_check_keys = {"name",
                                                            "a",
                                                            "b",
                                                            "field",
@@ -19,7 +19,8 @@ constexpr std::array<std::string_view, 12> k_check_keys = {"name",
                                                            "steps",
                                                            "allow",
                                                            "require_same_steps",
-                                                           "ignore_header"};
+                                                           "ignore_header",
+                                                           "require_header"};
 constexpr std::array<const char*, 3> k_required = {"name", "a", "b"};
 
 ManifestCheck parse_check(const ManifestMembers& in, const Json& c, const std::string& where,

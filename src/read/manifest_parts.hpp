@@ -6,6 +6,10 @@
 
 namespace tracediff {
 
+// The required "traces" member: labels and paths, or objects with how to read each trace
+// (manifest_traces.cpp).
+void parse_traces(const ManifestMembers& in, const Json& root, Manifest& m);
+
 // The optional "grid" member: which trace is which corner (manifest_grid.cpp).
 void parse_grid(const ManifestMembers& in, const Json& root, Manifest& m);
 

@@ -9,7 +9,11 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <filesystem>
 #include <memory>
+
+#include "formats.hpp"
+#include "line_feed.hpp"
 
 namespace tracediff {
 
@@ -18,11 +22,11 @@ namespace {
 // Content is handed on in chunks of whole lines of about this size.
 constexpr std::size_t k_chunk = std::size_t{1} << 20;
 // Bytes of the content a format sees to recognise it.
-constexpr std::size_t k_head_bytes = 4096;
+constexpr std::size_t k_head_bytes = std::size_t{64} << 10;
 
-[[noreturn]] void fail_long_line(const std::string& path, const TraceParser& parser) {
+[[noreturn]] void fail_long_line(const std::string& path, std::size_t lines_read) {
     throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
-                            display_path(path), parser.lines_read() + 1, k_max_line_bytes >> 20));
+                            display_path(path), lines_read + 1, k_max_line_bytes >> 20));
 }
 
 // A buffer of content read from the input and not yet handed on, with k_line_padding spare
@@ -39,7 +43,7 @@ public:
         if (m_size + k_chunk + k_line_padding > m_capacity) {
             // A line longer than a chunk: grow.
             const std::size_t capacity = 2 * m_size + k_chunk + k_line_padding;
-            auto bigger = std::make_unique<char[]>(capacity);
+            auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
             std::memcpy(bigger.get(), m_data.get(), m_size);
             m_data = std::move(bigger);
             m_capacity = capacity;
@@ -79,7 +83,7 @@ public:
 
 private:
     std::size_t m_capacity = k_chunk + k_line_padding;
-    std::unique_ptr<char[]> m_data = std::make_unique<char[]>(m_capacity);
+    std::unique_ptr<char[]> m_data = std::make_unique_for_overwrite<char[]>(m_capacity);
     std::size_t m_size = 0;     // bytes of content in the buffer
     std::size_t m_start = 0;    // first byte not yet handed on
     std::size_t m_old_size = 0; // m_size before the last fill
@@ -99,13 +103,13 @@ void reserve_for_file(TraceParser& parser, std::size_t bytes_read, std::uint64_t
 
 } // namespace
 
-void feed_lines(InputFile& input, const std::string& path, TraceParser& parser) {
+void feed_line_blocks(InputFile& input, const std::string& path, const LineFeed& feed) {
     LineBuffer buffer;
-    bool estimated = false;
+    bool sized = false;
     for (;;) {
         buffer.compact();
         if (buffer.pending() > k_max_line_bytes) {
-            fail_long_line(path, parser);
+            fail_long_line(path, feed.lines_read());
         }
         if (!buffer.fill(input)) {
             break;
@@ -114,18 +118,27 @@ void feed_lines(InputFile& input, const std::string& path, TraceParser& parser) 
         if (lines.empty()) {
             continue; // no complete line yet
         }
-        parser.add_padded_lines(lines);
-        if (const auto file_size = input.plain_size(); !estimated && file_size) {
-            estimated = true;
-            reserve_for_file(parser, buffer.taken(), *file_size);
+        feed.block(lines);
+        if (const auto file_size = input.plain_size(); !sized && feed.sized && file_size) {
+            sized = true;
+            feed.sized(buffer.taken(), *file_size);
         }
     }
     if (buffer.pending() > 0) {
         if (buffer.pending() > k_max_line_bytes) {
-            fail_long_line(path, parser);
+            fail_long_line(path, feed.lines_read());
         }
-        parser.add_padded_lines(buffer.rest());
+        feed.block(buffer.rest());
     }
+}
+
+void feed_lines(InputFile& input, const std::string& path, TraceParser& parser) {
+    feed_line_blocks(input, path,
+                     {[&](std::string_view block) { parser.add_padded_lines(block); },
+                      [&] { return parser.lines_read(); },
+                      [&](std::size_t bytes, std::uint64_t file_size) {
+                          reserve_for_file(parser, bytes, file_size);
+                      }});
 }
 
 Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options) {
@@ -150,10 +163,15 @@ Trace parse_trace(std::string_view text, const std::string& path, const ReadOpti
 }
 
 Trace read_trace(const std::string& path, const ReadOptions& options) {
+    const TraceFormat* named = options.format.empty() ? nullptr : &format_named(options.format);
+    std::error_code ec;
+    if (path != "-" && std::filesystem::is_directory(path, ec) &&
+        (named == nullptr || named == &k_tensorboard_format)) {
+        return read_tensorboard_run(path, options);
+    }
     InputFile input(path);
-    const TraceFormat& format = options.format.empty()
-                                    ? recognise_format(input.peek(k_head_bytes), path)
-                                    : format_named(options.format);
+    const TraceFormat& format =
+        named != nullptr ? *named : recognise_format(input.peek(k_head_bytes), path, options);
     return format.read(input, path, options);
 }
 

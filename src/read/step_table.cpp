@@ -10,9 +10,22 @@
 
 namespace tracediff {
 
-StepTable::StepTable(std::string display, std::vector<FieldRequest> fields)
-    : m_display(std::move(display)), m_fields(std::move(fields)) {
-    m_values.resize(m_fields.size());
+std::vector<std::string> columns_of(const std::vector<FieldRequest>& fields) {
+    std::vector<std::string> columns;
+    for (const FieldRequest& f : fields) {
+        for (const std::string& name : f.source_names()) {
+            if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+                columns.push_back(name);
+            }
+        }
+    }
+    return columns;
+}
+
+StepTable::StepTable(std::string display, std::vector<FieldRequest> fields, RecordLocator locator)
+    : m_display(std::move(display)), m_fields(std::move(fields)), m_locator(std::move(locator)),
+      m_columns(columns_of(m_fields)) {
+    m_values.resize(m_columns.size());
 }
 
 void StepTable::reserve(std::size_t records) {
@@ -20,6 +33,10 @@ void StepTable::reserve(std::size_t records) {
     for (auto& v : m_values) {
         v.reserve(records);
     }
+}
+
+std::string StepTable::where(std::size_t line) const {
+    return m_locator.where ? m_locator.where(line) : fmt::format("{}:{}", m_display, line);
 }
 
 std::size_t StepTable::line_of(std::size_t record) const {
@@ -30,114 +47,196 @@ std::size_t StepTable::line_of(std::size_t record) const {
     return mark.line + (record - mark.record);
 }
 
-// The records that survive, ordered by step; empty when that is all of them in input order
-// (the usual case: steps strictly increasing). Counts and reports the replaced records.
-std::vector<std::size_t> StepTable::order_by_step(Trace& trace) {
+// Merges the records order[begin, end) of one step into `out`: each column takes the value of
+// the last record that has it. Returns how many records lost a value to a later record of the
+// step, and the input index of the earliest record that repeats a column of an earlier one
+// (m_steps.size() when none does).
+StepTable::MergeCount StepTable::merge_step(const std::vector<std::size_t>& order,
+                                            std::size_t begin, std::size_t end, Merged& out) const {
+    const std::size_t last = order[end - 1];
+    out.steps.push_back(m_steps[last]);
+    out.record_of.push_back(last);
+    MergeCount count{0, m_steps.size()};
+    if (end - begin == 1) {
+        for (std::size_t c = 0; c < m_columns.size(); ++c) {
+            out.values[c].push_back(m_values[c][last]);
+        }
+        return count;
+    }
+    // A value replaces another only when it differs (bit for bit): a record that repeats a
+    // value (Lightning writes the epoch on every row) loses nothing.
+    const auto bits = [](double v) {
+        return std::bit_cast<std::uint64_t>(v);
+    };
+    std::vector<bool> lost(end - begin, false); // per position: a value of the record replaced
+    for (std::size_t c = 0; c < m_columns.size(); ++c) {
+        const std::vector<double>& column = m_values[c];
+        std::size_t last_given = end;
+        for (std::size_t k = begin; k < end; ++k) {
+            const double v = column[order[k]];
+            if (is_missing_value(v)) {
+                continue;
+            }
+            if (last_given != end && bits(v) != bits(column[order[last_given]])) {
+                count.first_repeat = std::min(count.first_repeat, order[k]);
+            }
+            last_given = k;
+        }
+        const double value = last_given == end ? missing_value() : column[order[last_given]];
+        out.values[c].push_back(value);
+        for (std::size_t k = begin; k < last_given && last_given != end; ++k) {
+            const double v = column[order[k]];
+            lost[k - begin] = lost[k - begin] || (!is_missing_value(v) && bits(v) != bits(value));
+        }
+    }
+    count.replaced = static_cast<std::size_t>(std::count(lost.begin(), lost.end(), true));
+    return count;
+}
+
+// Orders the records by step and merges the records of each step (the usual case, steps
+// strictly increasing, needs neither). Counts and reports the records whose values a later
+// record of the same step replaced.
+void StepTable::merge_by_step(Trace& trace) {
     const std::size_t n = m_steps.size();
     bool strictly_increasing = true;
     for (std::size_t i = 1; i < n && strictly_increasing; ++i) {
         strictly_increasing = m_steps[i] > m_steps[i - 1];
     }
     if (strictly_increasing) {
-        return {};
+        return;
     }
     // Order the records by step, keeping input order among records of the same step.
-    std::vector<std::size_t> kept(n);
-    std::iota(kept.begin(), kept.end(), std::size_t{0});
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
     if (!std::is_sorted(m_steps.begin(), m_steps.end())) {
-        std::stable_sort(kept.begin(), kept.end(),
+        std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t x, std::size_t y) { return m_steps[x] < m_steps[y]; });
     }
-    // Of the records that share a step, the one written last wins.
-    std::size_t out = 0;
+    Merged out;
+    out.values.resize(m_columns.size());
     std::size_t first_repeat = n; // record index of the earliest repeat
-    for (std::size_t i = 0; i < n; ++i) {
-        const bool last_of_step = i + 1 == n || m_steps[kept[i + 1]] != m_steps[kept[i]];
-        if (last_of_step) {
-            kept[out++] = kept[i];
-            continue;
+    for (std::size_t i = 0; i < n;) {
+        std::size_t j = i + 1;
+        while (j < n && m_steps[order[j]] == m_steps[order[i]]) {
+            ++j;
         }
-        ++trace.duplicate_records;
-        const std::size_t repeat = kept[i + 1];
-        if (repeat < first_repeat) {
-            first_repeat = repeat;
-            trace.first_duplicate_step = m_steps[kept[i]];
+        const MergeCount count = merge_step(order, i, j, out);
+        trace.duplicate_records += count.replaced;
+        if (count.first_repeat < first_repeat) {
+            first_repeat = count.first_repeat;
+            trace.first_duplicate_step = m_steps[first_repeat];
         }
+        i = j;
     }
-    kept.resize(out);
-    kept.shrink_to_fit();
+    m_steps = std::move(out.steps);
+    m_values = std::move(out.values);
+    m_record_of = std::move(out.record_of);
     if (trace.duplicate_records > 0) {
         trace.warnings.push_back(fmt::format(
-            "{}:{}: step {} appears more than once; the last record of each step wins ({} "
-            "earlier {} replaced)",
-            m_display, line_of(first_repeat), trace.first_duplicate_step, trace.duplicate_records,
+            "{}: step {} is logged more than once with different values; the records of a "
+            "step are merged, and the last value of a field wins (values of {} earlier {} "
+            "replaced)",
+            where(line_of(first_repeat)), trace.first_duplicate_step, trace.duplicate_records,
             trace.duplicate_records == 1 ? "record" : "records"));
     }
-    return kept;
 }
 
-// The series of field f over the kept records. The last field may take the step column.
-FieldSeries StepTable::build_field(std::size_t f, const std::vector<std::size_t>& kept, bool last) {
-    const bool identity = kept.empty();
-    const std::size_t count = identity ? m_steps.size() : kept.size();
-    const auto record_at = [&](std::size_t i) {
-        return identity ? i : kept[i];
+// The column field f is read from: the first of its sources that some step has.
+std::size_t StepTable::column_of(std::size_t f) const {
+    const std::vector<std::string> sources = m_fields[f].source_names();
+    const auto index = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(m_columns.begin(), m_columns.end(), name) -
+                                        m_columns.begin());
     };
-    FieldSeries fs;
-    fs.name = m_fields[f].name;
-    std::vector<double>& values = m_values[f];
-    std::size_t first_without = m_steps.size(); // record index
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t r = record_at(i);
-        if (is_missing_value(values[r])) {
-            ++fs.records_without;
-            first_without = std::min(first_without, r);
-        }
-    }
-    if (identity && fs.records_without == 0) {
-        // The columns as they are.
-        fs.series.steps = last ? std::move(m_steps) : m_steps;
-        fs.series.values = std::move(values);
-    } else {
-        const std::size_t present = count - fs.records_without;
-        fs.series.steps.reserve(present);
-        fs.series.values.reserve(present);
-        for (std::size_t i = 0; i < count; ++i) {
-            const std::size_t r = record_at(i);
-            if (!is_missing_value(values[r])) {
-                fs.series.steps.push_back(m_steps[r]);
-                fs.series.values.push_back(values[r]);
+    if (sources.size() > 1) {
+        for (const std::string& name : sources) {
+            const std::vector<double>& values = m_values[index(name)];
+            if (std::any_of(values.begin(), values.end(),
+                            [](double v) { return !is_missing_value(v); })) {
+                return index(name);
             }
         }
-        std::vector<double>().swap(values);
     }
-    if (fs.records_without > 0) {
-        fs.first_line_without = line_of(first_without);
+    return index(sources.front()); // the only one, or none has a value
+}
+
+// The series of field f from `column`. The column's values may be moved when no later field
+// reads it, and the step column when f is the last field.
+FieldSeries StepTable::build_field(std::size_t f, std::size_t column, bool last_use,
+                                   bool last_field) {
+    FieldSeries fs;
+    fs.name = m_fields[f].name;
+    std::vector<double>& values = m_values[column];
+    std::size_t first_without = m_steps.size(); // entry index
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (is_missing_value(values[i])) {
+            ++fs.records_without;
+            first_without = std::min(first_without, i);
+        }
+    }
+    if (fs.records_without == 0) {
+        // The columns as they are.
+        fs.series.steps = last_field ? std::move(m_steps) : m_steps;
+        fs.series.values = last_use ? std::move(values) : values;
+    } else {
+        const std::size_t present = values.size() - fs.records_without;
+        fs.series.steps.reserve(present);
+        fs.series.values.reserve(present);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (!is_missing_value(values[i])) {
+                fs.series.steps.push_back(m_steps[i]);
+                fs.series.values.push_back(values[i]);
+            }
+        }
+        if (last_use) {
+            std::vector<double>().swap(values);
+        }
+        fs.first_line_without =
+            line_of(m_record_of.empty() ? first_without : m_record_of[first_without]);
     }
     return fs;
 }
 
-void StepTable::build(Trace& trace, const std::vector<std::string>& first_keys) {
-    const std::size_t first_line = this->first_line();
-    const std::vector<std::size_t> kept = order_by_step(trace);
-    trace.step_records = kept.empty() ? m_steps.size() : kept.size();
+namespace {
+
+// "'loss'" or "'loss' or 'train/loss'".
+std::string quoted_names(const std::vector<std::string>& names) {
+    std::vector<std::string> quoted;
+    for (const auto& name : names) {
+        quoted.push_back(fmt::format("'{}'", name));
+    }
+    return fmt::format("{}", fmt::join(quoted, " or "));
+}
+
+} // namespace
+
+void StepTable::build(Trace& trace, const std::string& available) {
+    merge_by_step(trace);
+    trace.step_records = m_steps.size();
+    std::vector<std::size_t> column(m_fields.size());
     for (std::size_t f = 0; f < m_fields.size(); ++f) {
-        FieldSeries fs = build_field(f, kept, f + 1 == m_fields.size());
+        column[f] = column_of(f);
+    }
+    for (std::size_t f = 0; f < m_fields.size(); ++f) {
+        const bool last_use = std::find(column.begin() + static_cast<std::ptrdiff_t>(f + 1),
+                                        column.end(), column[f]) == column.end();
+        FieldSeries fs = build_field(f, column[f], last_use, f + 1 == m_fields.size());
         if (fs.series.empty() && m_fields[f].required) {
-            throw Error(fmt::format("{}: no step record has the field '{}' (the first step "
-                                    "record, on line {}, has: {})",
-                                    m_display, fs.name, first_line, fmt::join(first_keys, ", ")));
+            throw Error(fmt::format("{}: no step record has the field {} ({})", m_display,
+                                    quoted_names(m_fields[f].source_names()), available));
         }
         if (!fs.series.empty() && fs.records_without > 0) {
             trace.warnings.push_back(
-                fmt::format("{}:{}: skipped {} step {} without '{}' (this line is the first)",
-                            m_display, fs.first_line_without, fs.records_without,
-                            fs.records_without == 1 ? "record" : "records", fs.name));
+                fmt::format("{}: skipped {} step {} without '{}' (this {} is the first)",
+                            where(fs.first_line_without), fs.records_without,
+                            fs.records_without == 1 ? "record" : "records", m_columns[column[f]],
+                            m_locator.noun));
         }
         trace.fields.push_back(std::move(fs));
     }
     m_steps.clear();
     m_marks.clear();
+    m_record_of.clear();
 }
 
 } // namespace tracediff

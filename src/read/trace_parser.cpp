@@ -5,9 +5,11 @@
 #include "tracediff/read/fast_line.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <limits>
 
+#include "json_member.hpp"
 #include "tolerant_line.hpp"
 #include "trace_lines.hpp"
 
@@ -15,23 +17,30 @@ namespace tracediff {
 
 namespace {
 
-std::vector<std::string> names_of(const std::vector<FieldRequest>& fields) {
-    std::vector<std::string> names;
-    for (const auto& f : fields) {
-        names.push_back(f.name);
+// The step member of a record that does not name one: the first default that it has.
+std::string detect_step_key(const Json& record) {
+    for (const std::string_view key : k_default_step_keys) {
+        if (record.contains(key)) {
+            return std::string(key);
+        }
     }
-    return names;
+    return {};
 }
 
 } // namespace
 
 TraceParser::TraceParser(std::string path, ReadOptions options)
     : m_display(display_path(path)), m_options(std::move(options)),
-      m_table(m_display, m_options.fields) {
+      m_table(m_display, m_options.fields), m_step_key(m_options.step_key) {
     m_trace.path = std::move(path);
-    m_record_values.resize(m_options.fields.size());
-    if (m_options.fast_path) {
-        m_fast = std::make_unique<FastLineParser>(names_of(m_options.fields));
+    m_record_values.resize(m_table.columns().size());
+    start_fast_path();
+}
+
+// The fast path reads step records once the step member is known.
+void TraceParser::start_fast_path() {
+    if (m_options.fast_path && !m_step_key.empty() && !m_fast) {
+        m_fast = std::make_unique<FastLineParser>(m_table.columns(), m_step_key);
         if (!m_fast->usable()) {
             m_fast.reset();
         }
@@ -159,7 +168,15 @@ void TraceParser::handle_record(const TolerantRecord& parsed, std::string_view t
                              describe_value(*it, parsed.markers)));
         }
         kind = it->get<std::string>();
-    } else if (record.contains("step")) {
+    }
+    if (m_step_key.empty() && (kind.empty() || kind == "step")) {
+        m_step_key = detect_step_key(record);
+        if (m_step_key.empty() && kind == "step") {
+            m_step_key = "step"; // the trace format's
+        }
+        start_fast_path();
+    }
+    if (kind.empty() && !m_step_key.empty() && find_member(record, m_step_key) != nullptr) {
         kind = "step";
     }
     if (kind == "header") {
@@ -188,24 +205,24 @@ void TraceParser::handle_header(const Json& record) {
 }
 
 void TraceParser::handle_step(const Json& record, bool markers) {
-    const auto it = record.find("step");
-    if (it == record.end()) {
-        fail("step record has no 'step'");
+    const Json* it = find_member(record, m_step_key);
+    if (it == nullptr) {
+        fail(fmt::format("step record has no '{}'", m_step_key));
     }
     std::int64_t step = 0;
     if (it->is_number_unsigned()) {
         const auto value = it->get<std::uint64_t>();
         if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            fail(fmt::format("'step' is out of range: {}", value));
+            fail(fmt::format("'{}' is out of range: {}", m_step_key, value));
         }
         step = static_cast<std::int64_t>(value);
     } else if (it->is_number_integer()) {
         step = it->get<std::int64_t>();
         if (step < 0) {
-            fail(fmt::format("'step' must not be negative, found {}", step));
+            fail(fmt::format("'{}' must not be negative, found {}", m_step_key, step));
         }
     } else {
-        fail(fmt::format("'step' must be a non-negative integer, found {}",
+        fail(fmt::format("'{}' must be a non-negative integer, found {}", m_step_key,
                          describe_value(*it, markers)));
     }
     if (m_table.empty()) {
@@ -213,10 +230,11 @@ void TraceParser::handle_step(const Json& record, bool markers) {
             m_first_step_keys.push_back(key);
         }
     }
-    for (std::size_t f = 0; f < m_options.fields.size(); ++f) {
-        const std::string& name = m_options.fields[f].name;
+    const std::vector<std::string>& columns = m_table.columns();
+    for (std::size_t f = 0; f < columns.size(); ++f) {
+        const std::string& name = columns[f];
         double value = missing_value();
-        if (const auto field = record.find(name); field != record.end() && !field->is_null()) {
+        if (const Json* field = find_member(record, name); field != nullptr && !field->is_null()) {
             const auto number = number_of(*field, markers);
             if (!number) {
                 fail(fmt::format("'{}' must be a number, found {}", name,
@@ -240,11 +258,17 @@ Trace TraceParser::finish() {
         if (m_records == 0 && !m_trace.truncated_last_line) {
             throw Error(fmt::format("{}: no records: the file is empty", m_display));
         }
+        if (!m_options.step_key.empty()) {
+            throw Error(fmt::format("{}: no step records (a step record has \"kind\": \"step\" "
+                                    "or a \"{}\" member)",
+                                    m_display, m_options.step_key));
+        }
         throw Error(fmt::format("{}: no step records (a step record has \"kind\": \"step\" "
-                                "or a \"step\" member)",
-                                m_display));
+                                "or a step member: {}; --step-key names another)",
+                                m_display, fmt::join(k_default_step_keys, ", ")));
     }
-    m_table.build(m_trace, m_first_step_keys);
+    m_table.build(m_trace, fmt::format("the first step record, on line {}, has: {}",
+                                       m_table.first_line(), fmt::join(m_first_step_keys, ", ")));
     return std::move(m_trace);
 }
 

@@ -88,7 +88,8 @@ std::string header_text(const HeaderOutcome& h) {
         return "identical";
     }
     if (!v.a_has_header && !v.b_has_header) {
-        return "neither trace has a header (--ignore-header checks traces without one)";
+        return h.required ? "neither trace has a header (--require-header asks for one)"
+                          : "neither trace has a header (--require-header makes this fail)";
     }
     if (!v.both_have_headers()) {
         return fmt::format("only {} has a header", v.a_has_header ? "A" : "B");
@@ -168,9 +169,14 @@ std::size_t CheckResult::failed_count() const {
         criteria.begin(), criteria.end(), [](const CriterionResult& c) { return !c.passed; }));
 }
 
+std::size_t CheckResult::skipped_count() const {
+    return static_cast<std::size_t>(std::count_if(
+        criteria.begin(), criteria.end(), [](const CriterionResult& c) { return c.skipped; }));
+}
+
 CriterionResult describe_criterion(const CriterionOutcome& c, const CheckOutcome& check) {
     const Paths paths{check.path_a, check.path_b};
-    CriterionResult r{c.name, c.passed, "", {}};
+    CriterionResult r{c.name, c.passed, "", {}, c.skipped};
     if (const auto* h = std::get_if<HeaderOutcome>(&c.facts)) {
         r.message = header_text(*h);
     } else if (const auto* s = std::get_if<StatisticOutcome>(&c.facts)) {

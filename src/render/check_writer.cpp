@@ -10,7 +10,11 @@ namespace tracediff {
 namespace {
 
 std::string criterion_line(const CriterionResult& c) {
-    return fmt::format("{}  {}  {}\n", c.passed ? "PASS" : "FAIL", c.name, c.message);
+    return fmt::format("{}  {}  {}\n",
+                       c.skipped  ? "SKIP"
+                       : c.passed ? "PASS"
+                                  : "FAIL",
+                       c.name, c.message);
 }
 
 std::string details_lines(const CriterionResult& c, const char* indent) {
@@ -21,11 +25,14 @@ std::string details_lines(const CriterionResult& c, const char* indent) {
     return out;
 }
 
-std::string verdict(std::size_t failed, std::size_t total, const char* what) {
+// "PASS: all 3 criteria passed", "FAIL: 1 of 2 criteria failed, 1 skipped".
+std::string verdict(std::size_t failed, std::size_t total, const char* what,
+                    std::size_t skipped = 0) {
+    const std::string skip = skipped > 0 ? fmt::format(", {} skipped", skipped) : "";
     if (failed == 0) {
-        return fmt::format("PASS: all {} {} passed\n", total, what);
+        return fmt::format("PASS: all {} {} passed{}\n", total - skipped, what, skip);
     }
-    return fmt::format("FAIL: {} of {} {} failed\n", failed, total, what);
+    return fmt::format("FAIL: {} of {} {} failed{}\n", failed, total - skipped, what, skip);
 }
 
 // Workflow command data: '%', CR and LF must be escaped; in properties also ':' and ','.
@@ -67,7 +74,7 @@ std::string render_check_text(const CheckResult& r) {
         out += criterion_line(c);
         out += details_lines(c, "      ");
     }
-    out += verdict(r.failed_count(), r.criteria.size(), "criteria");
+    out += verdict(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count());
     return out;
 }
 
@@ -76,10 +83,13 @@ std::string render_checks_text(const std::vector<CheckResult>& results) {
     std::size_t failed = 0;
     for (const auto& r : results) {
         const std::size_t n = r.failed_count();
+        const std::size_t skipped = r.skipped_count();
         failed += n > 0 ? 1 : 0;
+        const std::string skip = skipped > 0 ? fmt::format(", {} skipped", skipped) : "";
         const std::string summary =
-            n == 0 ? fmt::format("all {} criteria passed", r.criteria.size())
-                   : fmt::format("{} of {} criteria failed", n, r.criteria.size());
+            n == 0
+                ? fmt::format("all {} criteria passed{}", r.criteria.size() - skipped, skip)
+                : fmt::format("{} of {} criteria failed{}", n, r.criteria.size() - skipped, skip);
         out += fmt::format("{}  {}  {} vs {} ({}{}): {}\n", n == 0 ? "PASS" : "FAIL", r.name,
                            r.label_a, r.label_b, r.field, steps_text(r), summary);
         for (const auto& c : r.criteria) {
@@ -113,6 +123,9 @@ std::string render_checks_json(const std::vector<CheckResult>& results) {
             Json criterion = Json::object();
             criterion["name"] = c.name;
             criterion["passed"] = c.passed;
+            if (c.skipped) {
+                criterion["skipped"] = true;
+            }
             criterion["message"] = c.message;
             criterion["details"] = c.details;
             check["criteria"].push_back(std::move(criterion));
@@ -135,11 +148,18 @@ std::string render_junit(const std::vector<CheckResult>& results) {
                        tests, failures);
     for (const auto& r : results) {
         const std::string suite = xml_escape(check_title(r));
-        out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", suite,
-                           r.criteria.size(), r.failed_count());
+        out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\"{}>\n", suite,
+                           r.criteria.size(), r.failed_count(),
+                           r.skipped_count() > 0 ? fmt::format(" skipped=\"{}\"", r.skipped_count())
+                                                 : "");
         for (const auto& c : r.criteria) {
             out += fmt::format("    <testcase classname=\"tracediff.{}\" name=\"{}\"", suite,
                                xml_escape(c.name));
+            if (c.skipped) {
+                out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                                   xml_escape(c.message));
+                continue;
+            }
             if (c.passed) {
                 out += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n",
                                    xml_escape(c.message));

@@ -62,6 +62,12 @@ Json trace_json(const TraceSummary& t) {
     for (const auto& [kind, count] : t.ignored_kinds) {
         j["ignored_records"][kind] = count;
     }
+    if (t.unmatched_lines > 0) {
+        j["ignored_records"]["lines not matching the pattern"] = t.unmatched_lines;
+    }
+    if (t.non_scalar_values > 0) {
+        j["ignored_records"]["non-scalar values"] = t.non_scalar_values;
+    }
     j["records_without_field"] = t.records_without_field;
     j["duplicate_records"] = t.duplicate_records;
     return j;

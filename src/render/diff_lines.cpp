@@ -42,6 +42,12 @@ std::string ignored_records(const TraceSummary& t, const std::string& field) {
         parts.push_back(fmt::format("{} replaced by a later record of the same step",
                                     plural(t.duplicate_records, "step record", "step records")));
     }
+    if (t.unmatched_lines > 0) {
+        parts.push_back(plural(t.unmatched_lines, "line", "lines") + " not matching the pattern");
+    }
+    if (t.non_scalar_values > 0) {
+        parts.push_back(plural(t.non_scalar_values, "non-scalar value", "non-scalar values"));
+    }
     return parts.empty() ? "none" : fmt::format("{}", fmt::join(parts, ", "));
 }
 

@@ -34,6 +34,8 @@ TraceSummary summarize(const Trace& trace, const std::string& label, const std::
     s.records_without_field = fs.records_without;
     s.duplicate_records = trace.duplicate_records;
     s.ignored_kinds = trace.ignored_kinds;
+    s.unmatched_lines = trace.unmatched_lines;
+    s.non_scalar_values = trace.non_scalar_values;
     return s;
 }
 

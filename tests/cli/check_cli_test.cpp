@@ -147,9 +147,14 @@ TEST(CheckCli, BadArgumentsExitTwo) {
     }
 }
 
-TEST(CheckCli, MissingFieldIsAnInputError) {
-    // --mode checks lr too; a trace without lr cannot pass silently.
-    const auto r = run_tracediff("check run.alpha.jsonl truncated.jsonl --mode strict");
+TEST(CheckCli, ModeChecksLrOnlyWhereBothTracesHaveIt) {
+    // truncated.jsonl has no lr: --mode checks loss alone, and says nothing of lr.
+    auto r = run_tracediff("check run.alpha.jsonl truncated.jsonl --mode strict --ignore-header");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(r.out.find("strict lr"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("FAIL  strict loss  "), std::string::npos) << r.out;
+    // The compared field itself is required: a trace without it is an input error.
+    r = run_tracediff("check run.alpha.jsonl truncated.jsonl --mode strict --field lr");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("no step record has the field 'lr'"), std::string::npos) << r.err;
 }

@@ -133,7 +133,13 @@ TEST(Cli, MissingFile) {
 }
 
 TEST(Cli, Directory) {
-    const Result r = run_tracediff("diff run.alpha.jsonl .");
+    // A folder is read as a TensorBoard run; tests/data has no event files at its top.
+    Result r = run_tracediff("diff run.alpha.jsonl .");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: .: a folder without TensorBoard event files (tracediff "
+                     "reads a folder as a TensorBoard run: the event files in it); these "
+                     "subfolders hold runs: formats\n");
+    r = run_tracediff("diff run.alpha.jsonl . --from jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: cannot open '.': Is a directory\n");
 }

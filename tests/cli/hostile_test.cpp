@@ -70,7 +70,9 @@ TEST_F(Hostile, FiftyMegabyteGarbageLine) {
 }
 
 TEST_F(Hostile, LineLongerThanTheLimit) {
-    const Result r = bash("head -c 70000000 /dev/zero | tr '\\0' ' ' | tr ' ' 'x' | "
+    // A JSON-Lines record that never ends (content that looks like no format is refused
+    // before it is read: BinaryGarbage).
+    const Result r = bash("(printf '{\"x\": \"'; head -c 70000000 /dev/zero | tr '\\0' 'x') | "
                           "\"$TRACEDIFF\" table - ok.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, error("<stdin>:1: a line longer than 64 MiB; is this a trace?"));
@@ -166,13 +168,21 @@ TEST_F(Hostile, StepOutOfRange) {
 // Ten million repeats of one step must not take quadratic time (a hang shows as ctest's
 // timeout; speed itself is measured in bench/, not here).
 TEST_F(Hostile, TenMillionRecordsOfOneStep) {
-    const Result r =
-        bash("yes '{\"step\":1,\"loss\":0.5}' | head -n 10000000 | \"$TRACEDIFF\" table - "
+    // 9,999,999 records of one value, then one of another: the last value wins.
+    Result r = bash("{ yes '{\"step\":1,\"loss\":0.25}' | head -n 9999999; "
+                    "echo '{\"step\":1,\"loss\":0.5}'; } | \"$TRACEDIFF\" table - ok.jsonl "
+                    "--format csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "tracediff: warning: <stdin>:10000000: step 1 is logged more than once with "
+                     "different values; the records of a step are merged, and the last value of "
+                     "a field wins (values of 9999999 earlier records replaced)\n"
+                     "tracediff: warning: 'stdin' vs 'ok': 1 step only in 'ok' is not compared\n");
+    EXPECT_NE(r.out.find("stdin,ok,,loss,1,0,,0,0,1"), std::string::npos) << r.out;
+    // Ten million records of one value lose nothing: no warning about them.
+    r = bash("yes '{\"step\":1,\"loss\":0.5}' | head -n 10000000 | \"$TRACEDIFF\" table - "
              "ok.jsonl --format csv");
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "tracediff: warning: <stdin>:2: step 1 appears more than once; the last "
-                     "record of each step wins (9999999 earlier records replaced)\n"
-                     "tracediff: warning: 'stdin' vs 'ok': 1 step only in 'ok' is not compared\n");
+    EXPECT_EQ(r.err, "tracediff: warning: 'stdin' vs 'ok': 1 step only in 'ok' is not compared\n");
     EXPECT_NE(r.out.find("stdin,ok,,loss,1,0,,0,0,1"), std::string::npos) << r.out;
 }
 
@@ -193,15 +203,24 @@ TEST_F(Hostile, BinaryGarbage) {
     write("garbage.bin", bytes);
     const Result r = run("table garbage.bin ok.jsonl");
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, error("garbage.bin:1: malformed JSON at column 1: invalid literal\n"
-                           "    \\x05\\x04\\x8B\\xA2\\xE8\\x1C~\\x8C\\x98\\xC8\n    ^"));
+    // No format recognises it: an error that says what it looks like and lists the formats.
+    EXPECT_EQ(r.err, error("garbage.bin: not a format tracediff reads: binary data that is not a "
+                           "TensorBoard event file (the first bytes are 05 04 8b a2 e8 1c 7e 8c); "
+                           "the formats are tensorboard, trainer-state, megatron, jsonl, csv, "
+                           "tsv, text (--from FORMAT reads a file as one of them)"));
+    // Read as JSON Lines, it is malformed JSON on line 1.
+    const Result as_jsonl = run("table garbage.bin ok.jsonl --from jsonl");
+    EXPECT_EQ(as_jsonl.exit_code, 2);
+    EXPECT_EQ(as_jsonl.err, error("garbage.bin:1: malformed JSON at column 1: invalid literal\n"
+                                  "    \\x05\\x04\\x8B\\xA2\\xE8\\x1C~\\x8C\\x98\\xC8\n    ^"));
 }
 
 TEST_F(Hostile, DirectoryDevNullAndUnreadableFile) {
     fs::create_directory(m_dir / "folder");
     Result r = run("table folder ok.jsonl");
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, error("cannot open 'folder': Is a directory"));
+    EXPECT_EQ(r.err, error("folder: a folder without TensorBoard event files (tracediff reads a "
+                           "folder as a TensorBoard run: the event files in it)"));
     r = run("table /dev/null ok.jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, error("/dev/null: no records: the file is empty"));

@@ -36,6 +36,8 @@ constexpr const char* examples = R"(Examples:
   tracegen --init-load init.bin --no-shuffle --reduction pairwise   --fma off --trace-out b.jsonl
   # float64 accumulation, 40 epochs, shuffled batches
   tracegen --accumulate double --epochs 40 --trace-out c.jsonl
+  # the same run also as a TensorBoard event file and as CSV
+  tracegen --trace-out d.jsonl --events-out d.tfevents --csv-out d.csv
 
 Exit status: 0 on success, 2 for a bad flag, value or init file, 1 if writing fails.)";
 
@@ -45,6 +47,8 @@ struct Options {
     std::string fma = "on";
     std::string accumulate = "float";
     std::string trace_out;
+    std::string events_out;
+    std::string csv_out;
     std::string init_dump;
     std::string init_load;
     bool no_shuffle = false;
@@ -55,6 +59,14 @@ void add_file_flags(CLI::App& app, Options& o) {
     app.add_option("--trace-out", o.trace_out,
                    "Write the trace (JSON Lines) to FILE. Written whole or not at all.\n"
                    "Example: --trace-out run.jsonl")
+        ->type_name("FILE");
+    app.add_option("--events-out", o.events_out,
+                   "Also write the run as a TensorBoard event file (scalars as simple_value)\n"
+                   "to FILE. Example: --events-out run.tfevents")
+        ->type_name("FILE");
+    app.add_option("--csv-out", o.csv_out,
+                   "Also write the run as CSV with a header row (step, epoch, loss, lr, ...;\n"
+                   "validation rows apart) to FILE. Example: --csv-out metrics.csv")
         ->type_name("FILE");
     app.add_option("--init-dump", o.init_dump,
                    "Write the initial parameters made from --seed to FILE (little-endian\n"
@@ -163,13 +175,19 @@ int run(const Options& o) {
             std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
         // Same layout as sha256sum's output, so `sha256sum -c` can check it.
         fmt::print("{}  {}\n", sha256_hex(bytes), o.init_dump);
-        if (o.trace_out.empty()) {
+        if (o.trace_out.empty() && o.events_out.empty() && o.csv_out.empty()) {
             return 0;
         }
     }
     const TrainResult result = train(o.config, init);
     if (!o.trace_out.empty()) {
         write_file_atomically(o.trace_out, result.trace);
+    }
+    if (!o.events_out.empty()) {
+        write_file_atomically(o.events_out, event_file(result.log));
+    }
+    if (!o.csv_out.empty()) {
+        write_file_atomically(o.csv_out, csv_file(result.log));
     }
     if (!o.quiet) {
         fmt::print("{}: {} steps, final loss {}, val_loss {}, val_acc {}{}\n",

@@ -147,10 +147,12 @@ TrainResult train(const TrainConfig& config, const std::vector<float>& init) {
             adam.step(params, grad, lr, arith);
             const float param_norm = std::sqrt(arith.dot(params, params));
             result.trace += step_line(step, epoch, loss, lr, grad_norm, param_norm);
+            result.log.steps.push_back({step, epoch, loss, lr, grad_norm, param_norm});
             result.final_loss = loss;
         }
         const EvalResult eval = model.evaluate(params, data.validation, arith);
         result.trace += eval_line(step, epoch, eval);
+        result.log.evals.push_back({step, epoch, eval.loss, eval.accuracy});
         result.final_eval = eval;
     }
     result.steps = step;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "arith.hpp"
+#include "log_writers.hpp"
 #include "model.hpp"
 
 namespace tracegen {
@@ -36,6 +37,7 @@ std::size_t steps_per_epoch(const TrainConfig& config);
 
 struct TrainResult {
     std::string trace; // the whole JSON Lines trace
+    RunLog log;        // the same records, for the other log formats (log_writers.hpp)
     std::size_t steps = 0;
     float final_loss = 0.0f;
     EvalResult final_eval;

@@ -17,6 +17,23 @@
 
 namespace tracediff::cli {
 
+// How the traces are read: the options every subcommand takes (input_options.cpp).
+struct InputConfig {
+    std::string from;                 // --from FORMAT; "" recognises each file's format
+    std::string step_key;             // --step-key NAME
+    std::vector<std::string> aliases; // --alias FIELD=NAME, repeatable
+    std::string pattern;              // --pattern REGEX, for text logs
+};
+
+// Declares --from, --step-key, --alias and --pattern on a subcommand.
+void add_input_options(CLI::App& sub, InputConfig& input);
+
+// The options to read one trace with: `base` says which fields, `input` how the command line
+// reads every trace, and a manifest's `entry` (may be null) how to read this one (it wins).
+// Throws Error on a bad option: an unknown format, a malformed alias, a bad pattern.
+ReadOptions trace_read_options(const ReadOptions& base, const InputConfig& input,
+                               const ManifestTrace* entry);
+
 // What to compare: the traces, their labels, and the pairs (rows) to report, from trace files
 // or a manifest.
 struct ComparisonPlan {
@@ -24,7 +41,8 @@ struct ComparisonPlan {
     std::string field;
     std::vector<std::string> paths;
     std::vector<std::string> labels;
-    std::vector<PairRow> rows; // only a, b and note filled in
+    std::vector<ManifestTrace> entries; // a manifest's traces, with how to read them; or empty
+    std::vector<PairRow> rows;          // only a, b and note filled in
     std::optional<PairRow> baseline;
     std::optional<ManifestGrid> grid;
 };
@@ -53,8 +71,14 @@ void check_stdin_used_once(const std::vector<std::string>& paths);
 void run_parallel(std::size_t count, const std::function<void(std::size_t)>& task);
 
 // Reads every trace, in parallel, then prints the reader's warnings in input order; throws the
-// error of the first trace (in input order) that could not be read.
-std::vector<Trace> load_traces(const std::vector<std::string>& paths, const ReadOptions& options);
+// error of the first trace (in input order) that could not be read. `options` has one entry
+// per path.
+std::vector<Trace> load_traces(const std::vector<std::string>& paths,
+                               const std::vector<ReadOptions>& options);
+
+// The plan's traces, each read with `base` and the input options (trace_read_options).
+std::vector<Trace> load_plan_traces(const ComparisonPlan& plan, const InputConfig& input,
+                                    const ReadOptions& base);
 
 // Warns when the headers of traces[a] and traces[b] differ, or only one has a header.
 void warn_about_headers(const Trace& a, const Trace& b, const std::string& label_a,

@@ -2,6 +2,8 @@
 // its options, and a run function that does the work and returns the exit code.
 #pragma once
 
+#include "tracediff/cli/common.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -16,6 +18,7 @@ struct TableConfig {
     std::string field;  // "" means the manifest's field, or "loss"
     std::string format = "markdown";
     std::string output = "-";
+    InputConfig input;
 };
 
 CLI::App* setup_table(CLI::App& app, TableConfig& config);
@@ -26,6 +29,7 @@ struct DiffConfig {
     std::string field = "loss";
     std::string format = "text";
     std::string output = "-";
+    InputConfig input;
 };
 
 CLI::App* setup_diff(CLI::App& app, DiffConfig& config);
@@ -43,9 +47,11 @@ struct CheckConfig {
     std::string allow; // "" when not given
     bool require_same_steps = false;
     bool ignore_header = false;
+    bool require_header = false;
     std::string junit;
     std::string format = "text";
     std::string output = "-";
+    InputConfig input;
 };
 
 CLI::App* setup_check(CLI::App& app, CheckConfig& config);
@@ -57,6 +63,7 @@ struct PlotConfig {
     std::string field; // "" means the manifest's field, or "loss"
     std::string title;
     std::string output = "-";
+    InputConfig input;
 };
 
 CLI::App* setup_plot(CLI::App& app, PlotConfig& config);
@@ -66,6 +73,7 @@ struct ReportConfig {
     std::string manifest;
     std::string out;
     std::string field;
+    InputConfig input;
 };
 
 CLI::App* setup_report(CLI::App& app, ReportConfig& config);

@@ -24,9 +24,11 @@ struct MissingSteps {
     bool any() const { return !from_a.empty() || !from_b.empty(); }
 };
 
-// The header identity check.
+// The header identity check. Skipped (passed, not checked) when neither trace has a header,
+// unless required.
 struct HeaderOutcome {
     HeaderVerdict verdict;
+    bool required = false; // --require-header
 };
 
 // --max STAT=LIMIT.
@@ -86,6 +88,7 @@ struct CriterionOutcome {
     std::string name; // "step1", "header", "cross-comp loss", "same-steps"
     bool passed = false;
     CriterionFacts facts;
+    bool skipped = false; // not checked, and so not failed: a header neither trace has
 };
 
 struct CheckOutcome {

@@ -2,7 +2,8 @@
 //
 // Three kinds of criteria:
 //   --max STAT=LIMIT   a statistic of the compared field must be at most LIMIT
-//   --mode NAME        every compared step of each checked field must be close:
+//   --mode NAME        every compared step of each checked field must be close (the field,
+//                      and lr, grad_norm, param_norm where both traces have them):
 //                      |a - b| <= max(rtol * max(|a|, |b|), atol), as Python's math.isclose
 //   --require-same-steps, and the header identity check
 // A criterion never passes on a value that is NaN, infinite or missing.
@@ -68,6 +69,7 @@ struct CheckSpec {
     std::size_t allow = 0; // failing steps a mode check tolerates, per field
     bool require_same_steps = false;
     bool ignore_header = false;
+    bool require_header = false; // fail, rather than skip, when neither trace has a header
 
     // The fields a trace must be read with for this check, required or optional.
     std::vector<std::pair<std::string, bool>> fields_to_read() const;

@@ -25,14 +25,15 @@ inline constexpr std::size_t k_line_padding = 64;
 
 class FastLineParser {
 public:
-    // `fields` are the requested field names, in order.
-    explicit FastLineParser(const std::vector<std::string>& fields);
+    // `fields` are the requested field names (the step table's columns), in order; `step_key`
+    // the member that holds the step number.
+    explicit FastLineParser(const std::vector<std::string>& fields, std::string step_key = "step");
     ~FastLineParser();
     FastLineParser(const FastLineParser&) = delete;
     FastLineParser& operator=(const FastLineParser&) = delete;
 
     // False when no line can take the fast path with these fields (for example a field named
-    // "step", or more fields than the fast path tracks).
+    // like the step member, or more fields than the fast path tracks).
     bool usable() const;
 
     // Reads a trimmed, non-empty line after which k_line_padding bytes are readable. Returns

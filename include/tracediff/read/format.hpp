@@ -15,12 +15,13 @@ namespace tracediff {
 class InputFile;
 
 struct TraceFormat {
-    // The name `--from` takes, e.g. "trace".
+    // The name `--from` takes, e.g. "jsonl".
     std::string_view name;
-    // What it is, for messages: "JSON Lines with a header and step records".
+    // What it is, for messages and help: "JSON Lines: the trace format, or any log with ...".
     std::string_view description;
     // True when `head`, the first bytes of the (decompressed) content, look like this format.
-    bool (*recognise)(std::string_view head);
+    // `options` give what the content cannot: the step key, a text log's pattern.
+    bool (*recognise)(std::string_view head, const ReadOptions& options);
     // Reads the whole input. `path` is as the user gave it ("-" is standard input).
     Trace (*read)(InputFile& input, const std::string& path, const ReadOptions& options);
 };
@@ -28,10 +29,16 @@ struct TraceFormat {
 // Every format, in the order they are tried when recognising content.
 const std::vector<const TraceFormat*>& trace_formats();
 
-// The format named `name`; throws Error listing the formats for an unknown name.
+// The format named `name` ("trace" is another name of "jsonl"); throws Error listing the
+// formats for an unknown name.
 const TraceFormat& format_named(std::string_view name);
 
-// The first format that recognises `head`; throws Error naming the file when none does.
-const TraceFormat& recognise_format(std::string_view head, const std::string& path);
+// "jsonl, csv, tsv, ...": every format's name, for messages and help.
+std::string format_names();
+
+// The first format that recognises `head`; throws Error naming the file, saying what the
+// content looks like and listing the formats when none does.
+const TraceFormat& recognise_format(std::string_view head, const std::string& path,
+                                    const ReadOptions& options);
 
 } // namespace tracediff

@@ -3,7 +3,10 @@
 //   {
 //     "title": "MNIST MLP",                       optional string
 //     "field": "loss",                            optional string
-//     "traces": { "LABEL": "PATH", ... },         required; paths relative to the manifest
+//     "traces": { "LABEL": "PATH", ... },         required; paths relative to the manifest;
+//                                                 an entry may be an object instead:
+//       "LABEL": { "path": "PATH", "from": "csv", "step_key": "iteration",
+//                  "pattern": "REGEX", "fields": { "loss": "train/loss" } }
 //     "comparisons": [                            optional; default: every pair in order
 //       { "a": "LABEL", "b": "LABEL", "note": "..." }
 //     ],
@@ -24,6 +27,7 @@
 #include "tracediff/read/trace.hpp" // Json
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +38,11 @@ namespace tracediff {
 struct ManifestTrace {
     std::string label;
     std::string path; // resolved against the manifest's folder
+    // How to read it, when the entry is an object; empty: as the command line says.
+    std::string from;                          // the input format (read/format.hpp)
+    std::string step_key;                      // the step member
+    std::string pattern;                       // a text log's pattern
+    std::map<std::string, std::string> fields; // field -> the name this trace gives it
 };
 
 struct ManifestComparison {

@@ -1,8 +1,11 @@
 // What a reader is asked for, and the limits that apply to every input.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tracediff {
@@ -15,10 +18,20 @@ inline constexpr std::size_t k_max_nesting = 256;
 // Object members in one line, in all objects together (parsing time grows with their square).
 inline constexpr std::size_t k_max_members = 10000;
 
+// The step member when none is named (--step-key): the first of these that the records have.
+inline constexpr std::array<std::string_view, 5> k_default_step_keys = {"step", "iteration", "iter",
+                                                                        "global_step", "_step"};
+
 struct FieldRequest {
     std::string name;
     // A required field must be present in at least one step record, or reading fails.
     bool required = true;
+    // The names the field is read from, in order of preference: the first that any step record
+    // has is the field. Empty: the field's own name. (--alias and a manifest's "fields".)
+    std::vector<std::string> sources{};
+
+    // `sources`, or the name alone.
+    std::vector<std::string> source_names() const;
 };
 
 struct ReadOptions {
@@ -28,6 +41,16 @@ struct ReadOptions {
     bool fast_path = true;
     // The input format by name (read/format.hpp); empty: recognised from the content.
     std::string format{};
+    // The member (or column, group) holding the step number; empty: the first of
+    // k_default_step_keys that the records have.
+    std::string step_key{};
+    // Text logs: an RE2 pattern whose named groups are `step` and the fields.
+    std::string pattern{};
 };
+
+// Names the fields differently in one trace. `aliases` (--alias FIELD=NAME) read NAME as FIELD
+// when a trace has no FIELD; `direct` (a manifest trace's "fields") reads FIELD from NAME only.
+void apply_field_names(ReadOptions& options, const std::map<std::string, std::string>& aliases,
+                       const std::map<std::string, std::string>& direct);
 
 } // namespace tracediff

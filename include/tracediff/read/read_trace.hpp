@@ -19,6 +19,10 @@ Trace read_trace(const std::string& path, const ReadOptions& options = {});
 // Reads a whole trace held in memory, in the trace format; `path` is only used in messages.
 Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options = {});
 
+// Throws Error when options.pattern is given and is not a valid RE2 pattern with a group
+// for the step (named `step`, or as options.step_key). Nothing for an empty pattern.
+void check_text_pattern(const ReadOptions& options);
+
 // Hands the content of `input` to `parser` in blocks of whole lines of about 1 MiB.
 void feed_lines(InputFile& input, const std::string& path, TraceParser& parser);
 

@@ -1,7 +1,8 @@
 // The step records of one trace as a reader collects them, column by column, and the rules
-// that turn them into series: records ordered by step, the last record of a step wins, and a
-// field a record lacks is skipped for that step (with a warning naming the first such line).
-// Every input format fills a StepTable, so these rules are the same for all of them.
+// that turn them into series: records ordered by step; the records of one step merged, field by
+// field, where a field given twice at one step takes the value written last; and a field a
+// step lacks is skipped for that step (with a warning naming the first such line). Every input
+// format fills a StepTable, so these rules are the same for all of them.
 #pragma once
 
 #include "tracediff/read/read_options.hpp"
@@ -10,6 +11,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,16 +29,31 @@ inline bool is_missing_value(double value) {
     return std::bit_cast<std::uint64_t>(value) == k_missing_value_bits;
 }
 
+// The names a reader reads for `fields`, in order: every source of every field, once.
+std::vector<std::string> columns_of(const std::vector<FieldRequest>& fields);
+
+// How messages name the place a record was read from. `where` turns the number a record was
+// added with into "PATH:LINE" (the default) or, say, "PATH: record at byte offset 24"; `noun`
+// names such a place ("line", "record").
+struct RecordLocator {
+    std::function<std::string(std::size_t)> where;
+    const char* noun = "line";
+};
+
 class StepTable {
 public:
     // `display` names the input in messages; `fields` are the requested fields, in order.
-    StepTable(std::string display, std::vector<FieldRequest> fields);
+    StepTable(std::string display, std::vector<FieldRequest> fields, RecordLocator locator = {});
+
+    // The names a reader reads, in order: every source of every requested field, once.
+    // add() takes one value per column.
+    const std::vector<std::string>& columns() const { return m_columns; }
 
     // A hint: about how many step records are coming.
     void reserve(std::size_t records);
 
-    // Appends one record: its step, one value per requested field (missing_value() where the
-    // record lacks it), and the 1-based line (or record number) it was read from.
+    // Appends one record: its step, one value per column (missing_value() where the record
+    // lacks it), and the 1-based line (or record number) it was read from.
     void add(std::int64_t step, const double* values, std::size_t line) {
         for (std::size_t f = 0; f < m_values.size(); ++f) {
             m_values[f].push_back(values[f]);
@@ -52,9 +69,12 @@ public:
 
     // Moves the records into `trace` as one series per requested field, with the warnings
     // about repeated steps and records that lack a field. Throws Error when a required field
-    // is in no record; `first_keys` (the members of the first record) go into that message.
-    // The table is empty afterwards.
-    void build(Trace& trace, const std::vector<std::string>& first_keys);
+    // is in no record; `available` says what the input has instead, e.g. "the first step
+    // record, on line 2, has: step, loss". The table is empty afterwards.
+    void build(Trace& trace, const std::string& available);
+
+    // "PATH:LINE" for the record added with `line`.
+    std::string where(std::size_t line) const;
 
 private:
     void note_line(std::size_t line) {
@@ -63,16 +83,33 @@ private:
         }
         m_last_line = line;
     }
+    // The records of one step, merged (step_table.cpp).
+    struct Merged {
+        std::vector<std::int64_t> steps;
+        std::vector<std::vector<double>> values;
+        std::vector<std::size_t> record_of;
+    };
     std::size_t line_of(std::size_t record) const;
-    std::vector<std::size_t> order_by_step(Trace& trace);
-    FieldSeries build_field(std::size_t f, const std::vector<std::size_t>& kept, bool last);
+    void merge_by_step(Trace& trace);
+    struct MergeCount {
+        std::size_t replaced = 0;     // records that lost a value to a later one
+        std::size_t first_repeat = 0; // the earliest record that repeats a value of the step
+    };
+    MergeCount merge_step(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end,
+                          Merged& out) const;
+    std::size_t column_of(std::size_t f) const;
+    FieldSeries build_field(std::size_t f, std::size_t column, bool last_use, bool last_field);
 
     std::string m_display;
     std::vector<FieldRequest> m_fields;
+    RecordLocator m_locator;
+    std::vector<std::string> m_columns;
 
-    // Records in input order, column by column: 8 bytes per record and requested field.
+    // Records in input order, column by column: 8 bytes per record and column. After
+    // merge_by_step, one entry per step, and m_record_of gives the record each came from.
     std::vector<std::int64_t> m_steps;
-    std::vector<std::vector<double>> m_values; // [field][record]; missing_value() if absent
+    std::vector<std::vector<double>> m_values; // [column][record]; missing_value() if absent
+    std::vector<std::size_t> m_record_of;      // empty: entry i is record i
 
     // Line numbers of the records, kept sparse: record r is on line
     // mark.line + (r - mark.record) for the last mark with mark.record <= r. A mark is added

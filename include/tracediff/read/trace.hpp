@@ -46,6 +46,8 @@ struct Trace {
     std::map<std::string, std::size_t> ignored_kinds; // records that are neither header nor step
     std::optional<Json> last_eval;                    // the last record of kind "eval", if any
     bool truncated_last_line = false;
+    std::size_t unmatched_lines = 0;   // text logs: lines the pattern does not match
+    std::size_t non_scalar_values = 0; // event files: histograms, images, text, ...
 
     // Things the user should hear about but that do not stop the work, as full sentences
     // starting with "PATH:" or "PATH:LINE:". The command line prints them to stderr.

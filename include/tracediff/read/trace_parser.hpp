@@ -60,6 +60,7 @@ public:
     Trace finish();
 
 private:
+    void start_fast_path();
     void add_trimmed_line(std::string_view line, bool padded);
     bool try_fast(std::string_view line, bool padded);
     bool read_fast(std::string_view line, bool padded, std::int64_t& step);
@@ -77,6 +78,7 @@ private:
     std::size_t m_records = 0; // non-blank lines that parsed
     Trace m_trace;
     StepTable m_table;
+    std::string m_step_key; // empty until the first step record names it
     std::vector<std::string> m_first_step_keys;
     std::vector<double> m_record_values; // one per field, for the record being read
 

@@ -18,6 +18,7 @@ struct CriterionResult {
     bool passed = false;
     std::string message;              // "Δ=1.97e-07 <= 1e-06"
     std::vector<std::string> details; // extra lines: the worst steps of a mode check
+    bool skipped = false;             // not checked (and passed): shown as SKIP
 };
 
 struct CheckResult {
@@ -32,6 +33,7 @@ struct CheckResult {
 
     bool passed() const;
     std::size_t failed_count() const;
+    std::size_t skipped_count() const;
 };
 
 // The words for one criterion; `check` gives the paths that messages name.

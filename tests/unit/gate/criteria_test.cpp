@@ -150,7 +150,7 @@ TEST(Criteria, FieldsToRead) {
     spec.mode = "strict";
     EXPECT_EQ(spec.fields_to_read(),
               (std::vector<std::pair<std::string, bool>>{
-                  {"loss", true}, {"lr", true}, {"grad_norm", false}, {"param_norm", false}}));
+                  {"loss", true}, {"lr", false}, {"grad_norm", false}, {"param_norm", false}}));
     spec.field = "grad_norm";
     spec.field_given = true;
     EXPECT_EQ(spec.fields_to_read(),

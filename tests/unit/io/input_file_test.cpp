@@ -193,7 +193,16 @@ TEST(Input, FifoIsReadLikeAFile) {
 TEST(Input, DirectoryAndMissingFile) {
     TempDir dir;
     const std::string folder = dir.path().string();
-    EXPECT_EQ(error_of(folder), "cannot open '" + folder + "': Is a directory");
+    // A folder is read as a TensorBoard run (tests/unit/read/); as a file it cannot be opened.
+    EXPECT_EQ(error_of(folder), folder + ": a folder without TensorBoard event files (tracediff "
+                                         "reads a folder as a TensorBoard run: the event files in "
+                                         "it)");
+    try {
+        read_trace(folder, ReadOptions{.format = "jsonl"});
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()), "cannot open '" + folder + "': Is a directory");
+    }
     const std::string missing = (dir.path() / "missing.jsonl").string();
     EXPECT_EQ(error_of(missing), "cannot open '" + missing + "': No such file or directory");
 }

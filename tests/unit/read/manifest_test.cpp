@@ -68,7 +68,8 @@ TEST(Manifest, WrongTypes) {
               "dir/m.json: 'traces' must be an object mapping each label to a trace file, found "
               "array");
     EXPECT_EQ(error_of(R"({"traces": {"x": "x.jsonl", "y": 3}})"),
-              "dir/m.json: 'traces.y' must be a string, found number");
+              "dir/m.json: 'traces.y' must be a path, or an object with a member 'path', found "
+              "number");
     EXPECT_EQ(error_of(R"({"title": 1, "traces": {"x": "x", "y": "y"}})"),
               "dir/m.json: 'title' must be a string, found number");
     EXPECT_EQ(error_of(R"({"traces": {"x": "x", "y": "y"}, "comparisons": {}})"),

@@ -53,10 +53,11 @@ TEST(Reader, MissingFileIsCannotOpen) {
     }
 }
 
-TEST(Reader, DirectoryIsCannotOpen) {
+TEST(Reader, DirectoryIsCannotOpenAsAFile) {
+    // Without --from, a folder is a TensorBoard run (tensorboard_test.cpp).
     const auto dir = std::filesystem::temp_directory_path();
     try {
-        read_trace(dir.string());
+        read_trace(dir.string(), ReadOptions{.format = "jsonl"});
         FAIL() << "no error";
     } catch (const Error& e) {
         EXPECT_EQ(std::string(e.what()), "cannot open '" + dir.string() + "': Is a directory");
@@ -87,8 +88,8 @@ TEST(Reader, EmptyFileIsAnError) {
 
 TEST(Reader, NoStepRecordsIsAnError) {
     EXPECT_EQ(error_of("{\"kind\":\"header\",\"phase\":\"x\"}\n{\"kind\":\"eval\",\"acc\":1}\n"),
-              "t.jsonl: no step records (a step record has \"kind\": \"step\" or a \"step\" "
-              "member)");
+              "t.jsonl: no step records (a step record has \"kind\": \"step\" or a step member: "
+              "step, iteration, iter, global_step, _step; --step-key names another)");
 }
 
 TEST(Reader, AcceptsBlankLinesCrlfBomAndTrailingSpaces) {

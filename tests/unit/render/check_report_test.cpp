@@ -58,7 +58,10 @@ TEST(CheckReport, LimitsPassAtEqualityAndFailAbove) {
 std::vector<std::string> lines_of(const CheckResult& r) {
     std::vector<std::string> lines;
     for (const auto& c : r.criteria) {
-        lines.push_back((c.passed ? "PASS " : "FAIL ") + c.name + " " + c.message);
+        lines.push_back((c.skipped  ? "SKIP "
+                         : c.passed ? "PASS "
+                                    : "FAIL ") +
+                        c.name + " " + c.message);
     }
     return lines;
 }
@@ -108,9 +111,20 @@ TEST(CheckReport, HeaderIdentity) {
               "FAIL header config.lr: 0.1 vs 0.2");
     EXPECT_EQ(lines_of(run(spec, plain, none, "a", "c")).front(),
               "FAIL header only A has a header");
-    EXPECT_EQ(lines_of(run(spec, none, none, "c", "c")).front(),
-              "FAIL header neither trace has a header (--ignore-header checks traces without "
-              "one)");
+    // Neither has one (a log of another format, say): not checked, and not a failure.
+    const CheckResult skipped = run(spec, none, none, "c", "c");
+    EXPECT_EQ(lines_of(skipped).front(),
+              "SKIP header neither trace has a header (--require-header makes this fail)");
+    EXPECT_TRUE(skipped.passed());
+    EXPECT_EQ(skipped.skipped_count(), 1u);
+    spec.require_header = true;
+    const CheckResult required = run(spec, none, none, "c", "c");
+    EXPECT_EQ(lines_of(required).front(),
+              "FAIL header neither trace has a header (--require-header asks for one)");
+    EXPECT_FALSE(required.passed());
+    EXPECT_EQ(lines_of(run(spec, plain, none, "a", "c")).front(),
+              "FAIL header only A has a header");
+    spec.require_header = false;
     spec.ignore_header = true;
     EXPECT_EQ(lines_of(run(spec, plain, other, "a", "b")),
               (std::vector<std::string>{"PASS same-steps all 1 steps in both traces"}));

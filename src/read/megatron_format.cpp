@@ -1,0 +1,182 @@
+// Megatron-LM golden values as an input format: a JSON object of metrics,
+//   {"lm loss": {"start_step": 1, "end_step": 100, "step_interval": 5, "values": [...]}}
+// where item i of the list is at step start_step + i * step_interval, or, in the newer
+// layout, "values" is an object keyed by step ({"1": 10.8, "5": 10.6}). A metric is a field.
+// Values are numbers, "nan" or "inf" strings, bare NaN tokens, or null (not logged). Members
+// that are not metric objects (old files hold plain numbers such as iteration_timing_avg) are
+// skipped.
+#include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
+#include "tracediff/read/step_table.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "content_head.hpp"
+#include "formats.hpp"
+#include "json_document.hpp"
+#include "number_text.hpp"
+
+namespace tracediff {
+
+namespace {
+
+using nlohmann::json;
+
+// The object of a JSON document whose members are metrics with "values", and nothing that
+// marks it as another kind of record.
+bool recognise_megatron(std::string_view head, const ReadOptions& options) {
+    const content_head::JsonHead h = content_head::scan_json(head);
+    if (!h.object || h.several || h.with_values.empty() || h.has_key("log_history") ||
+        h.has_key("kind") || (!options.step_key.empty() && h.has_key(options.step_key))) {
+        return false;
+    }
+    return std::none_of(k_default_step_keys.begin(), k_default_step_keys.end(),
+                        [&](std::string_view key) { return h.has_key(key); });
+}
+
+class GoldenValues {
+public:
+    GoldenValues(std::string display, const ReadOptions& options)
+        : m_display(std::move(display)), m_columns(columns_of(options.fields)) {}
+
+    void read_metric(const std::string& name, const json& metric);
+    // Adds one record per step, in order; `steps` gets the step of each.
+    void fill(StepTable& table, std::vector<std::int64_t>& steps) const;
+    const std::vector<std::string>& metrics() const { return m_metrics; }
+
+private:
+    [[noreturn]] void fail(const std::string& name, const std::string& what) const {
+        throw Error(fmt::format("{}: metric '{}': {}", m_display, name, what));
+    }
+    std::int64_t integer_member(const std::string& name, const json& metric, const char* key,
+                                std::int64_t least) const;
+    double value_of(const std::string& name, const json& item, const std::string& where) const;
+    void add(std::size_t column, std::int64_t step, double value);
+
+    std::string m_display;
+    std::vector<std::string> m_columns;
+    std::vector<std::string> m_metrics;
+    std::map<std::int64_t, std::vector<double>> m_rows; // step -> one value per column
+};
+
+std::int64_t GoldenValues::integer_member(const std::string& name, const json& metric,
+                                          const char* key, std::int64_t least) const {
+    const auto it = metric.find(key);
+    if (it == metric.end()) {
+        fail(name, fmt::format("a list of values needs '{}'", key));
+    }
+    if (!it->is_number_integer() || it->get<std::int64_t>() < least) {
+        fail(name, fmt::format("'{}' must be an integer >= {}, found {}", key, least,
+                               describe_document_value(*it)));
+    }
+    return it->get<std::int64_t>();
+}
+
+double GoldenValues::value_of(const std::string& name, const json& item,
+                              const std::string& where) const {
+    if (item.is_null()) {
+        return missing_value();
+    }
+    if (const auto number = document_number(item)) {
+        return *number;
+    }
+    double value = 0.0;
+    if (item.is_string() &&
+        parse_number(item.get_ref<const std::string&>(), value) == NumberText::ok) {
+        return value; // "nan", "inf"
+    }
+    fail(name, fmt::format("{} must be a number, found {}", where, describe_document_value(item)));
+}
+
+void GoldenValues::add(std::size_t column, std::int64_t step, double value) {
+    auto [it, inserted] = m_rows.try_emplace(step);
+    if (inserted) {
+        it->second.assign(m_columns.size(), missing_value());
+    }
+    if (column < m_columns.size()) {
+        it->second[column] = value;
+    }
+}
+
+void GoldenValues::read_metric(const std::string& name, const json& metric) {
+    m_metrics.push_back(name);
+    const std::size_t column = static_cast<std::size_t>(
+        std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin());
+    const json& values = metric["values"];
+    if (values.is_array()) {
+        const std::int64_t start = integer_member(name, metric, "start_step", 0);
+        const std::int64_t interval = integer_member(name, metric, "step_interval", 1);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const double v = value_of(name, values[i], fmt::format("values[{}]", i));
+            add(column, start + static_cast<std::int64_t>(i) * interval, v);
+        }
+    } else if (values.is_object()) {
+        std::map<std::int64_t, std::string> keys; // "5" and "05" are one step
+        for (const auto& [key, item] : values.items()) {
+            std::int64_t step = 0;
+            if (!parse_step_text(key, step) || key.find_first_of(" \t") != std::string::npos) {
+                fail(name, fmt::format("the key '{}' of 'values' is not a step number", key));
+            }
+            if (const auto [it, fresh] = keys.emplace(step, key); !fresh) {
+                fail(name, fmt::format("step {} is given twice in 'values' (keys '{}' and '{}')",
+                                       step, it->second, key));
+            }
+            add(column, step, value_of(name, item, fmt::format("values[\"{}\"]", key)));
+        }
+    } else {
+        fail(name, fmt::format("'values' must be a list, or an object keyed by step; found {}",
+                               values.type_name()));
+    }
+}
+
+void GoldenValues::fill(StepTable& table, std::vector<std::int64_t>& steps) const {
+    for (const auto& [step, row] : m_rows) {
+        steps.push_back(step);
+        table.add(step, row.data(), steps.size());
+    }
+}
+
+Trace read_megatron(InputFile& input, const std::string& path, const ReadOptions& options) {
+    const std::string display = display_path(path);
+    const json document = read_json_document(input, display);
+    if (!document.is_object()) {
+        throw Error(fmt::format("{}: golden values are a JSON object of metrics, found {}", display,
+                                document.type_name()));
+    }
+    GoldenValues golden(display, options);
+    for (const auto& [name, metric] : document.items()) {
+        if (metric.is_object() && metric.contains("values")) {
+            golden.read_metric(name, metric);
+        }
+    }
+    if (golden.metrics().empty()) {
+        throw Error(fmt::format("{}: no metrics (a metric is an object with \"values\")", display));
+    }
+    auto steps = std::make_shared<std::vector<std::int64_t>>();
+    StepTable table(display, options.fields,
+                    RecordLocator{[display, steps](std::size_t n) {
+                                      return fmt::format("{}: step {}", display, (*steps)[n - 1]);
+                                  },
+                                  "step"});
+    golden.fill(table, *steps);
+    Trace trace;
+    trace.path = path;
+    if (table.empty()) {
+        throw Error(fmt::format("{}: no step records (every metric's values are empty)", display));
+    }
+    table.build(trace, fmt::format("the metrics are: {}", fmt::join(golden.metrics(), ", ")));
+    return trace;
+}
+
+} // namespace
+
+const TraceFormat k_megatron_format{
+    "megatron", "Megatron-LM golden values: metrics with start_step, step_interval and values",
+    recognise_megatron, read_megatron};
+
+} // namespace tracediff

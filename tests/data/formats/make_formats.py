@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Writes the files of tests/data/formats/: one small training run in every format tracediff
+reads, and the broken files of the error tests.
+
+    tests/data/formats/make_formats.py build/tracegen/tracegen
+
+tracegen trains 10 steps (2 epochs) and writes the run as a trace (run.jsonl), a TensorBoard
+event file (run.tfevents) and CSV (run.csv). This script derives the other formats from
+run.jsonl, value for value: every file holds the same numbers at the same steps. Event files
+are encoded here by hand (protobuf wire format, TFRecord framing, CRC-32C), independently of
+tracediff's reader. Python's standard library only.
+"""
+import json
+import os
+import struct
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def out(name, data):
+    """Writes text (line ends as given) or bytes to tests/data/formats/NAME."""
+    path = os.path.join(HERE, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+# ---------------------------------------------------------------- TFRecord and protobuf
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+    return crc ^ 0xFFFFFFFF
+
+
+def masked(crc):
+    return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
+
+
+def record(data):
+    head = struct.pack("<Q", len(data))
+    return head + struct.pack("<I", masked(crc32c(head))) + data + struct.pack("<I", masked(crc32c(data)))
+
+
+def varint(v):
+    b = bytearray()
+    while v >= 0x80:
+        b.append((v & 0x7F) | 0x80)
+        v >>= 7
+    b.append(v)
+    return bytes(b)
+
+
+def field(number, wire, payload):
+    key = varint(number << 3 | wire)
+    if wire == 2:
+        return key + varint(len(payload)) + payload
+    return key + payload
+
+
+def tensor(encoding, value):
+    """A rank-0 TensorProto: dtype 1 DT_FLOAT or 2 DT_DOUBLE, tensor_shape 2 (empty)."""
+    if encoding == "float_val":  # torch new_style: no tensor_shape, one float_val (packed)
+        return field(1, 0, varint(1)) + field(5, 2, struct.pack("<f", value))
+    if encoding == "double_val":
+        return field(1, 0, varint(2)) + field(2, 2, b"") + field(6, 2, struct.pack("<d", value))
+    if encoding == "content32":  # TF2 tf.summary.scalar: DT_FLOAT, 4 bytes of tensor_content
+        return field(1, 0, varint(1)) + field(2, 2, b"") + field(4, 2, struct.pack("<f", value))
+    if encoding == "content64":
+        return field(1, 0, varint(2)) + field(2, 2, b"") + field(4, 2, struct.pack("<d", value))
+    raise ValueError(encoding)
+
+
+def summary_value(tag, value, encoding):
+    v = field(1, 2, tag.encode())
+    if encoding == "simple":
+        return v + field(2, 5, struct.pack("<f", value))
+    # metadata 9 {plugin_data 1 {plugin_name 1: "scalars"}}, as TF2 writes it
+    metadata = field(9, 2, field(1, 2, field(1, 2, b"scalars")))
+    return v + field(8, 2, tensor(encoding, value)) + metadata
+
+
+def event(step, values, encoding, wall_time=1.7e9):
+    summary = b"".join(field(1, 2, summary_value(t, x, encoding)) for t, x in values)
+    return field(1, 1, struct.pack("<d", wall_time + step)) + field(2, 0, varint(step)) + field(5, 2, summary)
+
+
+def file_version():
+    return record(field(1, 1, struct.pack("<d", 1.7e9)) + field(3, 2, b"brain.Event:2"))
+
+
+def event_file(points, encoding):
+    """points: (step, [(tag, value), ...]) in order."""
+    return file_version() + b"".join(record(event(s, vals, encoding)) for s, vals in points)
+
+
+# ---------------------------------------------------------------- the run
+def load(path):
+    header, steps, evals = None, [], []
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line)
+            if r["kind"] == "header":
+                header = r
+            elif r["kind"] == "step":
+                steps.append(r)
+            else:
+                evals.append(r)
+    return header, steps, evals
+
+
+def num(x):
+    return repr(float(x))
+
+
+def derive(steps, evals):
+    train = [(s["step"], [("loss", s["loss"]), ("lr", s["lr"]), ("grad_norm", s["grad_norm"])]) for s in steps]
+    for enc in ("float_val", "double_val", "content32", "content64"):
+        out(f"tensor_{enc}.tfevents", event_file(train, enc))
+    half = len(train) // 2  # a run folder: two event files, merged by step
+    out("run_dir/events.out.tfevents.1700000000.host.1.0", event_file(train[:half], "simple"))
+    out("run_dir/events.out.tfevents.1700000100.host.1.0", event_file(train[half:], "simple"))
+    out("run_dir/hparams.yaml", "lr: 0.01\n")
+
+    out("rekeyed.jsonl", "".join(json.dumps({"iteration": s["step"], "train/loss": s["loss"],
+                                             "optim": {"lr": s["lr"]}, "grad norm": s["grad_norm"]}) + "\n"
+                                 for s in steps))
+    # A W&B export through pandas: an unnamed index column, _step, quoted names, CRLF.
+    rows = ['"",_step,_runtime,"train/loss",train/lr']
+    rows += [f'{i},{s["step"]},{1.5 * i},{num(s["loss"])},{num(s["lr"])}' for i, s in enumerate(steps)]
+    out("wandb.csv", "\r\n".join(rows) + "\r\n")
+    rows = ["step\tloss\tlr\tgrad_norm"] + [f'{s["step"]}\t{num(s["loss"])}\t{num(s["lr"])}\t{num(s["grad_norm"])}' for s in steps]
+    out("run.tsv", "\n".join(rows) + "\n")
+
+    first = steps[0]["step"]
+    golden = {"lm loss": {"start_step": first, "end_step": steps[-1]["step"], "step_interval": 1,
+                          "values": [s["loss"] for s in steps]},
+              "iteration_timing_avg": 0.12}
+    out("golden_values.json", json.dumps(golden) + "\n")
+    golden = {"lm loss": {"start_step": first, "end_step": steps[-1]["step"], "step_interval": 1,
+                          "values": {str(s["step"]): s["loss"] for s in steps}},
+              "num-zeros": {"start_step": first, "end_step": steps[-1]["step"], "step_interval": 1,
+                            "values": {str(s["step"]): ("nan" if s["step"] < 3 else 1000.0 + s["step"]) for s in steps}}}
+    out("golden_values_dev.json", json.dumps(golden, indent=4) + "\n")
+
+    history = []
+    for s in steps:
+        history.append({"epoch": s["epoch"] + 0.5, "grad_norm": s["grad_norm"], "learning_rate": s["lr"],
+                        "loss": s["loss"], "step": s["step"]})
+        for e in evals:
+            if e["step"] == s["step"]:
+                history.append({"epoch": e["epoch"] + 1.0, "eval_loss": e["val_loss"], "eval_runtime": 0.5,
+                                "step": e["step"]})
+    history.append({"epoch": 2.0, "step": steps[-1]["step"], "total_flos": 1.5e12, "train_loss": 2.3,
+                    "train_runtime": 9.5})
+    state = {"best_metric": None, "epoch": 2.0, "global_step": steps[-1]["step"], "log_history": history,
+             "logging_steps": 1, "max_steps": len(steps), "is_world_process_zero": True}
+    out("trainer_state.json", json.dumps(state, indent=2, sort_keys=True) + "\n")
+
+    lines = ["Overriding config with config/tiny.py:", "number of parameters: 26826"]
+    for s in steps:
+        lines.append(f'[rank0]:[titan] 2025-03-04 10:11:{s["step"]:02d},345 - root - INFO - '
+                     f'\x1b[31mstep: {s["step"]:2d}  \x1b[32mloss: {num(s["loss"])}  '
+                     f'\x1b[33mgrad_norm: {num(s["grad_norm"])}  \x1b[34mmemory: 1.20GiB(3.45%)\x1b[39m')
+        if s["step"] % 5 == 0:
+            lines.append(f'[rank0]:[titan] saving checkpoint at step {s["step"]}')
+    out("stdout.log", "\n".join(lines) + "\n")
+
+
+def broken(steps):
+    """The files of the error tests."""
+    train = [(s["step"], [("loss", s["loss"])]) for s in steps[:4]]
+    good = event_file(train, "simple")
+    bad = bytearray(good)
+    bad[-1] ^= 0x01  # the data CRC of the last record
+    out("bad/bad_crc.tfevents", bytes(bad))
+    out("bad/cut_short.tfevents", good[:-7])
+    out("bad/ragged.csv", "step,loss,lr\n1,2.5,0.1\n2,2.25\n3,2.0,0.1\n")
+    out("bad/golden_values_string.json", json.dumps({"lm loss": {"start_step": 1, "step_interval": 1,
+                                                                 "values": "10.8 10.6"}}) + "\n")
+    out("bad/notes.txt", "Training notes\nthe loss went down\n")
+
+
+def merges():
+    """Records of one step with different fields, and one field twice at a step, per format.
+    Step 2 has loss 2.0 then 2.5 (the last wins) and lr apart; every other step is plain."""
+    out("merge/merge.jsonl", '{"step": 1, "loss": 1.0, "lr": 0.1}\n{"step": 2, "loss": 2.0}\n'
+        '{"step": 2, "lr": 0.2}\n{"step": 2, "loss": 2.5}\n{"step": 3, "loss": 3.0, "lr": 0.3}\n')
+    out("merge/merge.csv", "step,loss,lr\n1,1.0,0.1\n2,2.0,\n2,,0.2\n2,2.5,\n3,3.0,0.3\n")
+    points = [(1, [("loss", 1.0), ("lr", 0.1)]), (2, [("loss", 2.0)]), (2, [("lr", 0.2)]),
+              (2, [("loss", 2.5)]), (3, [("loss", 3.0), ("lr", 0.3)])]
+    out("merge/merge.tfevents", event_file(points, "content64"))
+    history = [{"step": 1, "loss": 1.0, "learning_rate": 0.1}, {"step": 2, "loss": 2.0},
+               {"step": 2, "learning_rate": 0.2}, {"step": 2, "loss": 2.5},
+               {"step": 3, "loss": 3.0, "learning_rate": 0.3}]
+    out("merge/trainer_state.json", json.dumps({"log_history": history}, indent=2) + "\n")
+    golden = {"lm loss": {"start_step": 1, "step_interval": 1, "values": [1.0, 2.5, 3.0]},
+              "lr": {"start_step": 1, "step_interval": 1, "values": {"1": 0.1, "2": 0.2, "3": 0.3}}}
+    out("merge/golden_values.json", json.dumps(golden) + "\n")
+    out("merge/stdout.log", "step 1 loss 1.0 lr 0.1\nstep 2 loss 2.0\nstep 2 lr 0.2\nstep 2 loss 2.5\n"
+        "step 3 loss 3.0 lr 0.3\n")
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    subprocess.run([sys.argv[1], "--epochs", "2", "--train-size", "640", "--batch-size", "128",
+                    "--val-size", "100", "--no-shuffle", "--quiet",
+                    "--trace-out", os.path.join(HERE, "run.jsonl"),
+                    "--events-out", os.path.join(HERE, "run.tfevents"),
+                    "--csv-out", os.path.join(HERE, "run.csv")], check=True)
+    _, steps, evals = load(os.path.join(HERE, "run.jsonl"))
+    derive(steps, evals)
+    broken(steps)
+    merges()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+// Whole-file JSON documents: Megatron-LM golden values (both layouts) and HuggingFace's
+// trainer_state.json.
+#include "tracediff/read/read_trace.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "../../support/read_as.hpp"
+
+namespace tracediff {
+namespace {
+
+using testing::FormatFile;
+using testing::read_fields;
+
+TEST(GoldenValues, AListOfValuesIsNumberedFromStartStepByStepInterval) {
+    const FormatFile f;
+    const Trace t = f.read("golden_values.json",
+                           R"({"lm loss": {"start_step": 0, "end_step": 20, "step_interval": 5,
+                        "values": [10.83, 10.79, 10.61, 10.22]},
+            "iteration_timing_avg": 0.12})",
+                           read_fields({{"lm loss", true}}));
+    EXPECT_EQ(t.field("lm loss").series.steps, (std::vector<std::int64_t>{0, 5, 10, 15}));
+    EXPECT_EQ(t.field("lm loss").series.values, (std::vector<double>{10.83, 10.79, 10.61, 10.22}));
+    EXPECT_TRUE(t.warnings.empty());
+}
+
+TEST(GoldenValues, AnObjectOfValuesIsKeyedByStep) {
+    const FormatFile f;
+    const Trace t = f.read("golden_values_dev.json",
+                           R"({"num-zeros": {"start_step": 1, "end_step": 15, "step_interval": 5,
+                          "values": {"1": "nan", "5": NaN, "10": 1881.0, "15": null}},
+            "lm loss": {"start_step": 1, "end_step": 15, "step_interval": 5,
+                        "values": {"1": 10.8, "5": 10.6, "10": 10.2, "15": 9.9}}})",
+                           read_fields({{"num-zeros", true}, {"lm loss", true}}));
+    const Series& zeros = t.field("num-zeros").series;
+    // null is "not logged"; "nan" and NaN are NaN.
+    EXPECT_EQ(zeros.steps, (std::vector<std::int64_t>{1, 5, 10}));
+    EXPECT_TRUE(std::isnan(zeros.values[0]) && std::isnan(zeros.values[1]));
+    EXPECT_EQ(zeros.values[2], 1881.0);
+    EXPECT_EQ(t.field("lm loss").series.steps, (std::vector<std::int64_t>{1, 5, 10, 15}));
+    EXPECT_EQ(t.warnings, (std::vector<std::string>{"golden_values_dev.json: step 15: skipped 1 "
+                                                    "step record without 'num-zeros' (this step "
+                                                    "is the first)"}));
+}
+
+TEST(GoldenValues, Errors) {
+    const FormatFile f;
+    const ReadOptions golden = read_fields({{"lm loss", true}}, "megatron");
+    EXPECT_EQ(f.error("a.json", R"({"lm loss": {"start_step": 1, "values": "10.8"}})"),
+              "a.json: metric 'lm loss': 'values' must be a list, or an object keyed by step; "
+              "found string");
+    EXPECT_EQ(f.error("b.json", R"({"lm loss": {"start_step": 1, "values": [1, 2]}})"),
+              "b.json: metric 'lm loss': a list of values needs 'step_interval'");
+    EXPECT_EQ(
+        f.error("c.json", R"({"lm loss": {"start_step": 1, "step_interval": 0, "values": [1]}})"),
+        "c.json: metric 'lm loss': 'step_interval' must be an integer >= 1, found 0");
+    EXPECT_EQ(f.error("d.json", R"({"lm loss": {"values": {"1": 2, "two": 3}}})"),
+              "d.json: metric 'lm loss': the key 'two' of 'values' is not a step number");
+    EXPECT_EQ(f.error("e.json",
+                      R"({"lm loss": {"start_step": 1, "step_interval": 1, "values": [1, [2]]}})"),
+              "e.json: metric 'lm loss': values[1] must be a number, found [2]");
+    EXPECT_EQ(f.error("f.json", R"({"lm loss": {"values": {"5": 2, "05": 3}}})"),
+              "f.json: metric 'lm loss': step 5 is given twice in 'values' (keys '05' and '5')");
+    EXPECT_EQ(f.error("g.json", R"({"lm loss": {"values": {"1": 2}}, "lm loss": 3})", golden),
+              "g.json: the member 'lm loss' appears twice in one object");
+    EXPECT_EQ(f.error("h.json", "{\"lm loss\": {\"values\": [1,\n 2,]}}", golden),
+              "h.json:2: malformed JSON at column 4: unexpected ']'; expected '[', '{', or a "
+              "literal");
+    EXPECT_EQ(f.error("i.json", R"({"other": {"values": {"1": 2}}})", golden),
+              "i.json: no step record has the field 'lm loss' (the metrics are: other)");
+}
+
+TEST(TrainerState, TrainingAndEvaluationEntriesOfAStepAreOneStep) {
+    const FormatFile f;
+    const Trace t = f.read("trainer_state.json",
+                           R"({"best_metric": null, "epoch": 1.0, "global_step": 100,
+            "log_history": [
+              {"epoch": 0.5, "grad_norm": 1.93, "learning_rate": 4.9e-05, "loss": 2.3117, "step": 50},
+              {"epoch": 1.0, "grad_norm": NaN, "learning_rate": 4.8e-05, "loss": 2.1, "step": 100},
+              {"epoch": 1.0, "eval_loss": 2.1042, "eval_runtime": 3.41, "step": 100},
+              {"epoch": 1.0, "step": 100, "train_loss": 2.2, "train_runtime": 812.5}
+            ]})",
+                           read_fields({{"loss", true}, {"eval_loss", true}, {"grad_norm", true}}));
+    EXPECT_EQ(t.field("loss").series.steps, (std::vector<std::int64_t>{50, 100}));
+    EXPECT_EQ(t.field("loss").series.values, (std::vector<double>{2.3117, 2.1}));
+    EXPECT_EQ(t.field("eval_loss").series.steps, (std::vector<std::int64_t>{100}));
+    EXPECT_TRUE(std::isnan(t.field("grad_norm").series.values[1]));
+    EXPECT_EQ(t.step_records, 2u);
+    EXPECT_EQ(t.warnings, (std::vector<std::string>{"trainer_state.json: log_history[0]: skipped "
+                                                    "1 step record without 'eval_loss' (this "
+                                                    "entry is the first)"}));
+}
+
+TEST(TrainerState, TheLastValueOfAFieldAtAStepWins) {
+    const FormatFile f;
+    const Trace t = f.read("trainer_state.json",
+                           R"({"log_history": [{"step": 1, "loss": 1.5}, {"step": 2, "loss": 2},
+                                               {"step": 2, "loss": 2.5}]})");
+    EXPECT_EQ(t.field("loss").series.values, (std::vector<double>{1.5, 2.5}));
+    EXPECT_EQ(t.warnings.front().substr(0, t.warnings.front().find(" is logged")),
+              "trainer_state.json: log_history[2]: step 2");
+}
+
+TEST(TrainerState, Errors) {
+    const FormatFile f;
+    const ReadOptions state = read_fields({{"loss", true}}, "trainer-state");
+    EXPECT_EQ(f.error("a.json", R"({"log_history": [{"step": 1, "loss": "low"}]})"),
+              "a.json: log_history[0]: 'loss' must be a number, found \"low\"");
+    EXPECT_EQ(f.error("b.json", R"({"log_history": [{"loss": 1}]})"),
+              "b.json: log_history[0]: no step member (step, iteration, iter, global_step, "
+              "_step)");
+    EXPECT_EQ(f.error("c.json", R"({"log_history": [{"step": -1, "loss": 1}]})"),
+              "c.json: log_history[0]: 'step' must be a non-negative integer, found -1");
+    EXPECT_EQ(f.error("d.json", R"({"log_history": [3]})"),
+              "d.json: log_history[0]: an entry must be an object, found number");
+    EXPECT_EQ(f.error("e.json", R"({"log_history": {}})"),
+              "e.json: a trainer_state.json has a list 'log_history'");
+    EXPECT_EQ(f.error("f.json", R"({"log_history": []})"),
+              "f.json: no step records: log_history is empty");
+    EXPECT_EQ(f.error("g.json", R"([1, 2])", state),
+              "g.json: a trainer_state.json has a list 'log_history'");
+}
+
+} // namespace
+} // namespace tracediff
