@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -55,6 +56,21 @@ std::vector<std::string> expand_shorthand(int argc, char** argv) {
         args.insert(args.begin(), "diff");
     }
     return args;
+}
+
+// `check ... -- COMMAND ARGS...`: what follows `--` is the command the check runs beside, not
+// arguments for CLI11. Nothing when there is no `--`; ["--"] alone when no command follows it.
+std::vector<std::string> split_command(std::vector<std::string>& args) {
+    if (args.empty() || args[0] != "check") {
+        return {};
+    }
+    const auto dash = std::find(args.begin(), args.end(), "--");
+    if (dash == args.end()) {
+        return {};
+    }
+    std::vector<std::string> command(dash + 1, args.end());
+    args.erase(dash, args.end());
+    return command.empty() ? std::vector<std::string>{"--"} : command;
 }
 
 // Runs the subcommand that was parsed; errors become messages and exit code 2.
@@ -107,6 +123,12 @@ int run(int argc, char** argv) {
     Commands commands;
     setup_app(app, commands);
     std::vector<std::string> args = expand_shorthand(argc, argv);
+    commands.check_config.command = split_command(args);
+    if (commands.check_config.command == std::vector<std::string>{"--"}) {
+        fmt::print(stderr, "tracediff: error: -- must be followed by the command to run, e.g. "
+                           "-- python train.py\nRun 'tracediff check --help' for usage.\n");
+        return k_exit_input_error;
+    }
     std::reverse(args.begin(), args.end()); // CLI11 takes the arguments in reverse order
     try {
         app.parse(args);

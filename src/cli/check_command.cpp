@@ -17,30 +17,11 @@
 #include <cstdlib>
 #include <map>
 
+#include "live.hpp"
+
 namespace tracediff::cli {
 
 namespace {
-
-constexpr const char* k_check_footer = R"(Criteria:
-  --max STAT=LIMIT   STAT is step1, step2, median, max, mean or step@N (the delta at step N);
-                     passes when the delta is at most LIMIT. Repeatable.
-  --mode NAME        every compared step of loss (and of lr, grad_norm and param_norm where
-                     both traces have them; only FIELD with --field) must satisfy
-                     |a-b| <= max(rtol*max(|a|,|b|), atol), as Python's math.isclose:
-                       strict      atol 1e-4, rtol 1e-3
-                       cross-gpu   atol 1e-3, rtol 1e-2
-                       cross-comp  atol 1e-2, rtol 1e-1
-  The headers must describe the same network, config and data unless --ignore-header; when
-  neither trace has one, the header line is SKIP (--require-header makes it fail).
-  A NaN or infinite delta, a missing step, or no common steps never passes.
-
-Examples:
-  tracediff check a.jsonl b.jsonl --max step1=1e-5 --max step2=1e-4
-  tracediff check a.jsonl b.jsonl --mode cross-comp --steps 1-100
-  tracediff check a.jsonl b.jsonl --mode strict --allow 3 --junit check.xml
-  tracediff check --manifest checks.json --format json
-
-Exit codes: 0 every criterion passed, 1 a criterion failed, 2 bad arguments or input.)";
 
 double parse_tolerance(const std::string& text, const char* flag) {
     char* end = nullptr;
@@ -89,7 +70,8 @@ CheckSpec spec_from_options(const CheckConfig& config) {
 bool has_criteria_options(const CheckConfig& c) {
     return !c.max.empty() || !c.mode.empty() || !c.atol.empty() || !c.rtol.empty() ||
            !c.field.empty() || !c.steps.empty() || !c.allow.empty() || c.require_same_steps ||
-           c.ignore_header || c.require_header;
+           c.ignore_header || c.require_header || !c.reference.empty() || c.follow ||
+           !c.idle_timeout.empty() || !c.grace.empty() || !c.command.empty();
 }
 
 // The fields each trace is read with: every field any of its checks needs; required if any
@@ -156,73 +138,57 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
     return results;
 }
 
-std::vector<CheckResult> run_pair_check(const CheckConfig& config) {
-    if (config.files.size() != 2) {
-        throw Error(fmt::format("check needs two trace files (or --manifest), got {}",
-                                config.files.size()));
+// The traces of a pair check: A and B, or the reference and the candidate.
+std::vector<std::string> pair_paths(const CheckConfig& config) {
+    const bool reference = !config.reference.empty();
+    if (config.files.size() != (reference ? 1U : 2U)) {
+        throw Error(reference ? fmt::format("check --reference REF needs one candidate trace, "
+                                            "got {}",
+                                            config.files.size())
+                              : fmt::format("check needs two trace files (or --manifest), got {}",
+                                            config.files.size()));
     }
-    const CheckSpec spec = spec_from_options(config);
-    check_output(config.output, config.files);
-    check_output(config.junit, config.files);
-    const ReadOptions options = read_options_for({&spec});
-    const std::vector<Trace> traces =
-        load_traces(config.files, {trace_read_options(options, config.input, nullptr),
-                                   trace_read_options(options, config.input, nullptr)});
-    const std::vector<std::string> labels = derive_labels(config.files);
-    return {describe_check(run_check(spec, traces[0], traces[1], labels[0], labels[1]))};
+    std::vector<std::string> paths = config.files;
+    if (reference) {
+        paths.insert(paths.begin(), config.reference);
+    }
+    check_stdin_used_once(paths);
+    return paths;
+}
+
+int run_pair_check(const CheckConfig& config) {
+    const std::vector<std::string> paths = pair_paths(config);
+    CheckSpec spec = spec_from_options(config);
+    spec.reference = !config.reference.empty();
+    check_output(config.output, paths);
+    check_output(config.junit, paths);
+    const ReadOptions options =
+        trace_read_options(read_options_for({&spec}), config.input, nullptr);
+    const std::vector<std::string> labels = derive_labels(paths);
+    const bool live =
+        config.follow || !config.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
+    if (live) {
+        return run_live_check(
+            config, spec, paths, labels, options,
+            [&config](const CheckResult& r) { write_reports(config, {r}, false); });
+    }
+    const std::vector<Trace> traces = load_traces(paths, {options, options});
+    return write_reports(
+        config, {describe_check(run_check(spec, traces[0], traces[1], labels[0], labels[1]))},
+        false);
 }
 
 } // namespace
 
-CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
-    CLI::App* sub = app.add_subcommand(
-        "check", "Gate a build on the deltas: exit 1 when a criterion fails (CI use)");
-    sub->add_option("files", config.files, "The two trace files, A and B")->type_name("TRACE");
-    sub->add_option("--manifest,-m", config.manifest,
-                    "Run the named checks of a manifest instead (see README)")
-        ->type_name("FILE");
-    sub->add_option("--max", config.max,
-                    "A criterion STAT=LIMIT: step1, step2, median, max, mean or step@N must be "
-                    "at most LIMIT (repeatable)")
-        ->type_name("STAT=LIMIT");
-    sub->add_option("--mode", config.mode,
-                    "Check every compared step with a tolerance preset: strict, cross-gpu or "
-                    "cross-comp")
-        ->type_name("MODE")
-        ->check(CLI::IsMember({"strict", "cross-gpu", "cross-comp"}));
-    sub->add_option("--atol", config.atol, "Override the absolute tolerance of --mode")
-        ->type_name("X");
-    sub->add_option("--rtol", config.rtol, "Override the relative tolerance of --mode")
-        ->type_name("X");
-    sub->add_option("--field,-f", config.field,
-                    "Check this field only (default: loss for --max; loss, lr, grad_norm and "
-                    "param_norm for --mode)")
-        ->type_name("NAME");
-    sub->add_option("--steps", config.steps, "Check only the steps FIRST-LAST, e.g. 1-100")
-        ->type_name("FIRST-LAST");
-    sub->add_option("--allow", config.allow,
-                    "Let up to N steps per field fall outside a --mode tolerance (a failure "
-                    "budget; never covers NaN, infinite or missing values)")
-        ->type_name("N");
-    sub->add_flag("--require-same-steps", config.require_same_steps,
-                  "Fail when a step is present in only one trace");
-    sub->add_flag("--ignore-header", config.ignore_header,
-                  "Do not fail when the headers differ or one is missing");
-    sub->add_flag("--require-header", config.require_header,
-                  "Fail when neither trace has a header (otherwise the header check is skipped)");
-    sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")
-        ->type_name("FILE");
-    add_output_options(*sub, config.format, config.output, {"text", "json"});
-    add_input_options(*sub, config.input);
-    sub->footer(k_check_footer);
-    return sub;
+int run_check(const CheckConfig& config) {
+    if (config.manifest.empty()) {
+        return run_pair_check(config);
+    }
+    return write_reports(config, run_manifest_checks(config), true);
 }
 
-int run_check(const CheckConfig& config) {
-    const bool manifest = !config.manifest.empty();
-    const std::vector<CheckResult> results =
-        manifest ? run_manifest_checks(config) : run_pair_check(config);
-
+int write_reports(const CheckConfig& config, const std::vector<CheckResult>& results,
+                  bool manifest) {
     // The whole report first; only then the exit status.
     const bool json = config.format == "json";
     std::string report;

@@ -1,6 +1,7 @@
 #include "tracediff/gate/check.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "evaluate.hpp"
 
@@ -29,6 +30,32 @@ CriterionOutcome same_steps_criterion(const AlignedPair& pair) {
     return {"same-steps", passed, std::move(facts)};
 }
 
+// The steps that count: the checked range, and the steps up to the horizon.
+StepRange counted_steps(const CheckSpec& spec, std::int64_t horizon) {
+    StepRange range{std::numeric_limits<std::int64_t>::min(), horizon};
+    if (spec.steps) {
+        range.first = spec.steps->first;
+        range.last = std::min(spec.steps->last, horizon);
+    }
+    return range;
+}
+
+// B's values at the steps the reference A has: the steps only B logs do not count.
+Series at_reference_steps(const Series& b, const Series& a) {
+    Series out;
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < b.steps.size(); ++i) {
+        while (j < a.steps.size() && a.steps[j] < b.steps[i]) {
+            ++j;
+        }
+        if (j < a.steps.size() && a.steps[j] == b.steps[i]) {
+            out.steps.push_back(b.steps[i]);
+            out.values.push_back(b.values[i]);
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 bool CheckOutcome::passed() const {
@@ -38,6 +65,12 @@ bool CheckOutcome::passed() const {
 
 CheckOutcome run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
                        const std::string& label_a, const std::string& label_b) {
+    return run_check_upto(spec, a, b, label_a, label_b, std::numeric_limits<std::int64_t>::max());
+}
+
+CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& b,
+                            const std::string& label_a, const std::string& label_b,
+                            std::int64_t horizon) {
     CheckOutcome result{.name = spec.name,
                         .label_a = label_a,
                         .label_b = label_b,
@@ -46,14 +79,16 @@ CheckOutcome run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
                         .field = spec.field,
                         .steps = spec.steps,
                         .criteria = {}};
-    const auto series_of = [&spec](const Trace& t, const std::string& field) {
-        const Series& s = t.field(field).series;
-        return spec.steps ? restrict_to(s, *spec.steps) : s;
+    const StepRange counted = counted_steps(spec, horizon);
+    const auto aligned = [&](const std::string& field) {
+        const Series sa = restrict_to(a.field(field).series, counted);
+        const Series sb = restrict_to(b.field(field).series, counted);
+        return spec.reference ? align(sa, at_reference_steps(sb, sa)) : align(sa, sb);
     };
     if (!spec.ignore_header) {
         result.criteria.push_back(header_criterion(a, b, spec.require_header));
     }
-    const AlignedPair primary = align(series_of(a, spec.field), series_of(b, spec.field));
+    const AlignedPair primary = aligned(spec.field);
     if (!spec.max.empty()) {
         const PairStats stats = compute_stats(primary);
         for (const auto& c : spec.max) {
@@ -66,7 +101,7 @@ CheckOutcome run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
             if (!required && (a.field(field).series.empty() || b.field(field).series.empty())) {
                 continue;
             }
-            const AlignedPair pair = align(series_of(a, field), series_of(b, field));
+            const AlignedPair pair = aligned(field);
             result.criteria.push_back(
                 mode_criterion(spec.mode, spec.tolerance(), field, pair, spec.allow));
         }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -46,10 +47,14 @@ char g_temp_path[PATH_MAX + 1];
 volatile std::sig_atomic_t g_temp_exists = 0;
 WriteObserver g_observer = nullptr;
 std::mutex g_write_mutex; // one write_output at a time: there is one g_temp_path
+std::atomic<InterruptHook> g_interrupt_hook{nullptr};
 
 extern "C" void on_interrupt(int /*signal*/) {
     if (g_temp_exists != 0) {
         ::unlink(g_temp_path);
+    }
+    if (const InterruptHook hook = g_interrupt_hook.load()) {
+        hook();
     }
     ::_exit(k_exit_interrupted);
 }
@@ -88,6 +93,10 @@ void install_interrupt_handlers() {
     sigaddset(&action.sa_mask, SIGTERM);
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+}
+
+void set_interrupt_hook(InterruptHook hook) {
+    g_interrupt_hook.store(hook);
 }
 
 void set_write_observer(WriteObserver observer) {

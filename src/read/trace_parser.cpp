@@ -247,6 +247,20 @@ void TraceParser::handle_step(const Json& record, bool markers) {
     m_table.add(step, m_record_values.data(), m_line_no);
 }
 
+std::optional<Trace> TraceParser::snapshot() const {
+    if (m_table.empty()) {
+        return std::nullopt;
+    }
+    StepTable table = m_table;
+    Trace trace = m_trace;
+    try {
+        table.build(trace, "");
+    } catch (const Error&) {
+        return std::nullopt; // a required field is in no record yet
+    }
+    return trace;
+}
+
 Trace TraceParser::finish() {
     if (m_pending) {
         m_trace.truncated_last_line = true;

@@ -158,6 +158,48 @@ std::vector<std::string> mode_details(const ModeOutcome& m) {
     return lines;
 }
 
+// " (decided at step 2 after 0.013 s)", or what kept a live check from deciding.
+void add_decision(CriterionResult& r, const Decision& d) {
+    switch (d.when) {
+    case Decision::When::early:
+    case Decision::When::at_end:
+        r.message += fmt::format(" (decided{} after {:.3f} s{})",
+                                 d.step ? fmt::format(" at step {}", *d.step) : "", d.seconds,
+                                 d.when == Decision::When::at_end ? ", at the end" : "");
+        break;
+    case Decision::When::undecided:
+        r.message += "; not decided: the run ended before its steps";
+        break;
+    case Decision::When::not_decided:
+        r.message = "not decided: the check stopped first";
+        r.details.clear();
+        break;
+    }
+}
+
+std::string last_step_text(const std::optional<std::int64_t>& step) {
+    return step ? fmt::format("{}", *step) : "none";
+}
+
+// The sentence about the criteria a run ended before deciding, if any.
+std::vector<std::string> live_notes(const CheckOutcome& check) {
+    std::vector<std::string> names;
+    for (const auto& c : check.criteria) {
+        if (c.decided && c.decided->when == Decision::When::undecided) {
+            names.push_back(c.name);
+        }
+    }
+    std::vector<std::string> notes;
+    if (!names.empty()) {
+        notes.push_back(fmt::format(
+            "the run ended before {} {} decided; last step seen: A {}, B {}",
+            fmt::join(names, ", "), names.size() == 1 ? "was" : "were",
+            last_step_text(check.live->last_step_a), last_step_text(check.live->last_step_b)));
+    }
+    notes.insert(notes.end(), check.live->notes.begin(), check.live->notes.end());
+    return notes;
+}
+
 } // namespace
 
 bool CheckResult::passed() const {
@@ -187,6 +229,10 @@ CriterionResult describe_criterion(const CriterionOutcome& c, const CheckOutcome
     } else if (const auto* same = std::get_if<SameStepsOutcome>(&c.facts)) {
         r.message = same_steps_text(*same);
     }
+    if (c.decided) {
+        r.decided = c.decided;
+        add_decision(r, *c.decided);
+    }
     return r;
 }
 
@@ -195,6 +241,9 @@ CheckResult describe_check(const CheckOutcome& check) {
                   check.path_b, check.field,   check.steps,   {}};
     for (const auto& c : check.criteria) {
         r.criteria.push_back(describe_criterion(c, check));
+    }
+    if (check.live) {
+        r.notes = live_notes(check);
     }
     return r;
 }

@@ -60,6 +60,18 @@ std::string steps_text(const CheckResult& r) {
     return r.steps ? fmt::format(", steps {}-{}", r.steps->first, r.steps->last) : "";
 }
 
+// When a live check decided a criterion: {"when": "early", "step": 2, "seconds": 0.013}.
+Json decided_json(const Decision& d) {
+    constexpr const char* k_when[] = {"early", "at end", "undecided", "not decided"};
+    Json out = Json::object();
+    out["when"] = k_when[static_cast<int>(d.when)];
+    if (d.when != Decision::When::not_decided) {
+        out["step"] = d.step ? Json(*d.step) : Json(nullptr);
+        out["seconds"] = d.seconds;
+    }
+    return out;
+}
+
 } // namespace
 
 std::string check_title(const CheckResult& r) {
@@ -73,6 +85,9 @@ std::string render_check_text(const CheckResult& r) {
     for (const auto& c : r.criteria) {
         out += criterion_line(c);
         out += details_lines(c, "      ");
+    }
+    for (const auto& note : r.notes) {
+        out += fmt::format("  note: {}\n", note);
     }
     out += verdict(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count());
     return out;
@@ -118,6 +133,9 @@ std::string render_checks_json(const std::vector<CheckResult>& results) {
         check["field"] = r.field;
         check["steps"] = r.steps ? Json::array({r.steps->first, r.steps->last}) : Json(nullptr);
         check["passed"] = r.passed();
+        if (!r.notes.empty()) {
+            check["notes"] = r.notes;
+        }
         check["criteria"] = Json::array();
         for (const auto& c : r.criteria) {
             Json criterion = Json::object();
@@ -128,6 +146,9 @@ std::string render_checks_json(const std::vector<CheckResult>& results) {
             }
             criterion["message"] = c.message;
             criterion["details"] = c.details;
+            if (c.decided) {
+                criterion["decided"] = decided_json(*c.decided);
+            }
             check["criteria"].push_back(std::move(criterion));
         }
         out["checks"].push_back(std::move(check));

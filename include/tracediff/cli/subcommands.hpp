@@ -48,6 +48,11 @@ struct CheckConfig {
     bool require_same_steps = false;
     bool ignore_header = false;
     bool require_header = false;
+    std::string reference;            // --reference REF; "" for two peers
+    bool follow = false;              // --follow
+    std::string idle_timeout;         // --idle-timeout SECONDS; "" when not given
+    std::string grace;                // --grace SECONDS; "" when not given
+    std::vector<std::string> command; // after `--`: the command the check runs beside
     std::string junit;
     std::string format = "text";
     std::string output = "-";

@@ -84,11 +84,34 @@ struct SameStepsOutcome {
 
 using CriterionFacts = std::variant<HeaderOutcome, StatisticOutcome, ModeOutcome, SameStepsOutcome>;
 
+// When a live check (live_check.hpp) decided a criterion.
+struct Decision {
+    enum class When {
+        early,       // while the run went on: both traces were past the steps it rests on
+        at_end,      // when the run ended (a whole-run statistic, or steps up to the end)
+        undecided,   // the run ended before the steps it rests on: it fails
+        not_decided, // the check stopped first, as another criterion failed
+    };
+    When when = When::at_end;
+    // The last step it rests on (early), or the last step seen; nothing for the header.
+    std::optional<std::int64_t> step;
+    double seconds = 0.0; // since the check started
+};
+
 struct CriterionOutcome {
     std::string name; // "step1", "header", "cross-comp loss", "same-steps"
     bool passed = false;
     CriterionFacts facts;
-    bool skipped = false; // not checked, and so not failed: a header neither trace has
+    bool skipped = false;              // not checked, and so not failed: a header neither trace has
+    std::optional<Decision> decided{}; // live checks only
+};
+
+// How a live check's run went: the last step each trace reached, and what ended it.
+struct LiveRun {
+    std::optional<std::int64_t> last_step_a;
+    std::optional<std::int64_t> last_step_b;
+    bool stopped_early = false;     // a criterion failed, or all passed, before the end
+    std::vector<std::string> notes; // sentences about the run, e.g. the command's exit status
 };
 
 struct CheckOutcome {
@@ -100,6 +123,7 @@ struct CheckOutcome {
     std::string field;
     std::optional<StepRange> steps;
     std::vector<CriterionOutcome> criteria;
+    std::optional<LiveRun> live{}; // live checks only
 
     bool passed() const;
 };
@@ -110,5 +134,11 @@ inline constexpr std::size_t k_worst_shown = 10;
 // Runs every criterion of `spec` on traces `a` and `b` (read with spec.fields_to_read()).
 CheckOutcome run_check(const CheckSpec& spec, const Trace& a, const Trace& b,
                        const std::string& label_a, const std::string& label_b);
+
+// The same on the steps up to `horizon` only: what a live check decides on while the run goes
+// on. Only the criteria that rest on those steps alone have their final outcome.
+CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& b,
+                            const std::string& label_a, const std::string& label_b,
+                            std::int64_t horizon);
 
 } // namespace tracediff

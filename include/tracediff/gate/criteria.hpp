@@ -70,6 +70,9 @@ struct CheckSpec {
     bool require_same_steps = false;
     bool ignore_header = false;
     bool require_header = false; // fail, rather than skip, when neither trace has a header
+    // --reference: A is the reference, and its steps are the steps that count. Steps only B
+    // has are left out; a step of A that B lacks is missing. Otherwise A and B are peers.
+    bool reference = false;
 
     // The fields a trace must be read with for this check, required or optional.
     std::vector<std::pair<std::string, bool>> fields_to_read() const;

@@ -16,6 +16,11 @@ void write_output(const std::string& path, std::string_view text);
 // and end the process with k_exit_interrupted (130). The command line calls it first thing.
 void install_interrupt_handlers();
 
+// Called by the interrupt handler before it ends the process (the command line stops a command
+// it started); must be async-signal-safe. Null for none.
+using InterruptHook = void (*)();
+void set_interrupt_hook(InterruptHook hook);
+
 // For tests: called with the temporary file's path once it is written, before the rename.
 using WriteObserver = void (*)(const char* temp_path);
 void set_write_observer(WriteObserver observer);

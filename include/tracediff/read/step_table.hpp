@@ -64,6 +64,8 @@ public:
 
     std::size_t size() const { return m_steps.size(); }
     bool empty() const { return m_steps.empty(); }
+    // The step of the record added last. Only when not empty.
+    std::int64_t last_step() const { return m_steps.back(); }
     // The line of the first record; 0 when there is none.
     std::size_t first_line() const { return m_marks.empty() ? 0 : m_marks.front().line; }
 

@@ -56,6 +56,16 @@ public:
     // Step records read by the fast path so far (for tests and benchmarks).
     std::size_t fast_records() const { return m_fast_records; }
 
+    // The step of the last step record given; nothing before the first.
+    std::optional<std::int64_t> last_step() const {
+        return m_table.empty() ? std::nullopt : std::optional<std::int64_t>(m_table.last_step());
+    }
+
+    // The trace of the lines given so far, by the same rules as finish(), without ending the
+    // input (a line that failed to parse is left out): for live checks. Nothing while no step
+    // record has every required field.
+    std::optional<Trace> snapshot() const;
+
     // Ends the input: resolves order and duplicates and returns the trace.
     Trace finish();
 

@@ -16,9 +16,10 @@ namespace tracediff {
 struct CriterionResult {
     std::string name; // "step1", "header", "cross-comp loss", "same-steps"
     bool passed = false;
-    std::string message;              // "Δ=1.97e-07 <= 1e-06"
-    std::vector<std::string> details; // extra lines: the worst steps of a mode check
-    bool skipped = false;             // not checked (and passed): shown as SKIP
+    std::string message;               // "Δ=1.97e-07 <= 1e-06"
+    std::vector<std::string> details;  // extra lines: the worst steps of a mode check
+    bool skipped = false;              // not checked (and passed): shown as SKIP
+    std::optional<Decision> decided{}; // live checks: when it was decided
 };
 
 struct CheckResult {
@@ -30,6 +31,8 @@ struct CheckResult {
     std::string field;
     std::optional<StepRange> steps;
     std::vector<CriterionResult> criteria;
+    // Live checks: sentences about the run (criteria left undecided, the command's status).
+    std::vector<std::string> notes{};
 
     bool passed() const;
     std::size_t failed_count() const;

@@ -1,0 +1,86 @@
+// The CI gate while the run is still going: the traces are given line by line as they are
+// written, and every criterion that rests only on steps up to N is decided as soon as both
+// traces are past step N (a later step has appeared in each, or the trace has ended):
+// step1, step2, step@N, and --max or --mode over --steps FIRST-LAST. Whole-run criteria
+// (median, max, mean, an open-ended --mode or --require-same-steps) are decided when both
+// traces have ended. Each decision comes from run_check on the steps decided so far, so the
+// numbers are those of the whole-file check.
+#pragma once
+
+#include "tracediff/gate/check.hpp"
+#include "tracediff/read/read_options.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tracediff {
+
+class TraceParser;
+
+// One of the two traces of a live check.
+struct LiveTrace {
+    std::string path; // as the user gave it; "-" is standard input
+    std::string label;
+    ReadOptions options;
+};
+
+class LiveCheck {
+public:
+    // Trace 0 is A (the reference with spec.reference), trace 1 is B.
+    LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b);
+    ~LiveCheck();
+    LiveCheck(const LiveCheck&) = delete;
+    LiveCheck& operator=(const LiveCheck&) = delete;
+
+    // One whole line of trace `side` (0 or 1), without its '\n'; `seconds` since the check
+    // started. Throws Error naming the file and line when the line is not part of a trace.
+    void add_line(std::size_t side, std::string_view line, double seconds);
+
+    // Trace `side` has ended. Throws Error when it is not a trace (no step records, ...).
+    void end(std::size_t side, double seconds);
+
+    // A criterion has failed, or every criterion is decided.
+    bool done() const;
+    bool failed() const;
+    bool ended(std::size_t side) const { return m_sides[side].ended; }
+
+    // Every criterion, in the order run_check gives them, with its decision. Criteria not
+    // decided yet are "not decided" (skipped) when the check stopped early; after both traces
+    // ended, every criterion is decided.
+    CheckOutcome outcome() const;
+
+private:
+    struct Side {
+        LiveTrace input;
+        std::unique_ptr<TraceParser> parser;
+        std::optional<std::int64_t> max_step;
+        std::optional<Trace> trace; // once ended
+        bool ended = false;
+    };
+    struct Slot;
+
+    std::optional<std::int64_t> horizon() const;
+    bool worth_evaluating(std::int64_t horizon) const;
+    bool prefix_ready(const Slot& slot, std::int64_t horizon) const;
+    bool ended_short(const Slot& slot) const;
+    void evaluate(double seconds);
+    void evaluate_at_end(double seconds);
+    void take(const CheckOutcome& candidate, std::int64_t horizon, bool at_end, double seconds);
+    std::size_t records() const;
+
+    CheckSpec m_spec;
+    std::array<Side, 2> m_sides;
+    std::vector<Slot> m_slots;
+    std::optional<std::int64_t> m_evaluated_horizon; // the horizon last evaluated at
+    std::vector<std::int64_t> m_first_steps;         // the two smallest steps seen
+    std::size_t m_next_prefix_try = 0;               // records before step1/step2 try again
+    bool m_all_ended = false;
+};
+
+} // namespace tracediff

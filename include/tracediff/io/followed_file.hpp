@@ -1,0 +1,42 @@
+// Following a file while another program writes it (tracediff check --follow): reads what is
+// there, then waits for more, until the writer is done.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace tracediff {
+
+class FollowedFile {
+public:
+    // The interval at which a file that does not grow is looked at again.
+    static constexpr std::chrono::milliseconds k_poll{20};
+
+    // Follows `path`, which need not exist yet. The file ends when `idle_timeout` seconds pass
+    // without it growing (never, if nothing), or once `writer_done` is set and everything
+    // written is read.
+    FollowedFile(std::string path, std::optional<double> idle_timeout,
+                 const std::atomic<bool>* writer_done);
+    ~FollowedFile();
+    FollowedFile(const FollowedFile&) = delete;
+    FollowedFile& operator=(const FollowedFile&) = delete;
+
+    // Reads up to `size` bytes, waiting until some are written; returns 0 only at the end.
+    // Throws Error naming the file when it cannot be read, was never created, or shrank.
+    std::size_t read(char* out, std::size_t size);
+
+private:
+    bool open_if_there();
+
+    std::string m_path;
+    std::optional<double> m_idle_timeout;
+    const std::atomic<bool>* m_writer_done;
+    int m_fd = -1;
+    std::size_t m_offset = 0;
+    std::chrono::steady_clock::time_point m_last_growth;
+};
+
+} // namespace tracediff

@@ -1,0 +1,103 @@
+// `tracediff check`: its options and help.
+#include "tracediff/cli/common.hpp"
+#include "tracediff/cli/subcommands.hpp"
+
+namespace tracediff::cli {
+
+namespace {
+
+constexpr const char* k_check_footer = R"(Criteria:
+  --max STAT=LIMIT   STAT is step1, step2, median, max, mean or step@N (the delta at step N);
+                     passes when the delta is at most LIMIT. Repeatable.
+  --mode NAME        every compared step of loss (and of lr, grad_norm and param_norm where
+                     both traces have them; only FIELD with --field) must satisfy
+                     |a-b| <= max(rtol*max(|a|,|b|), atol), as Python's math.isclose:
+                       strict      atol 1e-4, rtol 1e-3
+                       cross-gpu   atol 1e-3, rtol 1e-2
+                       cross-comp  atol 1e-2, rtol 1e-1
+  The headers must describe the same network, config and data unless --ignore-header; when
+  neither trace has one, the header line is SKIP (--require-header makes it fail).
+  A NaN or infinite delta, a missing step, or no common steps never passes.
+  --reference REF: REF's steps are the steps that count (a sparse golden trace); a step
+  only the candidate has is not missing, a REF step the candidate lacks is.
+
+Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that rests on
+  steps up to N (step1, step2, step@N, any over --steps FIRST-LAST) is decided once both
+  traces are past step N, and check exits at the first failure, or once every criterion has
+  passed; median, max, mean and open-ended --mode wait for the end of the run. Live reading
+  takes JSON Lines.
+
+Examples:
+  tracediff check a.jsonl b.jsonl --max step1=1e-5 --max step2=1e-4
+  tracediff check a.jsonl b.jsonl --mode cross-comp --steps 1-100
+  tracediff check a.jsonl b.jsonl --mode strict --allow 3 --junit check.xml
+  tracediff check --manifest checks.json --format json
+  tracediff check --reference golden.jsonl run.jsonl --follow --max step1=1e-5
+  tracediff check --reference golden.jsonl run.jsonl --max step1=1e-5 -- python train.py
+
+Exit codes: 0 every criterion passed, 1 a criterion failed, 2 bad arguments or input; with
+-- COMMAND, a passed check exits with the command's status; 130 on Ctrl-C.)";
+
+} // namespace
+
+CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
+    CLI::App* sub = app.add_subcommand(
+        "check", "Gate a build on the deltas: exit 1 when a criterion fails (CI use)");
+    sub->add_option("files", config.files,
+                    "The two trace files, A and B (one, the candidate, with --reference)")
+        ->type_name("TRACE");
+    sub->add_option("--reference", config.reference,
+                    "The reference trace: its steps are the steps that count")
+        ->type_name("REF");
+    sub->add_option("--manifest,-m", config.manifest,
+                    "Run the named checks of a manifest instead (see README)")
+        ->type_name("FILE");
+    sub->add_option("--max", config.max,
+                    "A criterion STAT=LIMIT: step1, step2, median, max, mean or step@N must be "
+                    "at most LIMIT (repeatable)")
+        ->type_name("STAT=LIMIT");
+    sub->add_option("--mode", config.mode,
+                    "Check every compared step with a tolerance preset: strict, cross-gpu or "
+                    "cross-comp")
+        ->type_name("MODE")
+        ->check(CLI::IsMember({"strict", "cross-gpu", "cross-comp"}));
+    sub->add_option("--atol", config.atol, "Override the absolute tolerance of --mode")
+        ->type_name("X");
+    sub->add_option("--rtol", config.rtol, "Override the relative tolerance of --mode")
+        ->type_name("X");
+    sub->add_option("--field,-f", config.field,
+                    "Check this field only (default: loss for --max; loss, lr, grad_norm and "
+                    "param_norm for --mode)")
+        ->type_name("NAME");
+    sub->add_option("--steps", config.steps, "Check only the steps FIRST-LAST, e.g. 1-100")
+        ->type_name("FIRST-LAST");
+    sub->add_option("--allow", config.allow,
+                    "Let up to N steps per field fall outside a --mode tolerance (a failure "
+                    "budget; never covers NaN, infinite or missing values)")
+        ->type_name("N");
+    sub->add_flag("--require-same-steps", config.require_same_steps,
+                  "Fail when a step is present in only one trace");
+    sub->add_flag("--ignore-header", config.ignore_header,
+                  "Do not fail when the headers differ or one is missing");
+    sub->add_flag("--require-header", config.require_header,
+                  "Fail when neither trace has a header (otherwise the header check is skipped)");
+    sub->add_flag("--follow", config.follow,
+                  "Read the trace files while they are written (not the --reference), and "
+                  "decide each criterion as soon as its steps are there");
+    sub->add_option("--idle-timeout", config.idle_timeout,
+                    "With --follow: end the run when the files do not grow for SECONDS (default "
+                    "60; none with a command, whose exit ends the run)")
+        ->type_name("SECONDS");
+    sub->add_option("--grace", config.grace,
+                    "-- COMMAND: after a failed criterion, SIGTERM the command, and SIGKILL it "
+                    "after SECONDS (default 10)")
+        ->type_name("SECONDS");
+    sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")
+        ->type_name("FILE");
+    add_output_options(*sub, config.format, config.output, {"text", "json"});
+    add_input_options(*sub, config.input);
+    sub->footer(k_check_footer);
+    return sub;
+}
+
+} // namespace tracediff::cli

@@ -1,0 +1,154 @@
+// `tracediff check` while the run goes on: the traces are read as they are written, each
+// criterion is decided as soon as the steps it rests on are there, and the report is written
+// at the first decisive moment (live_check.hpp).
+#include "tracediff/error.hpp"
+#include "tracediff/exit_codes.hpp"
+#include "tracediff/gate/live_check.hpp"
+#include "tracediff/io/input_file.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+#include <filesystem>
+
+#include "live.hpp"
+
+namespace tracediff::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double parse_seconds(const std::string& text, const char* flag) {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(value >= 0) || value > 1e9) {
+        throw Error(fmt::format("{} must be a number of seconds >= 0, got '{}'", flag, text));
+    }
+    return value;
+}
+
+// Feeds the check what the readers read until it is decided.
+void feed(LiveCheck& live, LiveQueue& queue, const std::vector<std::string>& paths,
+          const ReadOptions& options, Clock::time_point start) {
+    std::array<std::size_t, 2> lines{0, 0};
+    std::array<bool, 2> format_checked{false, false};
+    while (!live.done()) {
+        for (LiveEvent& e : queue.pop_all()) {
+            const double seconds = seconds_since(start);
+            if (e.kind == LiveEvent::Kind::line) {
+                ++lines[e.side];
+                if (!format_checked[e.side] &&
+                    e.text.find_first_not_of(" \t\r") != std::string::npos) {
+                    check_live_format(paths[e.side], e.text, lines[e.side], options);
+                    format_checked[e.side] = true;
+                }
+                live.add_line(e.side, e.text, seconds);
+            } else if (e.kind == LiveEvent::Kind::end) {
+                live.end(e.side, seconds);
+            } else if (e.kind == LiveEvent::Kind::error) {
+                throw Error(e.text);
+            }
+            if (live.done()) {
+                return;
+            }
+        }
+    }
+}
+
+// How each trace is read: B (and A, without --reference) followed with --follow or a command,
+// unless it is a stream, which is read as it is written anyway.
+std::array<LiveSource, 2> sources_of(const CheckConfig& config,
+                                     const std::vector<std::string>& paths,
+                                     const std::atomic<bool>* command_done) {
+    const bool has_command = !config.command.empty();
+    std::optional<double> idle;
+    if (!config.idle_timeout.empty()) {
+        idle = parse_seconds(config.idle_timeout, "--idle-timeout");
+    } else if (!has_command) {
+        idle = 60.0;
+    }
+    std::array<LiveSource, 2> sources;
+    for (std::size_t side = 0; side < 2; ++side) {
+        const bool reference = side == 0 && !config.reference.empty();
+        const bool follow = (config.follow || has_command) && !reference && !is_stream(paths[side]);
+        sources[side] = {paths[side], follow, idle, follow ? command_done : nullptr};
+        if (follow && has_command && std::filesystem::exists(paths[side])) {
+            throw Error(fmt::format("{} exists already: remove it first, so that the check reads "
+                                    "only what the command writes",
+                                    paths[side]));
+        }
+    }
+    return sources;
+}
+
+} // namespace
+
+int run_live_check(const CheckConfig& config, const CheckSpec& spec,
+                   const std::vector<std::string>& paths, const std::vector<std::string>& labels,
+                   const ReadOptions& options,
+                   const std::function<void(const CheckResult&)>& report) {
+    if (!options.format.empty() && options.format != "jsonl" && options.format != "trace") {
+        throw Error(fmt::format("--from {}: {} logs are read whole from regular files; a live "
+                                "check (standard input, a FIFO, --follow, -- COMMAND) reads JSON "
+                                "Lines, one record per line as it is written",
+                                options.format, options.format));
+    }
+    const double grace = config.grace.empty() ? 10.0 : parse_seconds(config.grace, "--grace");
+    const auto queue = std::make_shared<LiveQueue>();
+    const Clock::time_point start = Clock::now();
+    std::unique_ptr<ChildProcess> child;
+    std::array<LiveSource, 2> sources = sources_of(config, paths, nullptr);
+    if (!config.command.empty()) {
+        child = std::make_unique<ChildProcess>(config.command, [queue] {
+            queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
+        });
+        for (auto& s : sources) {
+            s.writer_done = s.follow ? &child->exited() : nullptr;
+        }
+    }
+    for (std::size_t side = 0; side < 2; ++side) {
+        start_reader(side, sources[side], queue);
+    }
+    LiveCheck live(spec, {paths[0], labels[0], options}, {paths[1], labels[1], options});
+    try {
+        feed(live, *queue, paths, options, start);
+    } catch (const Error&) {
+        if (child) {
+            child->stop(grace);
+        }
+        throw;
+    }
+    queue->close();
+    CheckOutcome outcome = live.outcome();
+    if (live.failed()) {
+        if (child && !child->exited()) {
+            outcome.live->notes.push_back(fmt::format(
+                "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
+        }
+        report(describe_check(outcome));
+        if (child) {
+            child->stop(grace);
+        }
+        return k_exit_gate_failed;
+    }
+    if (child) {
+        child->wait(); // a passed check lets the command finish
+        const std::string status = child->status_text();
+        if (!status.empty()) {
+            outcome.live->notes.push_back(status);
+        }
+    }
+    report(describe_check(outcome));
+    if (!outcome.passed()) {
+        return k_exit_gate_failed;
+    }
+    return child ? child->failure_code() : k_exit_success;
+}
+
+} // namespace tracediff::cli

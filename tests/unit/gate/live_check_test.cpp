@@ -1,0 +1,226 @@
+#include "tracediff/error.hpp"
+#include "tracediff/gate/live_check.hpp"
+#include "tracediff/read/read_trace.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace tracediff {
+namespace {
+
+std::string step_line(std::int64_t step, double loss) {
+    return fmt::format(R"({{"step": {}, "loss": {}}})", step, loss);
+}
+
+CheckSpec spec_of(const std::vector<std::string>& max, bool reference = false) {
+    CheckSpec spec;
+    for (const auto& m : max) {
+        spec.max.push_back(parse_max_criterion(m));
+    }
+    spec.ignore_header = true;
+    spec.reference = reference;
+    return spec;
+}
+
+LiveTrace trace(const std::string& path, const ReadOptions& options = {}) {
+    return {path, path, options};
+}
+
+// A trace read with the fields `spec` needs.
+LiveTrace trace_for(const std::string& path, const CheckSpec& spec) {
+    ReadOptions options;
+    options.fields.clear();
+    for (const auto& [field, required] : spec.fields_to_read()) {
+        options.fields.push_back({field, required});
+    }
+    return {path, path, options};
+}
+
+const CriterionOutcome& named(const CheckOutcome& o, const std::string& name) {
+    for (const auto& c : o.criteria) {
+        if (c.name == name) {
+            return c;
+        }
+    }
+    throw std::out_of_range(name);
+}
+
+// Feeds both traces the same lines, one step at a time, with B's loss off by `delta` from
+// step `from` on.
+void feed_step(LiveCheck& live, std::int64_t step, double delta_b) {
+    live.add_line(0, step_line(step, 1.0 / static_cast<double>(step)), 0.0);
+    live.add_line(1, step_line(step, 1.0 / static_cast<double>(step) + delta_b), 0.0);
+}
+
+TEST(LiveCheck, DecidesStep1OncePastStep1) {
+    LiveCheck live(spec_of({"step1=1e-6", "step2=1e-6"}), trace("a"), trace("b"));
+    feed_step(live, 1, 0.0);
+    EXPECT_FALSE(live.done()); // step 1 may still get more records
+    feed_step(live, 2, 0.5);
+    const CheckOutcome mid = live.outcome();
+    ASSERT_TRUE(named(mid, "step1").decided);
+    EXPECT_EQ(named(mid, "step1").decided->when, Decision::When::early);
+    EXPECT_EQ(named(mid, "step1").decided->step, 1);
+    EXPECT_TRUE(named(mid, "step1").passed);
+    EXPECT_TRUE(named(mid, "step2").skipped); // not decided yet
+    feed_step(live, 3, 0.0);
+    ASSERT_TRUE(live.done());
+    EXPECT_TRUE(live.failed());
+    const CheckOutcome o = live.outcome();
+    EXPECT_FALSE(named(o, "step2").passed);
+    EXPECT_EQ(named(o, "step2").decided->step, 2);
+    EXPECT_TRUE(o.live->stopped_early);
+}
+
+TEST(LiveCheck, PassesWithoutWaitingForTheEnd) {
+    LiveCheck live(spec_of({"step1=0", "step@3=0"}), trace("a"), trace("b"));
+    for (std::int64_t s = 1; s <= 3; ++s) {
+        feed_step(live, s, 0.0);
+    }
+    EXPECT_FALSE(live.done());
+    feed_step(live, 4, 0.0);
+    EXPECT_TRUE(live.done());
+    EXPECT_FALSE(live.failed());
+}
+
+TEST(LiveCheck, WholeRunStatisticWaitsForTheEnd) {
+    LiveCheck live(spec_of({"median=1e-3"}), trace("a"), trace("b"));
+    for (std::int64_t s = 1; s <= 20; ++s) {
+        feed_step(live, s, 0.0);
+    }
+    EXPECT_FALSE(live.done());
+    live.end(0, 1.0);
+    EXPECT_FALSE(live.done());
+    live.end(1, 2.0);
+    ASSERT_TRUE(live.done());
+    const CheckOutcome o = live.outcome();
+    EXPECT_TRUE(o.passed());
+    EXPECT_EQ(named(o, "median").decided->when, Decision::When::at_end);
+    EXPECT_EQ(named(o, "median").decided->seconds, 2.0);
+    EXPECT_FALSE(o.live->stopped_early);
+}
+
+TEST(LiveCheck, BoundedModeIsDecidedPastTheLastStep) {
+    CheckSpec spec = spec_of({});
+    spec.mode = "strict";
+    spec.field = "loss";
+    spec.field_given = true;
+    spec.steps = StepRange{1, 5};
+    LiveCheck live(spec, trace_for("a", spec), trace_for("b", spec));
+    for (std::int64_t s = 1; s <= 5; ++s) {
+        feed_step(live, s, 0.0);
+    }
+    EXPECT_FALSE(live.done());
+    feed_step(live, 6, 1.0); // past the range: a failure here does not count
+    ASSERT_TRUE(live.done());
+    EXPECT_TRUE(live.outcome().passed());
+}
+
+TEST(LiveCheck, EarlyNumbersAreThoseOfTheWholeFileCheck) {
+    const CheckSpec spec = spec_of({"step1=1e-9", "step2=1e-9", "step@4=1e-9"});
+    std::string a;
+    std::string b;
+    LiveCheck live(spec, trace("a"), trace("b"));
+    for (std::int64_t s = 1; s <= 6; ++s) {
+        const std::string la = step_line(s, 2.0 / static_cast<double>(s));
+        const std::string lb = step_line(s, 2.0 / static_cast<double>(s) + 1e-7 * s);
+        a += la + "\n";
+        b += lb + "\n";
+        live.add_line(0, la, 0.0);
+        live.add_line(1, lb, 0.0);
+    }
+    ASSERT_TRUE(live.done());
+    const CheckOutcome whole = run_check(spec, parse_trace(a, "a"), parse_trace(b, "b"), "a", "b");
+    const CheckOutcome early = live.outcome();
+    for (const char* name : {"step1", "step2", "step@4"}) {
+        const auto& w = std::get<StatisticOutcome>(named(whole, name).facts);
+        const auto& e = std::get<StatisticOutcome>(named(early, name).facts);
+        EXPECT_EQ(w.value, e.value) << name;
+        EXPECT_EQ(w.step, e.step) << name;
+    }
+}
+
+TEST(LiveCheck, SparseReferenceCountsOnlyItsSteps) {
+    CheckSpec spec = spec_of({"step1=0", "median=0"}, true);
+    spec.mode = "strict";
+    LiveCheck live(spec, trace_for("ref", spec), trace_for("run", spec));
+    for (std::int64_t s = 1; s <= 20; ++s) {
+        if (s % 5 == 0) {
+            live.add_line(0, step_line(s, 1.0), 0.0);
+        }
+        live.add_line(1, step_line(s, s % 5 == 0 ? 1.0 : 7.0), 0.0);
+    }
+    live.end(0, 0.0);
+    live.end(1, 0.0);
+    const CheckOutcome o = live.outcome();
+    EXPECT_TRUE(o.passed());
+    EXPECT_EQ(std::get<StatisticOutcome>(named(o, "step1").facts).step, 5);
+}
+
+TEST(LiveCheck, ReferenceStepTheCandidateNeverReachedFails) {
+    LiveCheck live(spec_of({"step@10=1"}, true), trace("ref"), trace("run"));
+    live.add_line(0, step_line(5, 1.0), 0.0);
+    live.add_line(0, step_line(10, 1.0), 0.0);
+    live.end(0, 0.0);
+    live.add_line(1, step_line(5, 1.0), 0.0);
+    live.end(1, 1.0);
+    const CheckOutcome o = live.outcome();
+    EXPECT_FALSE(o.passed());
+    EXPECT_EQ(named(o, "step@10").decided->when, Decision::When::undecided);
+}
+
+TEST(LiveCheck, RunEndingBeforeStep2LeavesItUndecidedAndFails) {
+    LiveCheck live(spec_of({"step1=1", "step2=1"}), trace("a"), trace("b"));
+    feed_step(live, 1, 0.0);
+    live.end(1, 0.5); // B died after step 1
+    EXPECT_TRUE(named(live.outcome(), "step1").passed);
+    live.add_line(0, step_line(2, 0.5), 0.0);
+    live.add_line(0, step_line(3, 0.5), 0.0);
+    ASSERT_TRUE(live.done()); // A is past step 2, and B has ended without it
+    const CheckOutcome o = live.outcome();
+    EXPECT_FALSE(o.passed());
+    EXPECT_EQ(std::get<StatisticOutcome>(named(o, "step2").facts).gap,
+              StatisticOutcome::Gap::missing_step);
+    EXPECT_EQ(named(o, "step2").decided->when, Decision::When::undecided);
+}
+
+TEST(LiveCheck, BothEndingAtStep1LeavesStep2Undecided) {
+    LiveCheck live(spec_of({"step1=1", "step2=1"}), trace("a"), trace("b"));
+    feed_step(live, 1, 0.0);
+    live.end(0, 0.0);
+    live.end(1, 0.0);
+    const CheckOutcome o = live.outcome();
+    EXPECT_FALSE(o.passed());
+    EXPECT_EQ(named(o, "step2").decided->when, Decision::When::undecided);
+    EXPECT_EQ(o.live->last_step_b, 1);
+}
+
+TEST(LiveCheck, AliasesAreResolvedAsByTheWholeFileReader) {
+    ReadOptions options;
+    options.fields = {{"loss", true, {"loss", "train/loss"}}};
+    LiveCheck live(spec_of({"step1=0"}), trace("a", options), trace("b", options));
+    live.add_line(0, R"({"step": 1, "train/loss": 2.5})", 0.0);
+    live.add_line(1, R"({"step": 1, "train/loss": 2.5})", 0.0);
+    live.add_line(0, R"({"step": 2, "train/loss": 2.0})", 0.0);
+    live.add_line(1, R"({"step": 2, "train/loss": 2.0})", 0.0);
+    ASSERT_TRUE(live.done());
+    EXPECT_TRUE(live.outcome().passed());
+}
+
+TEST(LiveCheck, BadLineIsAnErrorNamingTheLine) {
+    LiveCheck live(spec_of({"step1=0"}), trace("a.jsonl"), trace("b"));
+    live.add_line(0, "{\"step\": 1, \"loss\": 1}", 0.0);
+    live.add_line(0, "{oops", 0.0);
+    try {
+        live.add_line(0, "{\"step\": 2, \"loss\": 1}", 0.0);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("a.jsonl:2:"), std::string::npos) << e.what();
+    }
+}
+
+} // namespace
+} // namespace tracediff
