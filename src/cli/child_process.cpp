@@ -31,10 +31,6 @@ void stop_child_group() {
     }
 }
 
-bool group_alive(pid_t group) {
-    return ::kill(-group, 0) == 0 || errno == EPERM;
-}
-
 pid_t spawn(const std::vector<std::string>& argv) {
     std::vector<char*> args;
     for (const auto& a : argv) {
@@ -110,13 +106,9 @@ void ChildProcess::stop(double grace) {
         std::unique_lock lock(m_mutex);
         m_exit_seen.wait_until(lock, deadline, [this] { return m_exited.load(); });
     }
-    // What the command started may outlive it: wait for the whole group, then kill what is left.
-    while (group_alive(m_pid) && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    if (group_alive(m_pid)) {
-        ::kill(-m_pid, SIGKILL);
-    }
+    // Whatever is left of the group (what the command started, or the command itself when
+    // it ignores SIGTERM) is killed; exited members that are not reaped yet ignore it.
+    ::kill(-m_pid, SIGKILL);
     wait();
 }
 

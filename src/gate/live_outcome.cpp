@@ -77,11 +77,11 @@ void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool a
             continue;
         }
         s.decided = true;
-        Decision d{Decision::When::early, decided_step(s.outcomes, s.bound, horizon), seconds};
+        Decision d{Decision::When::at_step, decided_step(s.outcomes, s.bound, horizon), seconds};
         if (s.kind == Slot::Kind::header) {
             d.step.reset();
         }
-        if (at_end) {
+        if (at_end && s.kind != Slot::Kind::header && !s.bound && !s.prefix) {
             d.when = Decision::When::at_end;
             d.step = last_seen.value_or(0);
         }

@@ -161,7 +161,7 @@ std::vector<std::string> mode_details(const ModeOutcome& m) {
 // " (decided at step 2 after 0.013 s)", or what kept a live check from deciding.
 void add_decision(CriterionResult& r, const Decision& d) {
     switch (d.when) {
-    case Decision::When::early:
+    case Decision::When::at_step:
     case Decision::When::at_end:
         r.message += fmt::format(" (decided{} after {:.3f} s{})",
                                  d.step ? fmt::format(" at step {}", *d.step) : "", d.seconds,

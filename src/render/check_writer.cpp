@@ -60,9 +60,9 @@ std::string steps_text(const CheckResult& r) {
     return r.steps ? fmt::format(", steps {}-{}", r.steps->first, r.steps->last) : "";
 }
 
-// When a live check decided a criterion: {"when": "early", "step": 2, "seconds": 0.013}.
+// When a live check decided a criterion: {"when": "at step", "step": 2, "seconds": 0.013}.
 Json decided_json(const Decision& d) {
-    constexpr const char* k_when[] = {"early", "at end", "undecided", "not decided"};
+    constexpr const char* k_when[] = {"at step", "at end", "undecided", "not decided"};
     Json out = Json::object();
     out["when"] = k_when[static_cast<int>(d.when)];
     if (d.when != Decision::When::not_decided) {

@@ -87,13 +87,13 @@ using CriterionFacts = std::variant<HeaderOutcome, StatisticOutcome, ModeOutcome
 // When a live check (live_check.hpp) decided a criterion.
 struct Decision {
     enum class When {
-        early,       // while the run went on: both traces were past the steps it rests on
-        at_end,      // when the run ended (a whole-run statistic, or steps up to the end)
+        at_step,     // once both traces were past the steps it rests on (or had ended)
+        at_end,      // when the run ended: a whole-run statistic
         undecided,   // the run ended before the steps it rests on: it fails
         not_decided, // the check stopped first, as another criterion failed
     };
     When when = When::at_end;
-    // The last step it rests on (early), or the last step seen; nothing for the header.
+    // The last step it rests on (at_step), or the last step seen; nothing for the header.
     std::optional<std::int64_t> step;
     double seconds = 0.0; // since the check started
 };

@@ -62,7 +62,7 @@ TEST(LiveCheck, DecidesStep1OncePastStep1) {
     feed_step(live, 2, 0.5);
     const CheckOutcome mid = live.outcome();
     ASSERT_TRUE(named(mid, "step1").decided);
-    EXPECT_EQ(named(mid, "step1").decided->when, Decision::When::early);
+    EXPECT_EQ(named(mid, "step1").decided->when, Decision::When::at_step);
     EXPECT_EQ(named(mid, "step1").decided->step, 1);
     EXPECT_TRUE(named(mid, "step1").passed);
     EXPECT_TRUE(named(mid, "step2").skipped); // not decided yet

@@ -1,0 +1,191 @@
+// `tracediff check` while the run goes on: a writer process emits steps with pauses into a FIFO,
+// a followed file or through a command, and the check decides as soon as it can. No test
+// measures time: each shows an order of events with marker files the writer creates (it waits
+// for the check to end before it writes what the check must not wait for, up to a cap, so a
+// check that waits too long fails rather than hangs).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "../support/run_tracediff.hpp"
+
+namespace tracediff {
+namespace {
+
+using Result = testing::RunResult;
+
+// Shell functions every script has: `ref N` writes a reference of steps 1..N (loss 1/s);
+// `step S [LOSS]` prints one step record; `wait_for FILE` waits up to 20 s for FILE.
+const std::string k_prelude = R"(
+step() { printf '{"step": %s, "loss": %s}\n' "$1" "${2:-$(awk "BEGIN{print 1/$1}")}"; }
+ref() { for s in $(seq 1 "$1"); do step "$s"; done > ref.jsonl; }
+wait_for() { for i in $(seq 1 200); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
+times() { sed -E 's/after [0-9]+\.[0-9]+ s/after T s/'; }
+)";
+
+class LiveCli : public ::testing::Test {
+protected:
+    Result bash(const std::string& script) const {
+        return testing::run_bash(k_prelude + script, m_temp.str());
+    }
+    testing::TempDir m_temp;
+};
+
+TEST_F(LiveCli, FailingStep1ExitsBeforeTheWriterWritesStep3) {
+    const Result r = bash(R"(ref 10; mkfifo run.fifo
+{ step 1 9.5; step 2; wait_for checked; step 3; touch wrote3; } > run.fifo &
+$TRACEDIFF check ref.jsonl run.fifo --max step1=1e-9 --max step2=1e-9 | times; rc=${PIPESTATUS[0]}
+[ -e wrote3 ] && echo "step 3 was written before the check ended"
+echo "exit $rc"; touch checked; wait)");
+    EXPECT_EQ(r.out, R"(check ref-jsonl vs run-fifo: loss
+  A  ref.jsonl
+  B  run.fifo
+SKIP  header  neither trace has a header (--require-header makes this fail) (decided after T s)
+FAIL  step1  Δ=8.50e+00 > 1e-09 (decided at step 1 after T s)
+SKIP  step2  not decided: the check stopped first
+FAIL: 1 of 1 criteria failed, 2 skipped
+exit 1
+)");
+}
+
+TEST_F(LiveCli, PassingStep1Step2ExitsWithoutWaitingForTheEnd) {
+    const Result r = bash(R"SH(ref 10; mkfifo run.fifo
+{ step 1; step 2; step 3; wait_for checked; step 4; touch wrote4; } > run.fifo &
+$TRACEDIFF check ref.jsonl run.fifo --ignore-header --max step1=0 --max step2=0 --format json > out.json
+rc=$?; [ -e wrote4 ] && echo "step 4 was written before the check ended"
+echo "exit $rc"; grep -c '"when": "at step"' out.json; touch checked; wait)SH");
+    EXPECT_EQ(r.out, "exit 0\n2\n") << r.err;
+}
+
+TEST_F(LiveCli, MedianWaitsForTheEndOfTheRun) {
+    const Result r = bash(R"(ref 5
+{ step 1; step 2; touch wrote2; sleep 0.3; step 3 7; step 4 7; step 5 7; } |
+  $TRACEDIFF check ref.jsonl - --ignore-header --max step1=0 --max median=1e-3 | times
+echo "exit ${PIPESTATUS[1]}")");
+    EXPECT_EQ(r.out, R"(check ref vs stdin: loss
+  A  ref.jsonl
+  B  -
+PASS  step1  Δ=0 <= 0 (decided at step 1 after T s)
+FAIL  median  Δ=6.67e+00 > 0.001 (decided at step 5 after T s, at the end)
+FAIL: 1 of 2 criteria failed
+exit 1
+)") << r.err;
+}
+
+TEST_F(LiveCli, SparseReferencePassesAgainstAFullCandidate) {
+    // The reference keeps every 5th step, as Megatron-LM's golden values do.
+    const Result r = bash(R"(for s in 5 10 15 20; do step $s; done > golden.jsonl
+for s in $(seq 1 20); do step $s; done > run.jsonl
+criteria="--ignore-header --max step1=0 --max median=0 --mode strict"
+cat run.jsonl | $TRACEDIFF check --reference golden.jsonl - $criteria > /dev/null; echo "pipe $?"
+$TRACEDIFF check --reference golden.jsonl run.jsonl $criteria | sed -n 4p; echo "file $?"
+$TRACEDIFF check golden.jsonl run.jsonl $criteria | sed -n 4p)");
+    EXPECT_EQ(r.out, R"(pipe 0
+PASS  step1  Δ=0 <= 0 (step 5)
+file 0
+FAIL  step1  step 1 is missing from A (golden.jsonl)
+)") << r.err;
+}
+
+TEST_F(LiveCli, WriterDyingAtStep1LeavesStep2UndecidedAndFails) {
+    const Result r = bash(R"(ref 2
+step 1 | $TRACEDIFF check ref.jsonl - --ignore-header --max step1=1e-9 --max step2=1e-9 | times
+echo "exit ${PIPESTATUS[1]}")");
+    EXPECT_EQ(r.out, R"(check ref vs stdin: loss
+  A  ref.jsonl
+  B  -
+PASS  step1  Δ=0 <= 1e-09 (decided at step 1 after T s)
+FAIL  step2  step 2 is missing from B (-); not decided: the run ended before its steps
+  note: the run ended before step2 was decided; last step seen: A 2, B 1
+FAIL: 1 of 2 criteria failed
+exit 1
+)") << r.err;
+}
+
+TEST_F(LiveCli, AliasesAndStepKeysReadAsInAWholeFile) {
+    const Result r = bash(
+        R"(for s in 1 2 3; do printf '{"iteration": %s, "train/loss": 0.5}\n' $s; done > run.jsonl
+ref 3; sed -i 's/"loss": [^}]*/"loss": 0.5/' ref.jsonl
+cat run.jsonl | $TRACEDIFF check ref.jsonl - --alias loss=train/loss --ignore-header --max step1=0 --max step2=0 | sed -n 4,6p)");
+    EXPECT_EQ(r.out.substr(0, r.out.find('(')), "PASS  step1  Δ=0 <= 0 ") << r.out << r.err;
+    EXPECT_EQ(r.out.find("missing"), std::string::npos) << r.out;
+}
+
+TEST_F(LiveCli, OtherFormatsOnAPipeAreAClearError) {
+    const Result r = bash(
+        R"(ref 2; printf 'step,loss\n1,0.5\n2,0.25\n' | $TRACEDIFF check ref.jsonl - --max step1=1)");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tracediff: error: <stdin>:1: csv logs are read whole from regular files; a "
+                     "live check (standard input, a FIFO, --follow, -- COMMAND) reads JSON Lines, "
+                     "one record per line as it is written\n");
+}
+
+TEST_F(LiveCli, FollowDecidesWhileTheFileGrows) {
+    const Result r = bash(R"(ref 10
+{ step 1 3; touch wrote1; step 2; wait_for checked; step 3 >> run.jsonl; touch wrote3; } >> run.jsonl &
+$TRACEDIFF check --reference ref.jsonl run.jsonl --follow --ignore-header --max step1=1e-9 > /dev/null
+rc=$?; [ -e wrote3 ] && echo "step 3 was written before the check ended"
+echo "exit $rc"; touch checked; wait)");
+    EXPECT_EQ(r.out, "exit 1\n") << r.err;
+}
+
+TEST_F(LiveCli, FollowedFileThatStopsGrowingEndsTheRun) {
+    const Result r = bash(R"(ref 10; step 1 > run.jsonl
+$TRACEDIFF check --reference ref.jsonl run.jsonl --follow --idle-timeout 0.3 --ignore-header --max step2=1 | tail -2
+echo "exit ${PIPESTATUS[0]}")");
+    EXPECT_EQ(r.out, R"(  note: the run ended before step2 was decided; last step seen: A 10, B 1
+FAIL: 1 of 1 criteria failed
+exit 1
+)") << r.err;
+}
+
+// The live processes of process group $1 (exited ones not yet reaped do not count).
+const std::string k_group_alive =
+    R"(alive() { ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/' | wc -l; })";
+
+TEST_F(LiveCli, CommandIsStoppedWhenACriterionFails) {
+    const Result r = bash(k_group_alive + R"SH(
+ref 10
+cat > train.sh <<'EOF'
+echo $$ > pgid
+for s in $(seq 1 100); do step $s 2 >> run.jsonl; sleep 0.1 & wait; done
+EOF
+export -f step
+$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=1e-9 -- bash train.sh | tail -2
+echo "exit ${PIPESTATUS[0]}"; echo "alive $(alive "$(cat pgid)")")SH");
+    EXPECT_EQ(r.out,
+              R"(  note: stopping the command: SIGTERM to its process group, SIGKILL after 10 s
+FAIL: 1 of 1 criteria failed
+exit 1
+alive 0
+)") << r.err;
+}
+
+TEST_F(LiveCli, CommandExitStatusIsReportedOnPass) {
+    const Result r = bash(R"(ref 10
+export -f step
+$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=0 -- bash -c 'for s in 1 2 3; do step $s >> run.jsonl; done; exit 3' | tail -2
+echo "exit ${PIPESTATUS[0]}")");
+    EXPECT_EQ(r.out, R"(  note: the command (bash) exited with status 3
+PASS: all 1 criteria passed
+exit 3
+)") << r.err;
+}
+
+TEST_F(LiveCli, CtrlCStopsBothAndLeavesNothingBehind) {
+    const Result r = bash(k_group_alive + R"SH(
+ref 100; mkdir out
+cat > train.sh <<'EOF'
+echo $$ > pgid
+for s in $(seq 1 300); do step $s >> run.jsonl; touch wrote$s; sleep 0.1 & wait; done
+EOF
+export -f step
+$TRACEDIFF check --reference ref.jsonl run.jsonl --max median=1 --output out/report.txt \
+  --junit out/junit.xml -- bash train.sh & pid=$!
+wait_for wrote3; kill -INT $pid; wait $pid; echo "exit $?"
+echo "alive $(alive "$(cat pgid)")"; ls -A out)SH");
+    EXPECT_EQ(r.out, "exit 130\nalive 0\n") << r.err;
+}
+
+} // namespace
+} // namespace tracediff
