@@ -1,6 +1,7 @@
 // `tracediff check` while the run goes on: the traces are read as they are written, each
 // criterion is decided as soon as the steps it rests on are there, and the report is written
 // at the first decisive moment (live_check.hpp).
+#include "tracediff/cli/common.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/live_check.hpp"
@@ -118,13 +119,19 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
     LiveCheck live(spec, {paths[0], labels[0], options}, {paths[1], labels[1], options});
     try {
         feed(live, *queue, paths, options, start);
-    } catch (const Error&) {
-        if (child) {
-            child->stop(grace);
+    } catch (const Error& e) {
+        if (!child) {
+            throw;
         }
-        throw;
+        child->stop(grace);
+        const std::string status = child->status_text();
+        throw Error(status.empty() ? std::string(e.what())
+                                   : fmt::format("{} ({})", e.what(), status));
     }
     queue->close();
+    for (const auto& w : live.warnings()) {
+        warn(w);
+    }
     CheckOutcome outcome = live.outcome();
     if (live.failed()) {
         if (child && !child->exited()) {

@@ -82,6 +82,16 @@ void LiveCheck::end(std::size_t side, double seconds) {
     }
 }
 
+std::vector<std::string> LiveCheck::warnings() const {
+    std::vector<std::string> out;
+    for (const Side& s : m_sides) {
+        if (s.trace) {
+            out.insert(out.end(), s.trace->warnings.begin(), s.trace->warnings.end());
+        }
+    }
+    return out;
+}
+
 bool LiveCheck::failed() const {
     return std::any_of(m_slots.begin(), m_slots.end(), [](const Slot& s) {
         return s.decided && std::any_of(s.outcomes.begin(), s.outcomes.end(),

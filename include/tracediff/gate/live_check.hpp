@@ -55,6 +55,9 @@ public:
     // ended, every criterion is decided.
     CheckOutcome outcome() const;
 
+    // The reader's warnings about the traces that have ended (a truncated last line, ...).
+    std::vector<std::string> warnings() const;
+
 private:
     struct Side {
         LiveTrace input;

@@ -224,3 +224,43 @@ TEST(LiveCheck, BadLineIsAnErrorNamingTheLine) {
 
 } // namespace
 } // namespace tracediff
+
+namespace tracediff {
+namespace {
+
+TEST(ReferenceCheck, OnlyTheReferenceStepsCountInTheWholeFileCheck) {
+    std::string ref;
+    std::string run;
+    for (std::int64_t s = 1; s <= 20; ++s) {
+        if (s % 5 == 0) {
+            ref += step_line(s, 1.0) + "\n";
+        }
+        run += step_line(s, s % 5 == 0 ? 1.0 : 3.0) + "\n";
+    }
+    CheckSpec spec = spec_of({"step1=0", "median=0", "max=0"}, true);
+    spec.require_same_steps = false;
+    const Trace a = parse_trace(ref, "ref");
+    const Trace b = parse_trace(run, "run");
+    const CheckOutcome with_reference = run_check(spec, a, b, "ref", "run");
+    EXPECT_TRUE(with_reference.passed());
+    EXPECT_EQ(std::get<StatisticOutcome>(named(with_reference, "step1").facts).step, 5);
+    spec.reference = false;
+    const CheckOutcome peers = run_check(spec, a, b, "ref", "run");
+    EXPECT_FALSE(named(peers, "step1").passed); // step 1 is missing from the reference
+    EXPECT_FALSE(named(peers, "median").passed);
+}
+
+TEST(ReferenceCheck, ReferenceStepTheCandidateLacksIsMissing) {
+    const CheckSpec spec = spec_of({"median=1"}, true);
+    const Trace a = parse_trace(step_line(1, 1.0) + "\n" + step_line(2, 1.0) + "\n", "ref");
+    const Trace b = parse_trace(step_line(1, 1.0) + "\n" + step_line(3, 1.0) + "\n", "run");
+    const CheckOutcome o = run_check(spec, a, b, "ref", "run");
+    const auto& facts = std::get<StatisticOutcome>(named(o, "median").facts);
+    EXPECT_FALSE(named(o, "median").passed);
+    ASSERT_EQ(facts.missing.from_b.size(), 1U);
+    EXPECT_EQ(facts.missing.from_b.front().first, 2);
+    EXPECT_TRUE(facts.missing.from_a.empty()); // step 3 only the candidate has does not count
+}
+
+} // namespace
+} // namespace tracediff

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""The live gate's benchmark (tracediff check while the run goes on).
+
+Latency: a writer sends step 1 (its delta fails the gate) and, once tracediff has read it,
+step 2, the line that decides: step 1 is decided once the trace is past it. The time from the
+moment that line is written to the moment tracediff has exited, median over --runs runs:
+
+  pipe      the trace on tracediff's standard input       target <= 10 ms
+  follow    a regular file with --follow                  target <= 100 ms
+
+CPU: tracediff follows a file (--follow) that a writer grows by --rate lines per second for
+--seconds seconds, with a whole-run criterion so that the check waits for the end; tracediff's
+user + system CPU time over its wall time, as a share of one core. Target < 1%.
+
+Usage: live_gate.py --tracediff build/tracediff [--runs 20] [--rate 100] [--seconds 10]
+"""
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def step(s, loss):
+    return f'{{"step": {s}, "loss": {loss}}}\n'.encode()
+
+
+def write_reference(directory, steps):
+    path = os.path.join(directory, "ref.jsonl")
+    with open(path, "wb") as f:
+        for s in range(1, steps + 1):
+            f.write(step(s, 1.0 / s))
+    return path
+
+
+def criteria():
+    return ["--ignore-header", "--max", "step1=1e-9"]
+
+
+def pipe_latency(tracediff, ref):
+    p = subprocess.Popen([tracediff, "check", ref, "-", *criteria()], stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL)
+    p.stdin.write(step(1, 5.0))
+    p.stdin.flush()
+    time.sleep(0.05)  # tracediff has read step 1 and waits for more
+    start = time.perf_counter()
+    p.stdin.write(step(2, 0.5))
+    p.stdin.flush()
+    p.wait()
+    elapsed = time.perf_counter() - start
+    assert p.returncode == 1, p.returncode
+    p.stdin.close()
+    return elapsed
+
+
+def follow_latency(tracediff, ref, directory):
+    run = os.path.join(directory, "run.jsonl")
+    with open(run, "wb", buffering=0) as f:
+        f.write(step(1, 5.0))
+        p = subprocess.Popen([tracediff, "check", "--reference", ref, run, "--follow",
+                              *criteria()], stdout=subprocess.DEVNULL)
+        time.sleep(0.2)  # tracediff has read step 1 and polls for more
+        start = time.perf_counter()
+        f.write(step(2, 0.5))
+        p.wait()
+        elapsed = time.perf_counter() - start
+    assert p.returncode == 1, p.returncode
+    os.unlink(run)
+    return elapsed
+
+
+def follow_cpu(tracediff, directory, rate, seconds):
+    lines = int(rate * seconds)
+    ref = os.path.join(directory, "ref_cpu.jsonl")
+    with open(ref, "wb") as f:
+        for s in range(1, lines + 1):
+            f.write(step(s, 1.0))
+    run = os.path.join(directory, "run_cpu.jsonl")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(run, "wb", buffering=0) as f:
+        p = subprocess.Popen([tracediff, "check", "--reference", ref, run, "--follow",
+                              "--idle-timeout", "0.5", "--ignore-header", "--max", "median=0"],
+                             stdout=subprocess.DEVNULL)
+        start = time.perf_counter()
+        for s in range(1, lines + 1):
+            f.write(step(s, 1.0))
+            next_line = start + s / rate
+            time.sleep(max(0.0, next_line - time.perf_counter()))
+        p.wait()
+        wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert p.returncode == 0, p.returncode
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    os.unlink(run)
+    return cpu, wall
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tracediff", required=True)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--rate", type=float, default=100.0)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        ref = write_reference(directory, 10)
+        pipe = [pipe_latency(args.tracediff, ref) for _ in range(args.runs)]
+        follow = [follow_latency(args.tracediff, ref, directory) for _ in range(args.runs)]
+        cpu, wall = follow_cpu(args.tracediff, directory, args.rate, args.seconds)
+    print("| measure | median | min | max | target |")
+    print("|---|---|---|---|---|")
+    for name, values, target in (("pipe: deciding line to exit", pipe, "<= 10 ms"),
+                                 ("--follow: deciding line to exit", follow, "<= 100 ms")):
+        print(f"| {name} ({len(values)} runs) | {statistics.median(values) * 1e3:.1f} ms | "
+              f"{min(values) * 1e3:.1f} ms | {max(values) * 1e3:.1f} ms | {target} |")
+    print(f"| --follow at {args.rate:g} lines/s for {args.seconds:g} s: CPU | "
+          f"{100 * cpu / wall:.2f}% of a core ({cpu:.3f} s CPU in {wall:.1f} s) | | | < 1% |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
