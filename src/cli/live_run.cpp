@@ -88,6 +88,35 @@ std::array<LiveSource, 2> sources_of(const CheckConfig& config,
     return sources;
 }
 
+// Writes the report of a decided check, stops the command when a criterion failed and lets it
+// finish otherwise; the exit code.
+int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grace,
+             const std::function<void(const CheckResult&)>& report) {
+    if (failed) {
+        if (child != nullptr && !child->exited()) {
+            outcome.live->notes.push_back(fmt::format(
+                "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
+        }
+        report(describe_check(outcome));
+        if (child != nullptr) {
+            child->stop(grace);
+        }
+        return k_exit_gate_failed;
+    }
+    if (child != nullptr) {
+        child->wait(); // a passed check lets the command finish
+        const std::string status = child->status_text();
+        if (!status.empty()) {
+            outcome.live->notes.push_back(status);
+        }
+    }
+    report(describe_check(outcome));
+    if (!outcome.passed()) {
+        return k_exit_gate_failed;
+    }
+    return child != nullptr ? child->failure_code() : k_exit_success;
+}
+
 } // namespace
 
 int run_live_check(const CheckConfig& config, const CheckSpec& spec,
@@ -132,30 +161,7 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
     for (const auto& w : live.warnings()) {
         warn(w);
     }
-    CheckOutcome outcome = live.outcome();
-    if (live.failed()) {
-        if (child && !child->exited()) {
-            outcome.live->notes.push_back(fmt::format(
-                "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
-        }
-        report(describe_check(outcome));
-        if (child) {
-            child->stop(grace);
-        }
-        return k_exit_gate_failed;
-    }
-    if (child) {
-        child->wait(); // a passed check lets the command finish
-        const std::string status = child->status_text();
-        if (!status.empty()) {
-            outcome.live->notes.push_back(status);
-        }
-    }
-    report(describe_check(outcome));
-    if (!outcome.passed()) {
-        return k_exit_gate_failed;
-    }
-    return child ? child->failure_code() : k_exit_success;
+    return conclude(live.outcome(), live.failed(), child.get(), grace, report);
 }
 
 } // namespace tracediff::cli
