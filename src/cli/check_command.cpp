@@ -167,6 +167,12 @@ int run_pair_check(const CheckConfig& config) {
     const std::vector<std::string> labels = derive_labels(paths);
     const bool live =
         config.follow || !config.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
+    if (!config.idle_timeout.empty() && !config.follow && config.command.empty()) {
+        throw Error("--idle-timeout ends a followed run: give --follow (or -- COMMAND)");
+    }
+    if (!config.grace.empty() && config.command.empty()) {
+        throw Error("--grace is how long a stopped command may take: give -- COMMAND");
+    }
     if (live) {
         return run_live_check(
             config, spec, paths, labels, options,

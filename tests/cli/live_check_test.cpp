@@ -120,6 +120,25 @@ TEST_F(LiveCli, OtherFormatsOnAPipeAreAClearError) {
                      "one record per line as it is written\n");
 }
 
+TEST_F(LiveCli, LiveOptionsOutOfPlaceAreErrors) {
+    const Result r = bash(R"SH(ref 2
+$TRACEDIFF check ref.jsonl ref.jsonl --max step1=1 --grace 3; echo "exit $?"
+$TRACEDIFF check ref.jsonl ref.jsonl --max step1=1 --idle-timeout 3; echo "exit $?"
+$TRACEDIFF check --reference ref.jsonl --max step1=1 -- true; echo "exit $?"
+$TRACEDIFF check --reference ref.jsonl ref.jsonl --max step1=1 --; echo "exit $?"
+$TRACEDIFF check --reference ref.jsonl ref.jsonl --max step1=1 -- true; echo "exit $?")SH");
+    EXPECT_EQ(r.out, "exit 2\nexit 2\nexit 2\nexit 2\nexit 2\n");
+    EXPECT_EQ(r.err,
+              "tracediff: error: --grace is how long a stopped command may take: give -- COMMAND\n"
+              "tracediff: error: --idle-timeout ends a followed run: give --follow (or -- "
+              "COMMAND)\n"
+              "tracediff: error: check --reference REF needs one candidate trace, got 0\n"
+              "tracediff: error: -- must be followed by the command to run, e.g. -- python "
+              "train.py\nRun 'tracediff check --help' for usage.\n"
+              "tracediff: error: ref.jsonl exists already: remove it first, so that the check "
+              "reads only what the command writes\n");
+}
+
 TEST_F(LiveCli, FollowDecidesWhileTheFileGrows) {
     const Result r = bash(R"(ref 10
 { step 1 3; touch wrote1; step 2; wait_for checked; step 3 >> run.jsonl; touch wrote3; } >> run.jsonl &
