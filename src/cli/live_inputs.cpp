@@ -118,16 +118,25 @@ bool is_stream(const std::string& path) {
 
 void check_live_format(const std::string& path, const std::string& line, std::size_t line_no,
                        const ReadOptions& options) {
-    std::string name = options.format;
-    if (name.empty() && line.find_first_not_of(" \t\r") != std::string::npos &&
-        line[line.find_first_not_of(" \t\r")] != '{') {
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    std::string name;
+    if (first != std::string::npos && first == last && (line[first] == '{' || line[first] == '[')) {
+        name = "JSON document"; // a pretty-printed document: trainer_state.json, golden values
+    } else {
         try {
             name = std::string(recognise_format(line + "\n", path, options).name);
         } catch (const Error&) {
-            name = "other";
+            if (first == std::string::npos || line[first] == '{') {
+                return; // the reader says what is wrong with the line
+            }
+            throw Error(fmt::format("{}:{}: not JSON Lines: a live check (standard input, a FIFO, "
+                                    "--follow, -- COMMAND) reads JSON Lines; logs of other formats "
+                                    "are read whole from regular files",
+                                    display_path(path), line_no));
         }
     }
-    if (!name.empty() && name != "jsonl" && name != "trace") {
+    if (name != "jsonl") {
         throw Error(fmt::format(
             "{}:{}: {} logs are read whole from regular files; a live check (standard input, a "
             "FIFO, --follow, -- COMMAND) reads JSON Lines, one record per line as it is written",

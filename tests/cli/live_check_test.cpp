@@ -112,12 +112,23 @@ cat run.jsonl | $TRACEDIFF check ref.jsonl - --alias loss=train/loss --ignore-he
 }
 
 TEST_F(LiveCli, OtherFormatsOnAPipeAreAClearError) {
-    const Result r = bash(
-        R"(ref 2; printf 'step,loss\n1,0.5\n2,0.25\n' | $TRACEDIFF check ref.jsonl - --max step1=1)");
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, "tracediff: error: <stdin>:1: csv logs are read whole from regular files; a "
-                     "live check (standard input, a FIFO, --follow, -- COMMAND) reads JSON Lines, "
-                     "one record per line as it is written\n");
+    const std::string formats = std::string(TRACEDIFF_DATA_DIR) + "/formats/";
+    const Result r =
+        bash("ref 2\nfor f in run.csv golden_values.json trainer_state.json stdout.log; do "
+             "cat '" +
+             formats +
+             "'$f | $TRACEDIFF check ref.jsonl - --max step1=1; "
+             "echo \"exit $?\"; done");
+    EXPECT_EQ(r.out, "exit 2\nexit 2\nexit 2\nexit 2\n");
+    const std::string rest = " logs are read whole from regular files; a live check (standard "
+                             "input, a FIFO, --follow, -- COMMAND) reads JSON Lines, one record "
+                             "per line as it is written\n";
+    EXPECT_EQ(r.err, "tracediff: error: <stdin>:1: csv" + rest +
+                         "tracediff: error: <stdin>:1: megatron" + rest +
+                         "tracediff: error: <stdin>:1: JSON document" + rest +
+                         "tracediff: error: <stdin>:1: not JSON Lines: a live check (standard "
+                         "input, a FIFO, --follow, -- COMMAND) reads JSON Lines; logs of other "
+                         "formats are read whole from regular files\n");
 }
 
 TEST_F(LiveCli, LiveOptionsOutOfPlaceAreErrors) {
