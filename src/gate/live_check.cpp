@@ -58,8 +58,11 @@ void LiveCheck::add_line(std::size_t side, std::string_view line, double seconds
     const std::optional<std::int64_t> step = s.parser->last_step();
     if (step && (!s.max_step || *step > *s.max_step)) {
         s.max_step = step;
-        // The two smallest steps either trace has: where step1 and step2 are read.
-        if (std::find(m_first_steps.begin(), m_first_steps.end(), *step) == m_first_steps.end()) {
+        // The two smallest steps either trace has (the reference, with one): where step1 and
+        // step2 are read.
+        const bool counts = side == 0 || !m_spec.reference;
+        if (counts &&
+            std::find(m_first_steps.begin(), m_first_steps.end(), *step) == m_first_steps.end()) {
             m_first_steps.push_back(*step);
             std::sort(m_first_steps.begin(), m_first_steps.end());
             m_first_steps.resize(std::min<std::size_t>(m_first_steps.size(), 2));
@@ -152,13 +155,15 @@ bool LiveCheck::prefix_ready(const Slot& s, std::int64_t horizon) const {
 
 void LiveCheck::evaluate(double seconds) {
     const std::optional<std::int64_t> h = horizon();
-    if (!h || (m_evaluated_horizon && *h <= *m_evaluated_horizon) || !worth_evaluating(*h)) {
+    if (!h || (m_evaluated_horizon && *h <= *m_evaluated_horizon) ||
+        records() < m_next_snapshot_try || !worth_evaluating(*h)) {
         return;
     }
     std::array<std::optional<Trace>, 2> traces;
     for (std::size_t i = 0; i < 2; ++i) {
         traces[i] = m_sides[i].trace ? m_sides[i].trace : m_sides[i].parser->snapshot();
         if (!traces[i]) {
+            m_next_snapshot_try = 2 * records(); // a required field is not there yet
             return;
         }
     }

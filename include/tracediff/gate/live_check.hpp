@@ -83,6 +83,7 @@ private:
     std::optional<std::int64_t> m_evaluated_horizon; // the horizon last evaluated at
     std::vector<std::int64_t> m_first_steps;         // the two smallest steps seen
     std::size_t m_next_prefix_try = 0;               // records before step1/step2 try again
+    std::size_t m_next_snapshot_try = 0;             // records before a snapshot is tried again
     bool m_all_ended = false;
 };
 

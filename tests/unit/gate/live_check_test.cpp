@@ -264,3 +264,26 @@ TEST(ReferenceCheck, ReferenceStepTheCandidateLacksIsMissing) {
 
 } // namespace
 } // namespace tracediff
+
+namespace tracediff {
+namespace {
+
+TEST(LiveCheck, SparseReferenceDecidesStep1PastItsFirstStep) {
+    LiveCheck live(spec_of({"step1=0"}, true), trace("ref"), trace("run"));
+    for (std::int64_t s = 5; s <= 50; s += 5) {
+        live.add_line(0, step_line(s, 1.0), 0.0);
+    }
+    live.end(0, 0.0);
+    for (std::int64_t s = 1; s <= 5; ++s) {
+        live.add_line(1, step_line(s, 1.0), 0.0);
+        EXPECT_FALSE(live.done()) << s;
+    }
+    live.add_line(1, step_line(6, 1.0), 0.0); // past step 5, the reference's first
+    ASSERT_TRUE(live.done());
+    const CheckOutcome o = live.outcome();
+    EXPECT_TRUE(o.passed());
+    EXPECT_EQ(named(o, "step1").decided->step, 5);
+}
+
+} // namespace
+} // namespace tracediff
