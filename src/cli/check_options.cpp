@@ -26,6 +26,9 @@ Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that 
   traces are past step N, and check exits at the first failure, or once every criterion has
   passed; median, max, mean and open-ended --mode wait for the end of the run. Live reading
   takes JSON Lines.
+  -- COMMAND ARGS... (last): start COMMAND in its own process group, follow the trace files
+  it writes, and end the run when it exits. A failed criterion stops it (SIGTERM, SIGKILL
+  after --grace); a passed check lets it finish.
 
 Examples:
   tracediff check a.jsonl b.jsonl --max step1=1e-5 --max step2=1e-4
