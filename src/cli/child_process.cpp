@@ -78,7 +78,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::function<v
         {
             const std::lock_guard lock(m_mutex);
             m_status = status;
-            m_exited = true;
+            *m_exited = true;
         }
         m_exit_seen.notify_all();
         on_exit();
@@ -86,7 +86,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::function<v
 }
 
 ChildProcess::~ChildProcess() {
-    if (!m_exited) {
+    if (!exited()) {
         stop(0.0);
     }
     m_waiter.join();
@@ -96,7 +96,7 @@ ChildProcess::~ChildProcess() {
 
 void ChildProcess::wait() {
     std::unique_lock lock(m_mutex);
-    m_exit_seen.wait(lock, [this] { return m_exited.load(); });
+    m_exit_seen.wait(lock, [this] { return exited(); });
 }
 
 void ChildProcess::stop(double grace) {
@@ -104,7 +104,7 @@ void ChildProcess::stop(double grace) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(grace);
     {
         std::unique_lock lock(m_mutex);
-        m_exit_seen.wait_until(lock, deadline, [this] { return m_exited.load(); });
+        m_exit_seen.wait_until(lock, deadline, [this] { return exited(); });
     }
     // Whatever is left of the group (what the command started, or the command itself when
     // it ignores SIGTERM) is killed; exited members that are not reaped yet ignore it.

@@ -49,7 +49,8 @@ struct LiveSource {
     std::string path;
     bool follow = false; // a regular file still being written (--follow, -- COMMAND)
     std::optional<double> idle_timeout;
-    const std::atomic<bool>* writer_done = nullptr; // set once the command has exited
+    // Set once the command has exited; shared, as a reader thread may outlive the check.
+    std::shared_ptr<const std::atomic<bool>> writer_done;
 };
 
 // Starts a thread (detached) that reads `source` and hands its whole lines to `queue`, then
@@ -75,7 +76,9 @@ public:
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
 
-    const std::atomic<bool>& exited() const { return m_exited; }
+    bool exited() const { return m_exited->load(); }
+    // The flag exited() reads, for the readers of the traces it writes.
+    std::shared_ptr<const std::atomic<bool>> exited_flag() const { return m_exited; }
     // Waits until it has exited.
     void wait();
     // SIGTERM to its process group, SIGKILL after `grace` seconds if any of it is left.
@@ -90,7 +93,7 @@ private:
     std::string m_name;
     pid_t m_pid = -1;
     int m_status = 0;
-    std::atomic<bool> m_exited{false};
+    std::shared_ptr<std::atomic<bool>> m_exited = std::make_shared<std::atomic<bool>>(false);
     std::mutex m_mutex;
     std::condition_variable m_exit_seen;
     std::thread m_waiter;

@@ -55,7 +55,7 @@ void read_lines(const std::string& path, std::size_t side, Read&& read, LiveQueu
 
 void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
     if (source.follow) {
-        FollowedFile file(source.path, source.idle_timeout, source.writer_done);
+        FollowedFile file(source.path, source.idle_timeout, source.writer_done.get());
         read_lines(
             source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
         return;

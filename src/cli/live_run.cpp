@@ -65,8 +65,7 @@ void feed(LiveCheck& live, LiveQueue& queue, const std::vector<std::string>& pat
 // How each trace is read: B (and A, without --reference) followed with --follow or a command,
 // unless it is a stream, which is read as it is written anyway.
 std::array<LiveSource, 2> sources_of(const CheckConfig& config,
-                                     const std::vector<std::string>& paths,
-                                     const std::atomic<bool>* command_done) {
+                                     const std::vector<std::string>& paths) {
     const bool has_command = !config.command.empty();
     std::optional<double> idle;
     if (!config.idle_timeout.empty()) {
@@ -78,7 +77,7 @@ std::array<LiveSource, 2> sources_of(const CheckConfig& config,
     for (std::size_t side = 0; side < 2; ++side) {
         const bool reference = side == 0 && !config.reference.empty();
         const bool follow = (config.follow || has_command) && !reference && !is_stream(paths[side]);
-        sources[side] = {paths[side], follow, idle, follow ? command_done : nullptr};
+        sources[side] = {paths[side], follow, idle, nullptr};
         if (follow && has_command && std::filesystem::exists(paths[side])) {
             throw Error(fmt::format("{} exists already: remove it first, so that the check reads "
                                     "only what the command writes",
@@ -133,13 +132,13 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
     const auto queue = std::make_shared<LiveQueue>();
     const Clock::time_point start = Clock::now();
     std::unique_ptr<ChildProcess> child;
-    std::array<LiveSource, 2> sources = sources_of(config, paths, nullptr);
+    std::array<LiveSource, 2> sources = sources_of(config, paths);
     if (!config.command.empty()) {
         child = std::make_unique<ChildProcess>(config.command, [queue] {
             queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
         });
         for (auto& s : sources) {
-            s.writer_done = s.follow ? &child->exited() : nullptr;
+            s.writer_done = s.follow ? child->exited_flag() : nullptr;
         }
     }
     for (std::size_t side = 0; side < 2; ++side) {
