@@ -6,6 +6,7 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/check.hpp"
 #include "tracediff/gate/manifest_checks.hpp"
+#include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/output_file.hpp"
 #include "tracediff/read/manifest.hpp"
 #include "tracediff/render/check_writer.hpp"
@@ -71,6 +72,9 @@ CheckSpec spec_from_options(const CheckConfig& config) {
         spec.steps = parse_step_range(config.steps);
     }
     if (!config.allow.empty()) {
+        if (config.mode.empty()) {
+            throw Error("--allow is a budget of steps outside a --mode tolerance; give --mode too");
+        }
         std::size_t allow = 0;
         const auto [end, ec] =
             std::from_chars(config.allow.data(), config.allow.data() + config.allow.size(), allow);
@@ -90,6 +94,13 @@ bool has_criteria_options(const CheckConfig& c) {
     return !c.max.empty() || !c.mode.empty() || !c.atol.empty() || !c.rtol.empty() ||
            !c.field.empty() || !c.steps.empty() || !c.allow.empty() || c.require_same_steps ||
            c.ignore_header || c.require_header;
+}
+
+std::vector<std::string> outputs_of(const CheckConfig& c) {
+    if (c.junit.empty()) {
+        return {c.output};
+    }
+    return {c.output, c.junit};
 }
 
 // The fields each trace is read with: every field any of its checks needs; required if any
@@ -130,8 +141,15 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
     for (const auto& t : m.traces) {
         paths.push_back(t.path);
     }
-    check_output(config.output, paths);
-    check_output(config.junit, paths);
+    for (const auto& c : checks) {
+        if (same_file(paths[c.a], paths[c.b])) {
+            throw Error(fmt::format("{}: check '{}' compares '{}' with '{}', which are the same "
+                                    "file '{}'; a trace compared with itself always passes",
+                                    m.path, c.spec.name, m.traces[c.a].label, m.traces[c.b].label,
+                                    paths[c.a]));
+        }
+    }
+    check_output(outputs_of(config), paths, config.manifest);
 
     // Read each trace that a check uses, once, with every field its checks need.
     std::vector<std::vector<const CheckSpec*>> specs_of(m.traces.size());
@@ -162,8 +180,12 @@ std::vector<CheckResult> run_pair_check(const CheckConfig& config) {
                                 config.files.size()));
     }
     const CheckSpec spec = spec_from_options(config);
-    check_output(config.output, config.files);
-    check_output(config.junit, config.files);
+    if (same_file(config.files[0], config.files[1])) {
+        throw Error(fmt::format("'{}' and '{}' are the same file; a trace compared with itself "
+                                "always passes",
+                                config.files[0], config.files[1]));
+    }
+    check_output(outputs_of(config), config.files);
     const ReadOptions options = read_options_for({&spec});
     const std::vector<Trace> traces =
         load_traces(config.files, {trace_read_options(options, config.input, nullptr),
