@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_set>
@@ -74,28 +75,30 @@ Json parse_json(const ManifestMembers& in, std::string_view text) {
     }
     check_shape(in, text);
     // A member named twice in one object (two traces with one label, say) would silently keep
-    // only one of them: refuse it while parsing. Sets, not lists: linear time.
+    // only one of them: refuse it, once the whole text is known to be JSON (the name is then
+    // safe to show). Sets, not lists: linear time.
     std::vector<std::unordered_set<std::string>> keys_at_depth;
-    const Json::parser_callback_t reject_duplicates = [&](int depth, Json::parse_event_t event,
-                                                          Json& parsed) {
+    std::optional<std::string> duplicate;
+    const Json::parser_callback_t note_duplicates = [&](int depth, Json::parse_event_t event,
+                                                        Json& parsed) {
         const auto d = static_cast<std::size_t>(depth);
         if (event == Json::parse_event_t::object_start) {
             keys_at_depth.resize(d + 2);
             keys_at_depth[d + 1] = {};
-        } else if (event == Json::parse_event_t::key &&
+        } else if (event == Json::parse_event_t::key && !duplicate &&
                    !keys_at_depth[d].insert(parsed.get_ref<const std::string&>()).second) {
-            throw Error(fmt::format("member '{}' appears twice in one object",
-                                    parsed.get_ref<const std::string&>()));
+            duplicate = parsed.get_ref<const std::string&>();
         }
         return true;
     };
     Json root;
     try {
-        root = Json::parse(text, reject_duplicates);
+        root = Json::parse(text, note_duplicates);
     } catch (const Json::exception& e) {
         in.fail(fmt::format("not valid JSON: {}", json_error_text(e.what())));
-    } catch (const Error& e) {
-        in.fail(e.what());
+    }
+    if (duplicate) {
+        in.fail(fmt::format("member '{}' appears twice in one object", *duplicate));
     }
     if (!root.is_object()) {
         in.fail("the manifest must be a JSON object");

@@ -186,6 +186,10 @@ TEST(Manifest, ErrorsQuoteNothingOfTheFile) {
                                              "invalid literal");
     EXPECT_EQ(error_of("{\"traces\": {\"a\": secret}}"),
               "dir/m.json: not valid JSON: line 1, column 18: invalid literal");
+    // A member named twice in text that is not JSON: the JSON error, not the name.
+    EXPECT_EQ(error_of("{\"root:secret\": 1, \"root:secret\": 2"),
+              "dir/m.json: not valid JSON: line 1, column 36: unexpected end of input; expected "
+              "'}'");
     EXPECT_EQ(error_of("{\"traces\" \"x\"}"),
               "dir/m.json: not valid JSON: line 1, column 13: unexpected string literal; "
               "expected ':'");
