@@ -6,6 +6,7 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/check.hpp"
 #include "tracediff/gate/manifest_checks.hpp"
+#include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/output_file.hpp"
 #include "tracediff/read/manifest.hpp"
 #include "tracediff/render/check_writer.hpp"
@@ -52,6 +53,9 @@ CheckSpec spec_from_options(const CheckConfig& config) {
         spec.steps = parse_step_range(config.steps);
     }
     if (!config.allow.empty()) {
+        if (config.mode.empty()) {
+            throw Error("--allow is a budget of steps outside a --mode tolerance; give --mode too");
+        }
         std::size_t allow = 0;
         const auto [end, ec] =
             std::from_chars(config.allow.data(), config.allow.data() + config.allow.size(), allow);
@@ -72,6 +76,13 @@ bool has_criteria_options(const CheckConfig& c) {
            !c.field.empty() || !c.steps.empty() || !c.allow.empty() || c.require_same_steps ||
            c.ignore_header || c.require_header || !c.reference.empty() || c.follow ||
            !c.idle_timeout.empty() || !c.grace.empty() || !c.command.empty();
+}
+
+std::vector<std::string> outputs_of(const CheckConfig& c) {
+    if (c.junit.empty()) {
+        return {c.output};
+    }
+    return {c.output, c.junit};
 }
 
 // The fields each trace is read with: every field any of its checks needs; required if any
@@ -112,8 +123,15 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
     for (const auto& t : m.traces) {
         paths.push_back(t.path);
     }
-    check_output(config.output, paths);
-    check_output(config.junit, paths);
+    for (const auto& c : checks) {
+        if (same_file(paths[c.a], paths[c.b])) {
+            throw Error(fmt::format("{}: check '{}' compares '{}' with '{}', which are the same "
+                                    "file '{}'; a trace compared with itself always passes",
+                                    m.path, c.spec.name, m.traces[c.a].label, m.traces[c.b].label,
+                                    paths[c.a]));
+        }
+    }
+    check_output(outputs_of(config), paths, config.manifest);
 
     // Read each trace that a check uses, once, with every field its checks need.
     std::vector<std::vector<const CheckSpec*>> specs_of(m.traces.size());
@@ -160,19 +178,23 @@ int run_pair_check(const CheckConfig& config) {
     const std::vector<std::string> paths = pair_paths(config);
     CheckSpec spec = spec_from_options(config);
     spec.reference = !config.reference.empty();
-    check_output(config.output, paths);
-    check_output(config.junit, paths);
-    const ReadOptions options =
-        trace_read_options(read_options_for({&spec}), config.input, nullptr);
-    const std::vector<std::string> labels = derive_labels(paths);
-    const bool live =
-        config.follow || !config.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
     if (!config.idle_timeout.empty() && !config.follow && config.command.empty()) {
         throw Error("--idle-timeout ends a followed run: give --follow (or -- COMMAND)");
     }
     if (!config.grace.empty() && config.command.empty()) {
         throw Error("--grace is how long a stopped command may take: give -- COMMAND");
     }
+    if (config.command.empty() && same_file(paths[0], paths[1])) {
+        throw Error(fmt::format("'{}' and '{}' are the same file; a trace compared with itself "
+                                "always passes",
+                                paths[0], paths[1]));
+    }
+    check_output(outputs_of(config), paths);
+    const ReadOptions options =
+        trace_read_options(read_options_for({&spec}), config.input, nullptr);
+    const std::vector<std::string> labels = derive_labels(paths);
+    const bool live =
+        config.follow || !config.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
     if (live) {
         return run_live_check(
             config, spec, paths, labels, options,

@@ -25,7 +25,7 @@ namespace {
 // The process group the interrupt handler stops; 0 for none.
 volatile std::sig_atomic_t g_child_group = 0;
 
-void stop_child_group() {
+void stop_child_group(int /*signal*/) {
     if (g_child_group > 0) {
         ::kill(-static_cast<pid_t>(g_child_group), SIGTERM);
     }

@@ -56,7 +56,7 @@ int run_diff(const DiffConfig& config) {
     if (config.field.empty()) {
         throw Error("--field must not be empty");
     }
-    check_output(config.output, config.files);
+    check_output({config.output}, config.files);
     const ReadOptions options = diff_read_options(config.field);
     const std::vector<Trace> traces =
         load_traces(config.files, {trace_read_options(options, config.input, nullptr),

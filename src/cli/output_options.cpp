@@ -1,5 +1,6 @@
 // --format and --output, shared by the subcommands.
 #include "tracediff/cli/common.hpp"
+#include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/output_file.hpp"
 
 #include <fmt/format.h>
@@ -36,8 +37,9 @@ void add_output_options(CLI::App& sub, std::string& format, std::string& output,
         ->type_name("FILE");
 }
 
-void check_output(const std::string& output, const std::vector<std::string>& inputs) {
-    check_not_an_input(output, inputs);
+void check_output(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs,
+                  const std::string& manifest) {
+    check_outputs(outputs, inputs, manifest);
 }
 
 void emit(const std::string& output, const std::string& text) {

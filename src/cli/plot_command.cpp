@@ -34,6 +34,10 @@ CLI::App* setup_plot(CLI::App& app, PlotConfig& config) {
     sub->add_option("--output,-o", config.output,
                     "Write the SVG to FILE instead of standard output")
         ->type_name("FILE");
+    sub->add_option("--max-pairs", config.max_pairs,
+                    "Draw at most N pairs (default 12); the plot says how many it left out")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber);
     add_input_options(*sub, config.input);
     sub->footer(k_plot_footer);
     return sub;
@@ -42,7 +46,7 @@ CLI::App* setup_plot(CLI::App& app, PlotConfig& config) {
 int run_plot(const PlotConfig& config) {
     const ComparisonPlan plan =
         make_comparison_plan("plot", config.files, config.manifest, config.field, false);
-    check_output(config.output, plan.paths);
+    check_output({config.output}, plan.paths, config.manifest);
     const std::vector<Trace> traces =
         load_plan_traces(plan, config.input, ReadOptions{{{plan.field, true}}});
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
@@ -53,7 +57,8 @@ int run_plot(const PlotConfig& config) {
     if (title.empty()) {
         title = plan.title.empty() ? "tracediff: " + plan.field + " per step" : plan.title;
     }
-    emit(config.output, render_svg(title, delta_panels(traces, plan.labels, pairs, plan.field)));
+    emit(config.output,
+         render_svg(title, delta_panels(traces, plan.labels, pairs, plan.field, config.max_pairs)));
     return k_exit_success;
 }
 

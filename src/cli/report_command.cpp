@@ -43,6 +43,10 @@ CLI::App* setup_report(CLI::App& app, ReportConfig& config) {
     sub->add_option("--field,-f", config.field,
                     "The numeric member to compare (default: the manifest's field, else loss)")
         ->type_name("NAME");
+    sub->add_option("--max-pairs", config.max_pairs,
+                    "Draw at most N pairs (default 12); the plot says how many it left out")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber);
     add_input_options(*sub, config.input);
     sub->footer(k_report_footer);
     return sub;
@@ -54,8 +58,7 @@ int run_report(const ReportConfig& config) {
     const std::filesystem::path out(config.out);
     const std::string report_path = (out / "report.md").string();
     const std::string plot_path = (out / k_plot_file).string();
-    check_output(report_path, plan.paths);
-    check_output(plot_path, plan.paths);
+    check_output({report_path, plot_path}, plan.paths, config.manifest);
 
     const ReadOptions options = diff_read_options(plan.field);
     const std::vector<Trace> traces = load_plan_traces(plan, config.input, options);
@@ -96,9 +99,11 @@ int run_report(const ReportConfig& config) {
         throw Error(fmt::format("cannot create the folder '{}': {}", config.out, ec.message()));
     }
     const std::string title = plan.title.empty() ? "tracediff report" : plan.title;
-    write_output(plot_path,
-                 render_svg(title, delta_panels(traces, plan.labels, pairs, plan.field)));
-    write_output(report_path, render_report_markdown(doc));
+    // Both files or neither: the report shows the plot.
+    const std::string svg =
+        render_svg(title, delta_panels(traces, plan.labels, pairs, plan.field, config.max_pairs));
+    const std::string markdown = render_report_markdown(doc);
+    write_outputs({{plot_path, svg}, {report_path, markdown}});
     return k_exit_success;
 }
 

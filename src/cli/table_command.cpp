@@ -81,7 +81,7 @@ int run_table(const TableConfig& config) {
     if (plan.field.empty()) {
         throw Error("--field must not be empty");
     }
-    check_output(config.output, plan.paths);
+    check_output({config.output}, plan.paths, config.manifest);
     const std::vector<Trace> traces =
         load_plan_traces(plan, config.input, ReadOptions{{{plan.field, true}}});
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace tracediff {
 
 namespace {
@@ -17,7 +19,9 @@ bool same_number(const Json& x, const Json& y) {
         }
         return x.get<std::uint64_t>() == y.get<std::uint64_t>();
     }
-    return x.get<double>() == y.get<double>();
+    const double dx = x.get<double>();
+    const double dy = y.get<double>();
+    return dx == dy || (std::isnan(dx) && std::isnan(dy));
 }
 
 void collect_differences(const std::string& path, const Json* a, const Json* b,
@@ -53,6 +57,10 @@ void collect_differences(const std::string& path, const Json* a, const Json* b,
 }
 
 std::string show(const std::optional<Json>& value) {
+    if (value && value->is_number_float() && !std::isfinite(value->get<double>())) {
+        const double d = value->get<double>();
+        return std::isnan(d) ? "NaN" : (d > 0 ? "Infinity" : "-Infinity");
+    }
     return value ? value->dump(-1, ' ', false, Json::error_handler_t::replace) : "(absent)";
 }
 

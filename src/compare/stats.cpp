@@ -30,6 +30,21 @@ bool contains(const std::vector<std::int64_t>& sorted, std::int64_t step) {
     return std::binary_search(sorted.begin(), sorted.end(), step);
 }
 
+// The mean of the deltas, given their sum. Finite deltas near the largest double overflow the
+// sum; then each delta is divided by the count first (the mean is never larger than the
+// largest delta, so that sum stays finite).
+double mean_of(const std::vector<double>& deltas, double sum, bool nonfinite) {
+    const auto n = static_cast<double>(deltas.size());
+    if (std::isfinite(sum) || nonfinite) {
+        return sum / n;
+    }
+    double scaled = 0.0;
+    for (const double d : deltas) {
+        scaled += d / n;
+    }
+    return scaled;
+}
+
 } // namespace
 
 StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
@@ -118,7 +133,7 @@ PairStats compute_stats(const AlignedPair& pair) {
         s.max = first_nonfinite;
         s.max_step = s.first_nonfinite_step;
     }
-    s.mean = sum / static_cast<double>(s.compared);
+    s.mean = mean_of(deltas, sum, s.nonfinite_deltas > 0);
     s.median = median_of(deltas);
     return s;
 }

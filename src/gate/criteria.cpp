@@ -27,9 +27,11 @@ std::optional<double> parse_number(const std::string& text) {
     if (text.empty()) {
         return std::nullopt;
     }
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size()) {
+    // Decimal only, the whole text: strtod would take " 1" and "0x1p0" too.
+    double value = 0.0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc() || stop != end) {
         return std::nullopt;
     }
     return value;
@@ -179,6 +181,9 @@ void CheckSpec::validate() const {
     }
     if (mode.empty() && (atol || rtol)) {
         throw Error("--atol and --rtol adjust the tolerance of a --mode; give --mode too");
+    }
+    if (mode.empty() && allow > 0) {
+        throw Error("--allow is a budget of steps outside a --mode tolerance; give --mode too");
     }
     for (const auto* value : {&atol, &rtol}) {
         if (*value && (!std::isfinite(**value) || **value < 0)) {

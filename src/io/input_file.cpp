@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <iterator>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,7 +31,35 @@ bool starts_with(const unsigned char* data, std::size_t size, const unsigned cha
     return size >= magic_size && std::memcmp(data, magic, magic_size) == 0;
 }
 
+bool g_stdin_closed = false;
+
 } // namespace
+
+void protect_standard_streams() {
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            const int opened = ::open("/dev/null", O_RDONLY);
+            if (opened != fd && opened >= 0) {
+                ::close(opened); // fd was taken meanwhile: nothing to protect
+            }
+            g_stdin_closed = g_stdin_closed || fd == 0;
+        }
+    }
+}
+
+std::string describe_size(std::uint64_t bytes) {
+    if (bytes < 1024) {
+        return fmt::format("{} bytes", bytes);
+    }
+    const char* units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    double scaled = static_cast<double>(bytes) / 1024.0;
+    std::size_t unit = 0;
+    while (scaled >= 1024.0 && unit + 1 < std::size(units)) {
+        scaled /= 1024.0;
+        ++unit;
+    }
+    return fmt::format("{} bytes ({:.1f} {})", bytes, scaled, units[unit]);
+}
 
 std::string display_path(const std::string& path) {
     return path == "-" ? "<stdin>" : path;
@@ -64,6 +93,9 @@ namespace {
 // Opens `path` ("-" is standard input) and notes the size of a regular file.
 int open_input(const std::string& path, std::optional<std::uint64_t>& regular_size) {
     int fd = STDIN_FILENO;
+    if (path == "-" && (g_stdin_closed || ::fcntl(STDIN_FILENO, F_GETFD) < 0)) {
+        throw Error("cannot read standard input ('-'): it is closed");
+    }
     if (path != "-") {
         fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {

@@ -1,11 +1,10 @@
 #include "tracediff/io/output_file.hpp"
 
 #include "tracediff/error.hpp"
-#include "tracediff/exit_codes.hpp"
 
 #include <fmt/format.h>
 
-#include <atomic>
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -19,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output_target.hpp"
+
 namespace tracediff {
 
 namespace {
@@ -27,154 +28,187 @@ namespace {
     throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
 }
 
-bool write_all(int fd, std::string_view text) {
-    while (!text.empty()) {
-        const ssize_t n = ::write(fd, text.data(), text.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        text.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
+// The signals that end the process; each removes the temporary files first.
+constexpr std::array<int, 4> k_signals = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
-// The temporary file being written, if any, for the signal handler: a path in a static buffer
-// and a flag, both safe to read from a handler.
-char g_temp_path[PATH_MAX + 1];
-volatile std::sig_atomic_t g_temp_exists = 0;
+// The temporary files being written, for the signal handler: paths in static buffers and
+// flags, both safe to read from a handler.
+constexpr std::size_t k_max_temps = 4;
+char g_temp_paths[k_max_temps][PATH_MAX + 1];
+volatile std::sig_atomic_t g_temp_live[k_max_temps] = {};
+volatile InterruptHook g_hook = nullptr;
 WriteObserver g_observer = nullptr;
-std::mutex g_write_mutex; // one write_output at a time: there is one g_temp_path
-std::atomic<InterruptHook> g_interrupt_hook{nullptr};
+std::mutex g_write_mutex; // one write_outputs at a time: there is one set of g_temp_paths
 
-extern "C" void on_interrupt(int /*signal*/) {
-    if (g_temp_exists != 0) {
-        ::unlink(g_temp_path);
+extern "C" void on_signal(int signal) {
+    if (g_hook != nullptr) {
+        g_hook(signal);
     }
-    if (const InterruptHook hook = g_interrupt_hook.load()) {
-        hook();
+    for (std::size_t i = 0; i < k_max_temps; ++i) {
+        if (g_temp_live[i] != 0) {
+            ::unlink(g_temp_paths[i]);
+        }
     }
-    ::_exit(k_exit_interrupted);
+    ::_exit(128 + signal);
 }
 
-// Blocks SIGINT and SIGTERM in this thread while alive, so that creating (or renaming) the
+// Blocks the handled signals in this thread while alive, so that creating (or renaming) a
 // temporary file and noting it for the handler happen as one step.
-class BlockInterrupts {
+class BlockSignals {
 public:
-    BlockInterrupts() {
+    BlockSignals() {
         sigset_t set;
         sigemptyset(&set);
-        sigaddset(&set, SIGINT);
-        sigaddset(&set, SIGTERM);
+        for (const int s : k_signals) {
+            sigaddset(&set, s);
+        }
         pthread_sigmask(SIG_BLOCK, &set, &m_old);
     }
-    BlockInterrupts(const BlockInterrupts&) = delete;
-    BlockInterrupts& operator=(const BlockInterrupts&) = delete;
-    ~BlockInterrupts() { pthread_sigmask(SIG_SETMASK, &m_old, nullptr); }
+    BlockSignals(const BlockSignals&) = delete;
+    BlockSignals& operator=(const BlockSignals&) = delete;
+    ~BlockSignals() { pthread_sigmask(SIG_SETMASK, &m_old, nullptr); }
 
 private:
     sigset_t m_old{};
 };
 
-void forget_temp() {
-    BlockInterrupts block;
-    g_temp_exists = 0;
+// Creates the temporary file for `target` in slot `slot`, writes `text` to it and closes it.
+void write_temp(std::size_t slot, const std::string& target, std::string_view text,
+                const std::string& shown) {
+    const std::filesystem::path path(target);
+    const std::filesystem::path folder =
+        path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string temp_name = ".";
+    temp_name += path.filename().string();
+    temp_name += ".tmp.XXXXXX";
+    const std::string temp = (folder / temp_name).string();
+    if (temp.size() > PATH_MAX) {
+        fail_write(shown, ENAMETOOLONG);
+    }
+    int fd = -1;
+    {
+        BlockSignals block;
+        std::memcpy(g_temp_paths[slot], temp.c_str(), temp.size() + 1);
+        fd = ::mkstemp(g_temp_paths[slot]);
+        if (fd < 0) {
+            fail_write(shown, errno);
+        }
+        g_temp_live[slot] = 1;
+    }
+    // mkstemp creates the file readable by its owner only; give it the usual permissions.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    const bool written = write_all(fd, text);
+    const int write_error = errno;
+    if (::close(fd) != 0 || !written) {
+        fail_write(shown, written ? errno : write_error);
+    }
+}
+
+// Removes the temporary files still noted (after a failure).
+void remove_temps() {
+    BlockSignals block;
+    for (std::size_t i = 0; i < k_max_temps; ++i) {
+        if (g_temp_live[i] != 0) {
+            ::unlink(g_temp_paths[i]);
+            g_temp_live[i] = 0;
+        }
+    }
+}
+
+void rename_temp(std::size_t slot, const std::string& target, const std::string& shown) {
+    BlockSignals block;
+    if (::rename(g_temp_paths[slot], target.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(g_temp_paths[slot]);
+        g_temp_live[slot] = 0;
+        fail_write(shown, error);
+    }
+    g_temp_live[slot] = 0;
+}
+
+void write_to_stdout(std::string_view text) {
+    // A full disk or a closed pipe must not pass for a written report.
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+        std::fflush(stdout) != 0) {
+        throw Error(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+    }
+}
+
+void write_direct(const OutputTarget& target, std::string_view text, const std::string& shown) {
+    if (target.kind == OutputKind::standard_output) {
+        write_to_stdout(text);
+    } else if (!write_through(target, text)) {
+        fail_write(shown, errno);
+    }
+}
+
+void write_all_files(const std::vector<OutputText>& files,
+                     const std::vector<OutputTarget>& targets) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (targets[i].kind == OutputKind::atomic) {
+            write_temp(i, targets[i].path, files[i].text, files[i].path);
+        }
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (targets[i].kind != OutputKind::atomic) {
+            write_direct(targets[i], files[i].text, files[i].path);
+        }
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (targets[i].kind == OutputKind::atomic && g_observer != nullptr) {
+            g_observer(g_temp_paths[i]);
+        }
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (targets[i].kind == OutputKind::atomic) {
+            rename_temp(i, targets[i].path, files[i].path);
+        }
+    }
 }
 
 } // namespace
 
 void install_interrupt_handlers() {
     struct sigaction action {};
-    action.sa_handler = on_interrupt;
+    action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
-    sigaddset(&action.sa_mask, SIGINT);
-    sigaddset(&action.sa_mask, SIGTERM);
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
+    for (const int s : k_signals) {
+        sigaddset(&action.sa_mask, s);
+    }
+    for (const int s : k_signals) {
+        ::sigaction(s, &action, nullptr);
+    }
 }
 
 void set_interrupt_hook(InterruptHook hook) {
-    g_interrupt_hook.store(hook);
+    g_hook = hook;
 }
 
 void set_write_observer(WriteObserver observer) {
     g_observer = observer;
 }
 
-void write_output(const std::string& path, std::string_view text) {
-    if (path == "-") {
-        // A full disk or a closed pipe must not pass for a written report.
-        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
-            std::fflush(stdout) != 0) {
-            throw Error(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
-        }
-        return;
+void write_outputs(const std::vector<OutputText>& files) {
+    if (files.size() > k_max_temps) {
+        throw Error(fmt::format("at most {} files are written at once", k_max_temps));
     }
-    const std::filesystem::path target(path);
-    const std::filesystem::path folder =
-        target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-    std::string temp_name = ".";
-    temp_name += target.filename().string();
-    temp_name += ".tmp.XXXXXX";
-    const std::string temp = (folder / temp_name).string();
-    if (temp.size() > PATH_MAX) {
-        fail_write(path, ENAMETOOLONG);
+    std::vector<OutputTarget> targets;
+    for (const auto& f : files) {
+        targets.push_back(resolve_output_target(f.path));
     }
     const std::lock_guard<std::mutex> lock(g_write_mutex);
-    int fd = -1;
-    {
-        BlockInterrupts block;
-        std::memcpy(g_temp_path, temp.c_str(), temp.size() + 1);
-        fd = ::mkstemp(g_temp_path);
-        if (fd < 0) {
-            fail_write(path, errno);
-        }
-        g_temp_exists = 1;
+    try {
+        write_all_files(files, targets);
+    } catch (...) {
+        remove_temps();
+        throw;
     }
-    // mkstemp creates the file readable by its owner only; give it the usual permissions.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-
-    const bool written = write_all(fd, text);
-    const int write_error = errno;
-    if (::close(fd) != 0 || !written) {
-        const int error = written ? errno : write_error;
-        ::unlink(g_temp_path);
-        forget_temp();
-        fail_write(path, error);
-    }
-    if (g_observer != nullptr) {
-        g_observer(g_temp_path);
-    }
-    BlockInterrupts block;
-    if (::rename(g_temp_path, path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(g_temp_path);
-        g_temp_exists = 0;
-        fail_write(path, error);
-    }
-    g_temp_exists = 0;
 }
 
-void check_not_an_input(const std::string& output, const std::vector<std::string>& inputs) {
-    if (output == "-") {
-        return;
-    }
-    struct stat out_info {};
-    if (::stat(output.c_str(), &out_info) != 0) {
-        return; // does not exist yet, so it is no input
-    }
-    for (const auto& input : inputs) {
-        struct stat in_info {};
-        if (input != "-" && ::stat(input.c_str(), &in_info) == 0 &&
-            in_info.st_dev == out_info.st_dev && in_info.st_ino == out_info.st_ino) {
-            throw Error(
-                fmt::format("refusing to write the report over the input file '{}'", input));
-        }
-    }
+void write_output(const std::string& path, std::string_view text) {
+    write_outputs({OutputText{path, text}});
 }
 
 } // namespace tracediff

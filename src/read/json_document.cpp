@@ -18,6 +18,10 @@ namespace tracediff {
 namespace {
 
 std::string read_all(InputFile& input, const std::string& display) {
+    if (const auto size = input.plain_size(); size && *size > k_max_document_bytes) {
+        throw Error(fmt::format("{}: the file is {}; a JSON document may be at most {} MiB",
+                                display, describe_size(*size), k_max_document_bytes >> 20));
+    }
     std::string text;
     constexpr std::size_t k_chunk = std::size_t{64} << 10;
     for (;;) {

@@ -1,18 +1,25 @@
 #include "tracediff/read/manifest.hpp"
 
 #include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
+#include "tracediff/read/read_options.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_set>
 
 #include "manifest_parts.hpp"
+#include "trace_lines.hpp"
 
 namespace tracediff {
 
@@ -27,44 +34,71 @@ constexpr std::array<std::string_view, 3> k_comparison_keys = {"a", "b", "note"}
 constexpr std::array<const char*, 2> k_pair_keys = {"a", "b"};
 
 // "[json.exception.parse_error.101] parse error at line 1, column 12: syntax error while
-// parsing value - unexpected end of input" -> "line 1, column 12: unexpected end of input".
+// parsing value - invalid literal; last read: 'ro'; expected ..." -> "line 1, column 12:
+// invalid literal; expected ...". What was last read is left out: the file may be anything
+// (a path to /etc/shadow), and none of its content may be echoed.
 std::string json_error_text(const std::string& what) {
     std::string where;
     if (const auto at = what.find(" at line "); at != std::string::npos) {
         where = what.substr(at + 4, what.find(':', at) - at - 4) + ": ";
     }
+    std::string reason =
+        what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
     if (const auto dash = what.find(" - "); dash != std::string::npos) {
-        return where + what.substr(dash + 3);
+        reason = what.substr(dash + 3);
     }
-    return where + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+    if (const auto last = reason.find("; last read: '"); last != std::string::npos) {
+        const auto expected = reason.rfind("'; expected ");
+        reason =
+            reason.substr(0, last) +
+            (expected == std::string::npos || expected < last ? "" : reason.substr(expected + 1));
+    }
+    return where + reason;
 }
 
-// A member named twice in one object (two traces with one label, say) would silently keep
-// only one of them: refuse it while parsing.
-bool reject_duplicate_members(int depth, Json::parse_event_t event, Json& parsed) {
-    thread_local std::vector<std::vector<std::string>> keys_at_depth;
-    if (event == Json::parse_event_t::object_start) {
-        keys_at_depth.resize(static_cast<std::size_t>(depth) + 2);
-        keys_at_depth[static_cast<std::size_t>(depth) + 1].clear();
-    } else if (event == Json::parse_event_t::key) {
-        auto& keys = keys_at_depth.at(static_cast<std::size_t>(depth));
-        const auto& key = parsed.get_ref<const std::string&>();
-        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-            throw Error(fmt::format("member '{}' appears twice in one object", key));
-        }
-        keys.push_back(key);
+// The limits of a trace line apply to a manifest too, checked before the parser sees it: a
+// deeply nested value would exhaust the stack, millions of members would take long.
+void check_shape(const ManifestMembers& in, std::string_view text) {
+    const trace_lines::LineShape shape = trace_lines::shape_of(text);
+    if (shape.max_depth > k_max_nesting) {
+        in.fail(fmt::format("arrays and objects nested deeper than {} levels", k_max_nesting));
     }
-    return true;
+    if (shape.members > k_max_members) {
+        in.fail(fmt::format("more than {} object members", k_max_members));
+    }
 }
 
 Json parse_json(const ManifestMembers& in, std::string_view text) {
+    if (text.size() > k_max_manifest_bytes) {
+        in.fail(fmt::format("{} bytes; a manifest may be at most {} MiB", text.size(),
+                            k_max_manifest_bytes >> 20));
+    }
+    check_shape(in, text);
+    // A member named twice in one object (two traces with one label, say) would silently keep
+    // only one of them: refuse it, once the whole text is known to be JSON (the name is then
+    // safe to show). Sets, not lists: linear time.
+    std::vector<std::unordered_set<std::string>> keys_at_depth;
+    std::optional<std::string> duplicate;
+    const Json::parser_callback_t note_duplicates = [&](int depth, Json::parse_event_t event,
+                                                        Json& parsed) {
+        const auto d = static_cast<std::size_t>(depth);
+        if (event == Json::parse_event_t::object_start) {
+            keys_at_depth.resize(d + 2);
+            keys_at_depth[d + 1] = {};
+        } else if (event == Json::parse_event_t::key && !duplicate &&
+                   !keys_at_depth[d].insert(parsed.get_ref<const std::string&>()).second) {
+            duplicate = parsed.get_ref<const std::string&>();
+        }
+        return true;
+    };
     Json root;
     try {
-        root = Json::parse(text, reject_duplicate_members);
+        root = Json::parse(text, note_duplicates);
     } catch (const Json::exception& e) {
         in.fail(fmt::format("not valid JSON: {}", json_error_text(e.what())));
-    } catch (const Error& e) {
-        in.fail(e.what());
+    }
+    if (duplicate) {
+        in.fail(fmt::format("member '{}' appears twice in one object", *duplicate));
     }
     if (!root.is_object()) {
         in.fail("the manifest must be a JSON object");
@@ -133,6 +167,44 @@ void parse_baseline(const ManifestMembers& in, const Json& root, Manifest& m) {
     m.baseline = pair;
 }
 
+// The manifest's bytes, at most k_max_manifest_bytes of them (/dev/zero never ends).
+std::string read_manifest_text(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+        static_cast<std::uint64_t>(info.st_size) > k_max_manifest_bytes) {
+        ::close(fd);
+        throw Error(fmt::format("{}: the file is {}; a manifest may be at most {} MiB", path,
+                                describe_size(static_cast<std::uint64_t>(info.st_size)),
+                                k_max_manifest_bytes >> 20));
+    }
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0 || text.size() + static_cast<std::size_t>(got) > k_max_manifest_bytes) {
+            const int error = errno;
+            ::close(fd);
+            if (got < 0) {
+                throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(error)));
+            }
+            if (got > 0) {
+                throw Error(fmt::format("{}: more than {} MiB; a manifest may be at most {} MiB",
+                                        path, k_max_manifest_bytes >> 20,
+                                        k_max_manifest_bytes >> 20));
+            }
+            return text;
+        }
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+}
+
 } // namespace
 
 Manifest parse_manifest(std::string_view text, const std::string& path) {
@@ -162,13 +234,7 @@ Manifest load_manifest(const std::string& path) {
     if (fs::is_directory(path, ec)) {
         throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(EISDIR)));
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    Manifest m = parse_manifest(text.str(), path);
+    Manifest m = parse_manifest(read_manifest_text(path), path);
     for (const auto& t : m.traces) {
         if (!fs::exists(t.path, ec)) {
             throw Error(fmt::format("{}: trace '{}': no such file '{}'", path, t.label, t.path));

@@ -8,9 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <new>
 
 #include "formats.hpp"
 #include "line_feed.hpp"
@@ -21,6 +23,8 @@ namespace {
 
 // Content is handed on in chunks of whole lines of about this size.
 constexpr std::size_t k_chunk = std::size_t{1} << 20;
+// Records reserved ahead at most, judged by the file's size (the columns grow past it).
+constexpr double k_max_reserved = 16.0 * 1024 * 1024;
 // Bytes of the content a format sees to recognise it.
 constexpr std::size_t k_head_bytes = std::size_t{64} << 10;
 
@@ -97,8 +101,9 @@ void reserve_for_file(TraceParser& parser, std::size_t bytes_read, std::uint64_t
         return; // a first chunk without step records (blank lines, say) tells nothing
     }
     const double per_record = static_cast<double>(bytes_read) / static_cast<double>(records);
-    parser.reserve(
-        static_cast<std::size_t>(static_cast<double>(file_size) / per_record * 1.05 + 1024.0));
+    // At most k_max_reserved: a sparse file of a terabyte must not reserve its guess at once.
+    const double estimate = static_cast<double>(file_size) / per_record * 1.05 + 1024.0;
+    parser.reserve(static_cast<std::size_t>(std::min(estimate, k_max_reserved)));
 }
 
 } // namespace
@@ -172,7 +177,13 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
     InputFile input(path);
     const TraceFormat& format =
         named != nullptr ? *named : recognise_format(input.peek(k_head_bytes), path, options);
-    return format.read(input, path, options);
+    try {
+        return format.read(input, path, options);
+    } catch (const std::bad_alloc&) {
+        const auto size = input.plain_size();
+        throw Error(fmt::format("{}: out of memory reading {}", display_path(path),
+                                size ? "a file of " + describe_size(*size) : "it"));
+    }
 }
 
 } // namespace tracediff

@@ -108,6 +108,19 @@ std::optional<double> number_of(const Json& value, bool markers) {
     return std::nullopt;
 }
 
+Json resolve_markers(Json value) {
+    if (value.is_string()) {
+        if (const auto number = number_of(value, true)) {
+            value = *number;
+        }
+    } else if (value.is_structured()) {
+        for (auto& member : value) {
+            member = resolve_markers(std::move(member));
+        }
+    }
+    return value;
+}
+
 std::string describe_value(const Json& value, bool markers) {
     if (markers && value.is_string()) {
         const auto& s = value.get_ref<const std::string&>();

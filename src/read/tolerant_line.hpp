@@ -39,6 +39,9 @@ std::variant<TolerantRecord, UnparsableLine> parse_tolerant_line(std::string_vie
 // The number a value stands for, including the non-finite markers; nothing otherwise.
 std::optional<double> number_of(const Json& value, bool markers);
 
+// The value with every marker replaced by the non-finite number it stands for.
+Json resolve_markers(Json value);
+
 // A value as it appears in the file, shortened for a message.
 std::string describe_value(const Json& value, bool markers);
 

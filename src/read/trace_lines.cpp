@@ -29,6 +29,13 @@ std::optional<Token> nonfinite_token_at(std::string_view rest) {
     return std::nullopt;
 }
 
+// Whether a token that follows `before` (the last character outside strings and blanks; NUL
+// at the start), inside the containers `open`, stands where JSON expects a value.
+bool at_value(char before, const std::string& open) {
+    return before == ':' || before == '[' || (before == '\0' && open.empty()) ||
+           (before == ',' && !open.empty() && open.back() == '[');
+}
+
 } // namespace
 
 std::string_view trim(std::string_view s) {
@@ -45,6 +52,8 @@ std::optional<std::string> replace_nonfinite_tokens(std::string_view line) {
     std::optional<std::string> out;
     bool in_string = false;
     std::size_t copied = 0; // bytes of `line` already copied to `out`
+    std::string open;       // the arrays and objects the scan is in: '[' and '{'
+    char previous = '\0';   // the last character outside strings and blanks
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
         if (in_string) {
@@ -55,13 +64,23 @@ std::optional<std::string> replace_nonfinite_tokens(std::string_view line) {
             }
             continue;
         }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            continue;
+        }
+        const char before = previous;
+        previous = c;
         if (c == '"') {
             in_string = true;
             continue;
         }
+        if (c == '[' || c == '{') {
+            open += c;
+        } else if ((c == ']' || c == '}') && !open.empty()) {
+            open.pop_back();
+        }
         const auto token = nonfinite_token_at(line.substr(i));
-        if (!token) {
-            continue;
+        if (!token || !at_value(before, open)) {
+            continue; // a NaN key or one after a value stays invalid JSON
         }
         if (!out) {
             out.emplace();

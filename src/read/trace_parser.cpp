@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
 #include <limits>
 
 #include "json_member.hpp"
@@ -148,6 +149,10 @@ void TraceParser::add_tolerant(std::string_view line) {
         fail(e.message);
     }
     if (const auto* bad = std::get_if<UnparsableLine>(&parsed)) {
+        if (line.find('\r') != std::string_view::npos) {
+            // Records joined by a bare CR: never a record cut short, so an error wherever.
+            fail("the file uses CR line ends; tracediff reads lines that end in LF or CR LF");
+        }
         m_pending = Pending{m_line_no, std::string(line), bad->reason, bad->column};
         return;
     }
@@ -163,7 +168,7 @@ void TraceParser::handle_record(const TolerantRecord& parsed, std::string_view t
     ++m_records;
     std::string kind;
     if (const auto it = record.find("kind"); it != record.end()) {
-        if (!it->is_string()) {
+        if (!it->is_string() || number_of(*it, parsed.markers)) {
             fail(fmt::format("'kind' must be a string, found {}",
                              describe_value(*it, parsed.markers)));
         }
@@ -180,13 +185,14 @@ void TraceParser::handle_record(const TolerantRecord& parsed, std::string_view t
         kind = "step";
     }
     if (kind == "header") {
-        handle_header(record);
+        // Non-finite numbers as numbers: never equal to a string that looks like a marker.
+        handle_header(parsed.markers ? resolve_markers(record) : record);
     } else if (kind == "step") {
         handle_step(record, parsed.markers);
     } else {
         ++m_trace.ignored_kinds[kind.empty() ? "(no kind)" : kind];
         if (kind == "eval") {
-            m_trace.last_eval = record;
+            m_trace.last_eval = parsed.markers ? resolve_markers(record) : record;
         }
     }
 }
@@ -221,6 +227,10 @@ void TraceParser::handle_step(const Json& record, bool markers) {
         if (step < 0) {
             fail(fmt::format("'{}' must not be negative, found {}", m_step_key, step));
         }
+    } else if (it->is_number_float() && std::fabs(it->get<double>()) >= 0x1p63 &&
+               std::isfinite(it->get<double>())) {
+        // An integer too large for 64 bits (2^64 and up) reaches here as a double.
+        fail(fmt::format("'{}' is out of range: {}", m_step_key, describe_value(*it, markers)));
     } else {
         fail(fmt::format("'{}' must be a non-negative integer, found {}", m_step_key,
                          describe_value(*it, markers)));

@@ -43,13 +43,15 @@ struct Axes {
     double px(double step) const { return k_left + (step - x0) / (x1 - x0) * k_plot_width; }
     double py(double v) const {
         const double y = log_y ? std::log10(v) : v;
-        return top + k_panel_height - (y - y0) / (y1 - y0) * k_panel_height;
+        // In halves (exact): the range of values near the largest double overflows.
+        return top + k_panel_height - (y / 2 - y0 / 2) / (y1 / 2 - y0 / 2) * k_panel_height;
     }
 };
 
 // Round numbers for a linear axis: about five ticks at 1, 2 or 5 times a power of ten.
 std::vector<double> linear_ticks(double lo, double hi) {
-    const double raw = (hi - lo) / 5;
+    const double span = hi - lo;
+    const double raw = std::isfinite(span) ? span / 5 : hi / 5 - lo / 5; // near the largest double
     const double power = std::pow(10.0, std::floor(std::log10(raw)));
     double step = power;
     for (const double m : {1.0, 2.0, 5.0, 10.0}) {
@@ -59,7 +61,8 @@ std::vector<double> linear_ticks(double lo, double hi) {
         }
     }
     std::vector<double> ticks;
-    for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
+    for (double t = std::ceil(lo / step) * step; std::isfinite(t) && t <= hi + step * 1e-9;
+         t += step) {
         ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);
     }
     return ticks;
@@ -134,13 +137,17 @@ std::vector<std::pair<double, std::string>> y_ticks(Axes& axes, double lo, doubl
         axes.y0 = e0;
         axes.y1 = e1;
         for (int e = e0; e <= e1; ++e) {
-            ticks.emplace_back(std::pow(10.0, e), fmt::format("1e{}", e));
+            if (std::isfinite(std::pow(10.0, e))) { // 1e309 is not a double
+                ticks.emplace_back(std::pow(10.0, e), fmt::format("1e{}", e));
+            }
         }
         return ticks;
     }
-    const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(std::fabs(hi) * 0.05, 1.0);
-    axes.y0 = lo - pad;
-    axes.y1 = hi + pad;
+    const double span = std::isfinite(hi - lo) ? hi - lo : hi / 2 - lo / 2; // then a narrower pad
+    const double pad = hi > lo ? span * 0.05 : std::max(std::fabs(hi) * 0.05, 1.0);
+    constexpr double k_largest = std::numeric_limits<double>::max();
+    axes.y0 = std::max(lo - pad, -k_largest); // values near the largest double stay finite
+    axes.y1 = std::min(hi + pad, k_largest);
     for (const double t : linear_ticks(axes.y0, axes.y1)) {
         ticks.emplace_back(t, tick_label(t));
     }

@@ -13,11 +13,19 @@ namespace tracediff {
 std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
                                     const std::vector<std::string>& labels,
                                     const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
-                                    const std::string& field) {
+                                    const std::string& field, std::size_t max_pairs) {
     PlotPanel deltas;
     deltas.title = fmt::format("|Δ| of {} per step", field);
     deltas.y_label = fmt::format("|Δ {}|", field);
-    for (const auto& [a, b] : pairs) {
+    const std::size_t shown = std::min(pairs.size(), max_pairs);
+    if (shown < pairs.size()) {
+        deltas.title += fmt::format(" (the first {} of {} pairs; {} left out, see --max-pairs)",
+                                    shown, pairs.size(), pairs.size() - shown);
+    }
+    std::vector<bool> drawn(traces.size(), shown == pairs.size());
+    for (std::size_t p = 0; p < shown; ++p) {
+        const auto [a, b] = pairs[p];
+        drawn[a] = drawn[b] = true;
         const AlignedPair aligned =
             align(traces[a].field(field).series, traces[b].field(field).series);
         PlotLine line;
@@ -41,7 +49,15 @@ std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
     PlotPanel values;
     values.title = fmt::format("{} per step", field);
     values.y_label = field;
+    const auto left_out = static_cast<std::size_t>(std::count(drawn.begin(), drawn.end(), false));
+    if (left_out > 0) {
+        values.title +=
+            fmt::format(" (the traces of those pairs; {} of {} left out)", left_out, traces.size());
+    }
     for (std::size_t t = 0; t < traces.size(); ++t) {
+        if (!drawn[t]) {
+            continue;
+        }
         const Series& s = traces[t].field(field).series;
         values.log_y = values.log_y && std::all_of(s.values.begin(), s.values.end(),
                                                    [](double v) { return !(v <= 0); });

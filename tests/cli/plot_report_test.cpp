@@ -112,5 +112,20 @@ TEST(Report, NeedsAManifestAndAFolder) {
                      "Run 'tracediff report --help' for usage.\n");
 }
 
+TEST(Plot, PairsBeyondTheCapAreNamed) {
+    // Three traces, three pairs; --max-pairs 1 draws the first and says so.
+    auto r = run_tracediff("plot run.alpha.jsonl run.beta.jsonl run.gamma.jsonl --max-pairs 1");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(">|Δ| of loss per step (the first 1 of 3 pairs; 2 left out, see "
+                         "--max-pairs)</text>"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find(">loss per step (the traces of those pairs; 1 of 3 left out)</text>"),
+              std::string::npos);
+    EXPECT_EQ(r.out.find("gamma"), std::string::npos);
+    r = run_tracediff("plot run.alpha.jsonl run.beta.jsonl --max-pairs 0");
+    EXPECT_EQ(r.exit_code, 2);
+}
+
 } // namespace
 } // namespace tracediff

@@ -95,7 +95,8 @@ void add_output_options(CLI::App& sub, std::string& format, std::string& output,
                         std::vector<std::string> formats);
 
 // Throws Error when the report would overwrite one of the inputs. Call before reading them.
-void check_output(const std::string& output, const std::vector<std::string>& inputs);
+void check_output(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs,
+                  const std::string& manifest = "");
 
 // Writes the report to `output` ("-" for standard output), whole or not at all.
 void emit(const std::string& output, const std::string& text);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "tracediff/cli/common.hpp"
+#include "tracediff/render/plot.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -68,6 +69,7 @@ struct PlotConfig {
     std::string field; // "" means the manifest's field, or "loss"
     std::string title;
     std::string output = "-";
+    std::size_t max_pairs = k_default_max_pairs;
     InputConfig input;
 };
 
@@ -78,6 +80,7 @@ struct ReportConfig {
     std::string manifest;
     std::string out;
     std::string field;
+    std::size_t max_pairs = k_default_max_pairs;
     InputConfig input;
 };
 

@@ -17,6 +17,15 @@ namespace tracediff {
 // How a path is named in messages: "<stdin>" for "-", otherwise the path itself.
 std::string display_path(const std::string& path);
 
+// Opens /dev/null in place of each of file descriptors 0, 1 and 2 that is closed, so that no
+// file opened later takes its number (two readers of one file, a report on standard output),
+// and notes that standard input was closed: "-" is then an error. Read-only, so that writing
+// to a closed standard output still fails. The command line calls it first thing.
+void protect_standard_streams();
+
+// A file size for messages: "68719476736 bytes (64.0 GiB)", or "12 bytes" when small.
+std::string describe_size(std::uint64_t bytes);
+
 enum class Compression { none, gzip, zstd };
 
 // The name of a compression for messages: "plain", "gzip" or "zstd".

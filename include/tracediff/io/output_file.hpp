@@ -7,25 +7,34 @@
 
 namespace tracediff {
 
-// Writes `text` to `path`, or to standard output when `path` is "-". A file is written to a
-// temporary file in the same folder and renamed into place, so a reader never sees half of it.
+// Writes `text` to `path`, or to standard output when `path` is "-". A regular file (or one
+// that does not exist yet) is written to a temporary file in the same folder and renamed into
+// place, so a reader never sees half of it; a symbolic link is followed and the file it points
+// to is written that way. Character devices (/dev/null), FIFOs, /dev/stdout, /dev/stderr and
+// /dev/fd/N are written through directly. Anything else (a folder, a socket) is refused.
 // Throws Error when the file cannot be written. One call at a time writes a file (a mutex).
 void write_output(const std::string& path, std::string_view text);
 
-// Makes SIGINT and SIGTERM remove the temporary file that write_output is writing, if any,
-// and end the process with k_exit_interrupted (130). The command line calls it first thing.
+// Writes several files, all or none: every temporary file is written first, and only when all
+// of them are complete are they renamed into place. Paths as for write_output; at most four.
+struct OutputText {
+    std::string path;
+    std::string_view text;
+};
+void write_outputs(const std::vector<OutputText>& files);
+
+// Makes SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary files that write_output is
+// writing, if any, and end the process with 128 + the signal's number (130 for SIGINT). The
+// command line calls it first thing.
 void install_interrupt_handlers();
 
-// Called by the interrupt handler before it ends the process (the command line stops a command
-// it started); must be async-signal-safe. Null for none.
-using InterruptHook = void (*)();
+// Called by the signal handler, first, with the signal's number (before the temporary files
+// are removed and the process ends). It must be async-signal-safe. Null for none.
+using InterruptHook = void (*)(int signal);
 void set_interrupt_hook(InterruptHook hook);
 
 // For tests: called with the temporary file's path once it is written, before the rename.
 using WriteObserver = void (*)(const char* temp_path);
 void set_write_observer(WriteObserver observer);
-
-// Throws Error when `output` names the same file as one of `inputs` ("-" never matches).
-void check_not_an_input(const std::string& output, const std::vector<std::string>& inputs);
 
 } // namespace tracediff

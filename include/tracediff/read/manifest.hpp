@@ -82,6 +82,10 @@ struct Manifest {
     std::vector<ManifestCheck> checks;
 };
 
+// A manifest is at most 16 MiB, nested at most k_max_nesting deep, with at most k_max_members
+// members in all (read_options.hpp).
+inline constexpr std::size_t k_max_manifest_bytes = std::size_t{16} << 20;
+
 // Parses manifest text; `path` names the manifest in messages and anchors relative paths.
 // Throws Error on anything malformed, naming the manifest and the offending member.
 Manifest parse_manifest(std::string_view text, const std::string& path);

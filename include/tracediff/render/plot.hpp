@@ -31,11 +31,17 @@ struct PlotPanel {
 // One SVG document, the panels stacked top to bottom, sharing the step axis.
 std::string render_svg(const std::string& title, const std::vector<PlotPanel>& panels);
 
+// Pairs drawn at most, unless told otherwise (--max-pairs): a legend and a plot stay readable.
+inline constexpr std::size_t k_default_max_pairs = 12;
+
 // The two panels tracediff draws: |Δ| of `field` per compared step for each pair (log axis),
-// and `field` itself for each trace (log axis when every value is positive).
+// and `field` itself for each trace (log axis when every value is positive). Only the first
+// `max_pairs` pairs are drawn; when some are left out, the panels' titles say how many, and
+// the second panel draws only the traces of the pairs drawn.
 std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
                                     const std::vector<std::string>& labels,
                                     const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
-                                    const std::string& field);
+                                    const std::string& field,
+                                    std::size_t max_pairs = k_default_max_pairs);
 
 } // namespace tracediff

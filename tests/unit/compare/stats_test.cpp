@@ -143,5 +143,15 @@ TEST(Stats, NoCommonSteps) {
     EXPECT_FALSE(s.step2->available());
 }
 
+TEST(Stats, MeanOfDeltasNearTheLargestDouble) {
+    // The sum overflows; the mean does not.
+    const PairStats s = compute_stats(pair_of({1.5e308, 1.5e308, 1.2e308}, {0.0, 0.0, 0.0}));
+    EXPECT_EQ(s.nonfinite_deltas, 0u);
+    EXPECT_DOUBLE_EQ(s.mean, 1.4e308);
+    EXPECT_TRUE(std::isfinite(s.mean));
+    // An infinite delta still makes the mean infinite.
+    EXPECT_EQ(compute_stats(pair_of({1.5e308, k_inf}, {0.0, 0.0})).mean, k_inf);
+}
+
 } // namespace
 } // namespace tracediff

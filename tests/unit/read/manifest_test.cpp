@@ -159,5 +159,41 @@ TEST(Manifest, MissingManifest) {
     }
 }
 
+TEST(Manifest, ShapeAndSizeLimits) {
+    EXPECT_EQ(error_of("{\"traces\": " + std::string(257, '[') + std::string(257, ']') + "}"),
+              "dir/m.json: arrays and objects nested deeper than 256 levels");
+    std::string many = "{\"title\": \"x\", \"traces\": {";
+    for (int i = 0; i < 10000; ++i) {
+        many += (i == 0 ? "\"t" : ", \"t") + std::to_string(i) + "\": \"a\"";
+    }
+    EXPECT_EQ(error_of(many + "}}"), "dir/m.json: more than 10000 object members");
+    EXPECT_EQ(error_of(std::string((std::size_t{16} << 20) + 1, ' ')),
+              "dir/m.json: 16777217 bytes; a manifest may be at most 16 MiB");
+}
+
+TEST(Manifest, DuplicatesAmongManyMembers) {
+    // 9,999 members, the last one a repeat of the first: found (with sets, in linear time).
+    std::string text = "{\"traces\": {";
+    for (int i = 0; i < 9998; ++i) {
+        text += (i == 0 ? "\"t" : ", \"t") + std::to_string(i) + "\": \"a\"";
+    }
+    EXPECT_EQ(error_of(text + ", \"t0\": \"b\"}}"),
+              "dir/m.json: member 't0' appears twice in one object");
+}
+
+TEST(Manifest, ErrorsQuoteNothingOfTheFile) {
+    EXPECT_EQ(error_of("root:x:0:0:secret"), "dir/m.json: not valid JSON: line 1, column 1: "
+                                             "invalid literal");
+    EXPECT_EQ(error_of("{\"traces\": {\"a\": secret}}"),
+              "dir/m.json: not valid JSON: line 1, column 18: invalid literal");
+    // A member named twice in text that is not JSON: the JSON error, not the name.
+    EXPECT_EQ(error_of("{\"root:secret\": 1, \"root:secret\": 2"),
+              "dir/m.json: not valid JSON: line 1, column 36: unexpected end of input; expected "
+              "'}'");
+    EXPECT_EQ(error_of("{\"traces\" \"x\"}"),
+              "dir/m.json: not valid JSON: line 1, column 13: unexpected string literal; "
+              "expected ':'");
+}
+
 } // namespace
 } // namespace tracediff

@@ -56,3 +56,75 @@ TEST(Plot, NothingToDraw) {
 
 } // namespace
 } // namespace tracediff
+
+namespace tracediff {
+namespace {
+
+TEST(Plot, ASpikeSurvivesThinning) {
+    PlotPanel panel;
+    panel.log_y = false;
+    PlotLine line{"spiky", {}, {}};
+    for (std::int64_t s = 1; s <= 100000; ++s) {
+        line.steps.push_back(s);
+        line.values.push_back(s == 54321 ? 100.0 : 1.0);
+    }
+    panel.lines.push_back(line);
+    const std::string svg = render_svg("t", {panel});
+    // The spike is one point at the value 100, on the row of the tick "100" (83.6): among 147
+    // steps in its pixel column, the highest is kept.
+    EXPECT_EQ(count(svg, ",83.6"), 1u) << svg;
+    EXPECT_EQ(count(svg, "y1=\"83.6\""), 1u); // the tick's grid line
+}
+
+TEST(Plot, ValuesNearTheLargestDoubleStayFinite) {
+    PlotPanel panel;
+    panel.log_y = false;
+    panel.lines.push_back({"x", {1, 2, 3}, {1.7e308, -1.7e308, 1.0}});
+    PlotPanel log_panel;
+    log_panel.lines.push_back({"y", {1, 2}, {1.7e308, 1e-300}});
+    const std::string svg = render_svg("t", {panel, log_panel});
+    EXPECT_EQ(count(svg, "nan"), 0u) << svg;
+    EXPECT_EQ(count(svg, "inf"), 0u) << svg;
+    EXPECT_EQ(count(svg, "<polyline"), 2u);
+}
+
+Trace trace_with(const std::string& path, double loss) {
+    Trace t;
+    t.path = path;
+    t.fields.push_back({"loss", {{1, 2}, {loss, loss * 2}}});
+    return t;
+}
+
+TEST(Plot, PairsAreCappedWithANote) {
+    std::vector<Trace> traces;
+    std::vector<std::string> labels;
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t i = 0; i < 20; ++i) {
+        std::string label = "t";
+        label += std::to_string(i); // not "t" + ...: g++ 12 warns wrongly (-Wrestrict)
+        traces.push_back(trace_with(label, 1.0 + static_cast<double>(i)));
+        labels.push_back(label);
+    }
+    for (std::size_t i = 0; i < 20; ++i) {
+        for (std::size_t j = i + 1; j < 20; ++j) {
+            pairs.emplace_back(i, j);
+        }
+    }
+    const std::vector<PlotPanel> panels = delta_panels(traces, labels, pairs, "loss");
+    ASSERT_EQ(panels.size(), 2u);
+    EXPECT_EQ(panels[0].title,
+              "|Δ| of loss per step (the first 12 of 190 pairs; 178 left out, see --max-pairs)");
+    ASSERT_EQ(panels[0].lines.size(), 12u);
+    EXPECT_EQ(panels[0].lines[11].label, "t0 vs t12");
+    // The first 12 pairs are t0 against t1 to t12: 13 traces are drawn, 7 left out.
+    EXPECT_EQ(panels[1].title, "loss per step (the traces of those pairs; 7 of 20 left out)");
+    EXPECT_EQ(panels[1].lines.size(), 13u);
+    // All of them when asked; no note.
+    const std::vector<PlotPanel> all = delta_panels(traces, labels, pairs, "loss", 1000);
+    EXPECT_EQ(all[0].title, "|Δ| of loss per step");
+    EXPECT_EQ(all[0].lines.size(), 190u);
+    EXPECT_EQ(all[1].lines.size(), 20u);
+}
+
+} // namespace
+} // namespace tracediff

@@ -1,0 +1,97 @@
+#include "tracediff/io/file_identity.hpp"
+
+#include "tracediff/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace tracediff {
+
+namespace {
+
+struct Identity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool character_device = false;
+    bool operator==(const Identity& o) const { return device == o.device && inode == o.inode; }
+};
+
+std::optional<Identity> identity_of(const std::string& path) {
+    struct stat info {};
+    const int status = path == "-" ? ::fstat(STDIN_FILENO, &info) : ::stat(path.c_str(), &info);
+    if (status != 0) {
+        return std::nullopt;
+    }
+    return Identity{info.st_dev, info.st_ino, S_ISCHR(info.st_mode)};
+}
+
+// The path made absolute with its links followed as far as they exist, for comparing files
+// that do not exist yet.
+std::string normal_form(const std::string& path) {
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(path), ec);
+    return ec ? path : canonical.string();
+}
+
+void check_two_outputs(const std::vector<std::string>& outputs) {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        for (std::size_t j = i + 1; j < outputs.size(); ++j) {
+            const auto a = identity_of(outputs[i]);
+            const auto b = identity_of(outputs[j]);
+            const bool same =
+                outputs[i] == outputs[j] || (outputs[i] != "-" && outputs[j] != "-" &&
+                                             (normal_form(outputs[i]) == normal_form(outputs[j]) ||
+                                              (a && b && *a == *b && !a->character_device)));
+            if (same) {
+                throw Error(fmt::format(
+                    "'{}' and '{}' name the same file; give each report a file of its own",
+                    outputs[i], outputs[j]));
+            }
+        }
+    }
+}
+
+void check_one_output(const std::string& output, const std::vector<std::string>& inputs,
+                      const std::string& manifest) {
+    const auto out = identity_of(output);
+    if (output == "-" || !out || out->character_device) {
+        return; // does not exist yet, so it is no input
+    }
+    for (const auto& input : inputs) {
+        if (identity_of(input) != out) {
+            continue;
+        }
+        if (input == "-") {
+            throw Error(fmt::format(
+                "refusing to write the report over standard input: '{}' is the file standard "
+                "input reads",
+                output));
+        }
+        throw Error(fmt::format("refusing to write the report over the input file '{}'", input));
+    }
+    if (!manifest.empty() && identity_of(manifest) == out) {
+        throw Error(fmt::format("refusing to write the report over the manifest '{}'", manifest));
+    }
+}
+
+} // namespace
+
+bool same_file(const std::string& a, const std::string& b) {
+    const auto x = identity_of(a);
+    return x && identity_of(b) == x;
+}
+
+void check_outputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs,
+                   const std::string& manifest) {
+    check_two_outputs(outputs);
+    for (const auto& output : outputs) {
+        check_one_output(output, inputs, manifest);
+    }
+}
+
+} // namespace tracediff
