@@ -39,6 +39,7 @@ Examples:
   tracediff check a.jsonl b.jsonl --mode cross-comp --steps 1-100
   tracediff check a.jsonl b.jsonl --mode strict --allow 3 --junit check.xml
   tracediff check --manifest checks.json --format json
+  tracediff check a.jsonl b.jsonl --max step2=1e-4 --format markdown >> "$GITHUB_STEP_SUMMARY"
 
 Exit codes: 0 every criterion passed, 1 a criterion failed, 2 bad arguments or input.)";
 
@@ -212,7 +213,7 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
                   "Fail when neither trace has a header (otherwise the header check is skipped)");
     sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")
         ->type_name("FILE");
-    add_output_options(*sub, config.format, config.output, {"text", "json"});
+    add_output_options(*sub, config.format, config.output, {"text", "json", "markdown"});
     add_input_options(*sub, config.input);
     sub->footer(k_check_footer);
     return sub;
@@ -228,6 +229,8 @@ int run_check(const CheckConfig& config) {
     std::string report;
     if (json) {
         report = render_checks_json(results);
+    } else if (parse_format(config.format) == OutputFormat::markdown) {
+        report = render_checks_markdown(results);
     } else {
         report = manifest ? render_checks_text(results) : render_check_text(results.front());
     }
