@@ -1,5 +1,6 @@
 #include "tracediff/cli/app.hpp"
 
+#include "tracediff/cli/generate.hpp"
 #include "tracediff/cli/subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
@@ -107,6 +108,10 @@ int run(int argc, char** argv) {
     Commands commands;
     setup_app(app, commands);
     std::vector<std::string> args = expand_shorthand(argc, argv);
+    if (!args.empty() && args[0] == "--generate") {
+        // Hidden: the build writes the man page and the completions with it.
+        return run_generate(app, std::string("tracediff ") + TRACEDIFF_VERSION, args);
+    }
     std::reverse(args.begin(), args.end()); // CLI11 takes the arguments in reverse order
     try {
         app.parse(args);

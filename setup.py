@@ -1,0 +1,63 @@
+"""pip install . : the Python module tracediff, built by CMake from this repository's core.
+
+No download at build time: CMake, a C++ compiler and the Debian packages of
+scripts/debian-packages.txt (pybind11-dev, python3-dev, ...) must be installed, and pip must
+not isolate the build (``pip install --no-build-isolation .``, or a venv made with
+``--system-site-packages`` so that setuptools and numpy come from Debian). The module is
+built in build-python/ (or in the CMake build folder named by TRACEDIFF_BUILD_DIR, which
+reuses an existing build).
+"""
+
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def project_version():
+    text = (HERE / "CMakeLists.txt").read_text()
+    return re.search(r"project\(tracediff VERSION ([0-9.]+)", text).group(1)
+
+
+class CMakeBuild(build_ext):
+    """Builds the tracediff_python target with CMake and puts the module where setuptools
+    wants it."""
+
+    def build_extension(self, ext):
+        build = pathlib.Path(os.environ.get("TRACEDIFF_BUILD_DIR", HERE / "build-python"))
+        configure = ["cmake", "-S", str(HERE), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
+                     "-DTRACEDIFF_BUILD_PYTHON=ON", f"-DPython_EXECUTABLE={sys.executable}"]
+        if not (build / "CMakeCache.txt").exists():
+            configure += ["-DTRACEDIFF_BUILD_TESTS=OFF", "-DTRACEDIFF_BUILD_TRACEGEN=OFF"]
+            if shutil.which("ccache"):
+                configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+        subprocess.check_call(configure)
+        subprocess.check_call(["cmake", "--build", str(build), "--target", "tracediff_python",
+                               "-j", str(os.cpu_count() or 1)])
+        built = next((build / "python" / "tracediff").glob("_tracediff*.so"))
+        target = pathlib.Path(self.get_ext_fullpath(ext.name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built, target)
+
+
+setup(
+    name="tracediff",
+    version=project_version(),
+    description="Compare training traces step by step and gate CI on their deltas",
+    packages=["tracediff"],
+    package_dir={"": "python"},
+    ext_modules=[Extension("tracediff._tracediff", sources=[])],
+    cmdclass={"build_ext": CMakeBuild},
+    install_requires=["numpy"],
+    python_requires=">=3.9",
+    zip_safe=False,
+    # setuptools' own scratch space, away from the CMake build folder build/
+    options={"build": {"build_base": "build-python/setuptools"}},
+)
