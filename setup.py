@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
@@ -32,16 +33,21 @@ class CMakeBuild(build_ext):
 
     def build_extension(self, ext):
         build = pathlib.Path(os.environ.get("TRACEDIFF_BUILD_DIR", HERE / "build-python"))
-        configure = ["cmake", "-S", str(HERE), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
-                     "-DTRACEDIFF_BUILD_PYTHON=ON", f"-DPython_EXECUTABLE={sys.executable}"]
         if not (build / "CMakeCache.txt").exists():
-            configure += ["-DTRACEDIFF_BUILD_TESTS=OFF", "-DTRACEDIFF_BUILD_TRACEGEN=OFF"]
+            configure = ["cmake", "-S", str(HERE), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
+                         "-DTRACEDIFF_BUILD_PYTHON=ON", "-DTRACEDIFF_BUILD_TESTS=OFF",
+                         "-DTRACEDIFF_BUILD_TRACEGEN=OFF", f"-DPython_EXECUTABLE={sys.executable}"]
             if shutil.which("ccache"):
                 configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
-        subprocess.check_call(configure)
+            subprocess.check_call(configure)
+        # An existing build keeps its configuration; its module must suit this interpreter.
         subprocess.check_call(["cmake", "--build", str(build), "--target", "tracediff_python",
                                "-j", str(os.cpu_count() or 1)])
-        built = next((build / "python" / "tracediff").glob("_tracediff*.so"))
+        suffix = sysconfig.get_config_var("EXT_SUFFIX")
+        built = build / "python" / "tracediff" / f"_tracediff{suffix}"
+        if not built.exists():
+            raise RuntimeError(f"{build} has no {built.name} for this Python ({sys.executable}); "
+                               "configure it with -DTRACEDIFF_BUILD_PYTHON=ON for this Python")
         target = pathlib.Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built, target)
