@@ -19,6 +19,7 @@ PYBIND11_MODULE(_tracediff, m) {
     m.doc() = "tracediff's core: read traces, compare them, gate on their deltas";
     m.attr("__version__") = TRACEDIFF_VERSION;
     static py::exception<tracediff::Error> trace_error(m, "TraceError", PyExc_ValueError);
+    trace_error.attr("__module__") = "tracediff"; // as the package exposes it
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) {
