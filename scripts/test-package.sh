@@ -59,10 +59,15 @@ tracediff table --manifest traces/demo/corners.json >"$work/installed.md"
 "$build/tracediff" table --manifest traces/demo/corners.json >"$work/built.md"
 [ -s "$work/installed.md" ] && cmp -s "$work/installed.md" "$work/built.md" ||
     fail "the installed tracediff prints another table than the built one"
-MANWIDTH=80 man -l /usr/share/man/man1/tracediff.1 >"$work/man.txt" 2>"$work/man.err"
-[ ! -s "$work/man.err" ] || fail "man -l warns: $(cat "$work/man.err")"
-grep -q "tracediff check" "$work/man.txt" || fail "the man page lacks tracediff check"
-[ "$(man -w tracediff)" = /usr/share/man/man1/tracediff.1 ] || fail "man -w tracediff"
+if grep -qsE '^path-exclude[= ]/usr/share/man' /etc/dpkg/dpkg.cfg.d/*; then
+    # Slim container images tell dpkg to leave man pages out.
+    echo "test-package: dpkg excludes /usr/share/man here; the man page checks are skipped"
+else
+    MANWIDTH=80 man -l /usr/share/man/man1/tracediff.1 >"$work/man.txt" 2>"$work/man.err"
+    [ ! -s "$work/man.err" ] || fail "man -l warns: $(cat "$work/man.err")"
+    grep -q "tracediff check" "$work/man.txt" || fail "the man page lacks tracediff check"
+    [ "$(man -w tracediff)" = /usr/share/man/man1/tracediff.1 ] || fail "man -w tracediff"
+fi
 [ "$(bash -c 'source /usr/share/bash-completion/completions/tracediff && complete -p tracediff')" = \
     "complete -o bashdefault -o default -F _tracediff tracediff" ] || fail "bash completion"
 if command -v zsh >/dev/null; then
