@@ -8,13 +8,12 @@ namespace tracediff {
 
 namespace {
 
-// A table cell: '|' would end it and a line end would end the row.
+// Text on one line: a line end would end the table row or the list item (MarkdownTable
+// escapes the '|' of its cells).
 std::string cell(const std::string& text) {
     std::string out;
     for (const char c : text) {
-        if (c == '|') {
-            out += "\\|";
-        } else if (c == '\n' || c == '\r') {
+        if (c == '\n' || c == '\r') {
             out += ' ';
         } else {
             out += c;
