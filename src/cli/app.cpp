@@ -1,5 +1,6 @@
 #include "tracediff/cli/app.hpp"
 
+#include "tracediff/cli/generate.hpp"
 #include "tracediff/cli/subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
@@ -123,6 +124,10 @@ int run(int argc, char** argv) {
     Commands commands;
     setup_app(app, commands);
     std::vector<std::string> args = expand_shorthand(argc, argv);
+    if (!args.empty() && args[0] == "--generate") {
+        // Hidden: the build writes the man page and the completions with it.
+        return run_generate(app, std::string("tracediff ") + TRACEDIFF_VERSION, args);
+    }
     commands.check_config.command = split_command(args);
     if (commands.check_config.command == std::vector<std::string>{"--"}) {
         fmt::print(stderr, "tracediff: error: -- must be followed by the command to run, e.g. "

@@ -222,6 +222,8 @@ int write_reports(const CheckConfig& config, const std::vector<CheckResult>& res
     std::string report;
     if (json) {
         report = render_checks_json(results);
+    } else if (parse_format(config.format) == OutputFormat::markdown) {
+        report = render_checks_markdown(results);
     } else {
         report = manifest ? render_checks_text(results) : render_check_text(results.front());
     }

@@ -35,6 +35,7 @@ Examples:
   tracediff check a.jsonl b.jsonl --mode cross-comp --steps 1-100
   tracediff check a.jsonl b.jsonl --mode strict --allow 3 --junit check.xml
   tracediff check --manifest checks.json --format json
+  tracediff check a.jsonl b.jsonl --max step2=1e-4 --format markdown >> "$GITHUB_STEP_SUMMARY"
   tracediff check --reference golden.jsonl run.jsonl --follow --max step1=1e-5
   tracediff check --reference golden.jsonl run.jsonl --max step1=1e-5 -- python train.py
 
@@ -97,7 +98,7 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
         ->type_name("SECONDS");
     sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")
         ->type_name("FILE");
-    add_output_options(*sub, config.format, config.output, {"text", "json"});
+    add_output_options(*sub, config.format, config.output, {"text", "json", "markdown"});
     add_input_options(*sub, config.input);
     sub->footer(k_check_footer);
     return sub;

@@ -218,7 +218,7 @@ std::size_t CheckResult::skipped_count() const {
 
 CriterionResult describe_criterion(const CriterionOutcome& c, const CheckOutcome& check) {
     const Paths paths{check.path_a, check.path_b};
-    CriterionResult r{c.name, c.passed, "", {}, c.skipped};
+    CriterionResult r{c.name, c.passed, "", {}, c.skipped, {}, criterion_cells(c)};
     if (const auto* h = std::get_if<HeaderOutcome>(&c.facts)) {
         r.message = header_text(*h);
     } else if (const auto* s = std::get_if<StatisticOutcome>(&c.facts)) {

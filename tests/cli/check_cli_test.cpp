@@ -66,6 +66,26 @@ TEST(CheckCli, JsonFormat) {
     expect_golden("cli_check.json", r.out);
 }
 
+// The summary table of a CI job: criterion, limit, value, step, verdict; the failures' messages.
+TEST(CheckCli, MarkdownSummaryTable) {
+    const auto r = run_tracediff("check " + k_pair +
+                                 "--max step2=1e-7 --max max=0.01 --max "
+                                 "median=1 --max step@9=1 --format markdown");
+    EXPECT_EQ(r.exit_code, 1);
+    expect_golden("cli_check.md", r.out);
+    const auto mode = run_tracediff(
+        "check " + k_pair + "--mode strict --require-same-steps --ignore-header --format md");
+    EXPECT_EQ(mode.exit_code, 1);
+    expect_golden("cli_check_mode.md", mode.out);
+    const auto gamma = run_tracediff("check run.alpha.jsonl run.gamma.jsonl --max max=1 --max "
+                                     "step@3=1 --format markdown");
+    EXPECT_EQ(gamma.exit_code, 1);
+    expect_golden("cli_check_gamma.md", gamma.out);
+    const auto manifest = run_tracediff("check --manifest checks.json --format markdown");
+    EXPECT_EQ(manifest.exit_code, 1);
+    expect_golden("cli_check_manifest.md", manifest.out);
+}
+
 TEST(CheckCli, ManifestOfNamedChecks) {
     const auto r = run_tracediff("check --manifest checks.json");
     EXPECT_EQ(r.exit_code, 1);

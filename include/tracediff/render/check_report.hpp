@@ -13,6 +13,14 @@
 
 namespace tracediff {
 
+// A criterion as the cells of the summary table (check --format markdown): what it was held
+// to, what was found, and at which step; "" where a column does not apply.
+struct CriterionCells {
+    std::string limit; // "1e-06", "atol=0.0001, rtol=0.001", "identical"
+    std::string value; // "1.00e-06", "3 of 100 steps outside", "missing"
+    std::string step;  // "2", the step of the max, the first failing step
+};
+
 struct CriterionResult {
     std::string name; // "step1", "header", "cross-comp loss", "same-steps"
     bool passed = false;
@@ -20,6 +28,7 @@ struct CriterionResult {
     std::vector<std::string> details;  // extra lines: the worst steps of a mode check
     bool skipped = false;              // not checked (and passed): shown as SKIP
     std::optional<Decision> decided{}; // live checks: when it was decided
+    CriterionCells cells = {};
 };
 
 struct CheckResult {
@@ -41,6 +50,9 @@ struct CheckResult {
 
 // The words for one criterion; `check` gives the paths that messages name.
 CriterionResult describe_criterion(const CriterionOutcome& criterion, const CheckOutcome& check);
+
+// The summary-table cells of one criterion (check_cells.cpp).
+CriterionCells criterion_cells(const CriterionOutcome& criterion);
 
 // The words for every criterion of a check.
 CheckResult describe_check(const CheckOutcome& check);

@@ -1,4 +1,4 @@
-// Stage 4 for `tracediff check`: the verdicts as text, JSON and JUnit XML.
+// Stage 4 for `tracediff check`: the verdicts as text, markdown, JSON and JUnit XML.
 #pragma once
 
 #include "tracediff/render/check_report.hpp"
@@ -13,6 +13,11 @@ std::string render_check_text(const CheckResult& result);
 
 // Many named checks (a manifest): one line per check, the failing criteria under it, a verdict.
 std::string render_checks_text(const std::vector<CheckResult>& results);
+
+// The summary table for a CI job summary (check_markdown.cpp): per check a heading and one
+// row per criterion (criterion, limit, value, step, verdict), the messages of the criteria
+// that failed under it, and the verdict.
+std::string render_checks_markdown(const std::vector<CheckResult>& results);
 
 std::string render_checks_json(const std::vector<CheckResult>& results);
 

@@ -63,5 +63,23 @@ TEST(CheckWriter, TextVerdicts) {
                                     "FAIL: 1 of 2 criteria failed\n");
 }
 
+TEST(CheckWriter, MarkdownCellsEscapeBarsAndLineEnds) {
+    CheckResult r = tricky();
+    r.criteria[0].cells = {"a|b", "1e-05", "3"};
+    EXPECT_EQ(render_checks_markdown({r}), "### tracediff check `a<b> & \"c\"`: `x` vs `y` (loss)\n"
+                                           "\n"
+                                           "A `x.jsonl`, B `y.jsonl`\n"
+                                           "\n"
+                                           "|criterion |limit |value |step |verdict  |\n"
+                                           "|----------|------|------|-----|---------|\n"
+                                           "|step1     |a\\|b  |1e-05 |3    |**FAIL** |\n"
+                                           "|step2     |      |      |     |PASS     |\n"
+                                           "\n"
+                                           "- **step1**: 100% off, really: yes\n"
+                                           "  - detail <1>\n"
+                                           "\n"
+                                           "**FAIL**: 1 of 2 criteria failed\n");
+}
+
 } // namespace
 } // namespace tracediff

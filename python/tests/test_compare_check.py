@@ -1,0 +1,111 @@
+"""tracediff.compare and tracediff.check: the numbers and verdicts of the command line."""
+
+import json
+
+import pytest
+
+import tracediff
+from conftest import cli_error
+
+# tests/data/run.alpha.jsonl and run.beta.jsonl, step: (alpha, beta) loss.
+ALPHA = {1: 2.5, 2: 2.25, 3: 2.0, 4: 1.75, 5: 1.5, 6: 1.25}
+BETA = {1: 2.5, 2: 2.250001, 3: 2.0001, 4: 1.751, 5: 1.49, 7: 1.1}
+
+
+def test_compare_statistics_by_hand(data):
+    r = tracediff.compare("run.alpha.jsonl", "run.beta.jsonl")
+    common = sorted(set(ALPHA) & set(BETA))
+    deltas = [abs(ALPHA[s] - BETA[s]) for s in common]
+    assert r["field"] == "loss"
+    assert r["step1"] == {"step": 1, "a": 2.5, "b": 2.5, "delta": 0.0}
+    assert r["step2"] == {"step": 2, "a": 2.25, "b": 2.250001, "delta": deltas[1]}
+    assert r["median"] == sorted(deltas)[2]
+    assert r["max"] == max(deltas)
+    assert r["max_step"] == 5
+    assert r["mean"] == sum(deltas) / len(deltas)
+    assert r["coverage"] == {"compared": 5, "first": 1, "last": 5, "only_a": 1, "only_b": 1}
+
+
+def test_compare_takes_read_results(data):
+    a = tracediff.read("run.alpha.jsonl", fields=["loss", "lr"])
+    b = tracediff.read("run.beta.jsonl", fields=["loss", "lr"])
+    assert tracediff.compare(a, b) == tracediff.compare("run.alpha.jsonl", "run.beta.jsonl")
+    lr = tracediff.compare(a, b, field="lr")
+    assert lr["field"] == "lr" and lr["max"] == 0.0
+
+
+def test_compare_matches_the_command_line(data, cli):
+    code, out, _ = cli("diff", "run.alpha.jsonl", "run.gamma.jsonl", "--format", "json")
+    assert code == 0
+    stats = json.loads(out)["stats"]
+    r = tracediff.compare("run.alpha.jsonl", "run.gamma.jsonl")
+    assert r["step1"]["delta"] == stats["step1_delta"]
+    assert r["step2"]["delta"] == stats["step2_delta"]
+    assert r["median"] == stats["median_delta"]
+    assert r["max_step"] == stats["max_delta_step"]
+    assert r["nonfinite_deltas"] == stats["nonfinite_deltas"] == 1
+
+
+def test_compare_needs_the_field_in_a_read_result(data):
+    a = tracediff.read("run.alpha.jsonl")
+    with pytest.raises(tracediff.TraceError) as caught:
+        tracediff.compare(a, "run.beta.jsonl", field="lr")
+    assert str(caught.value) == ("run.alpha.jsonl: the field 'lr' was not read (read the "
+                                 "trace with fields=[..., 'lr'] or pass its path)")
+
+
+def test_passing_gate(data, cli):
+    g = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step1": 1e-6, "step2": 1e-5})
+    assert g["passed"] is True and g["verdict"] == "PASS"
+    assert [(c["name"], c["verdict"], c["message"]) for c in g["criteria"]] == [
+        ("header", "PASS", "identical"),
+        ("step1", "PASS", "Δ=0 <= 1e-06"),
+        ("step2", "PASS", "Δ=1.00e-06 <= 1e-05"),
+    ]
+    code, out, _ = cli("check", "run.alpha.jsonl", "run.beta.jsonl", "--max", "step1=1e-6",
+                       "--max", "step2=1e-5")
+    assert code == 0
+    for c in g["criteria"]:
+        assert f"PASS  {c['name']}  {c['message']}\n" in out
+
+
+def test_failing_gate_is_a_result_not_an_exception(data):
+    g = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step2": 1e-7, "max": 0.01})
+    assert g["passed"] is False and g["verdict"] == "FAIL"
+    step2 = g["criteria"][1]
+    assert (step2["name"], step2["passed"], step2["limit"], step2["value"], step2["step"]) == (
+        "step2", False, "1e-07", "1.00e-06", "2")
+    assert step2["message"] == "Δ=1.00e-06 > 1e-07"
+    worst = g["criteria"][2]
+    assert (worst["name"], worst["passed"], worst["step"]) == ("max", False, "5")
+
+
+def test_mode_check_on_read_results(data):
+    a = tracediff.read("run.alpha.jsonl", fields=["loss", "lr"])
+    b = tracediff.read("run.beta.jsonl", fields=["loss", "lr"])
+    g = tracediff.check(a, b, mode="cross-comp", steps="1-5", ignore_header=True)
+    assert [c["name"] for c in g["criteria"]] == ["cross-comp loss", "cross-comp lr"]
+    assert g["passed"] is True
+    strict = tracediff.check(a, b, mode="strict", steps="1-5", ignore_header=True)
+    assert strict["criteria"][0]["value"] == "1 of 5 steps outside"
+    assert strict["passed"] is False
+
+
+def test_nan_never_passes(data):
+    g = tracediff.check("run.alpha.jsonl", "run.gamma.jsonl", max={"max": 1.0},
+                        ignore_header=True)
+    assert g["passed"] is False
+    assert g["criteria"][0]["value"] == "NaN"
+
+
+@pytest.mark.parametrize("kwargs,flags", [
+    ({"max": {"median2": 1.0}}, ["--max", "median2=1"]),
+    ({}, []),
+    ({"mode": "strict", "steps": "9-1"}, ["--mode", "strict", "--steps", "9-1"]),
+])
+def test_bad_criteria_carry_the_command_line_message(data, cli, kwargs, flags):
+    code, _, err = cli("check", "run.alpha.jsonl", "run.beta.jsonl", *flags)
+    assert code == 2
+    with pytest.raises(tracediff.TraceError) as caught:
+        tracediff.check("run.alpha.jsonl", "run.beta.jsonl", **kwargs)
+    assert str(caught.value) == cli_error(err)

@@ -1,0 +1,90 @@
+// The cells of the summary table of `check --format markdown`: each criterion's limit, the
+// value found and its step, from the outcome's facts.
+#include "tracediff/render/check_report.hpp"
+#include "tracediff/render/format.hpp"
+
+#include <fmt/format.h>
+
+namespace tracediff {
+
+namespace {
+
+using Gap = StatisticOutcome::Gap;
+
+CriterionCells header_cells(const HeaderOutcome& h) {
+    const HeaderVerdict& v = h.verdict;
+    std::string value;
+    if (v.identical()) {
+        value = "identical";
+    } else if (!v.a_has_header && !v.b_has_header) {
+        value = "no headers";
+    } else if (!v.both_have_headers()) {
+        value = fmt::format("only {} has one", v.a_has_header ? "A" : "B");
+    } else {
+        value = fmt::format("{} {}", v.differences.size(),
+                            v.differences.size() == 1 ? "field differs" : "fields differ");
+    }
+    return {"identical", value, ""};
+}
+
+CriterionCells statistic_cells(const StatisticOutcome& s) {
+    const std::string limit = format_shortest(s.criterion.limit);
+    switch (s.gap) {
+    case Gap::no_step:
+    case Gap::no_common_steps:
+        return {limit, "n/a", ""};
+    case Gap::missing_step:
+        return {limit, fmt::format("missing from {}", s.missing_from_a ? "A" : "B"),
+                std::to_string(s.step)};
+    case Gap::missing_in_both:
+        return {limit, "missing from both", std::to_string(s.step)};
+    case Gap::none:
+        break;
+    }
+    // Step statistics and the max have a step; the median and the mean are of every step.
+    const bool has_step = nominal_step(s.criterion) || s.criterion.stat == CheckStat::max;
+    return {limit, format_delta(s.value, true), has_step ? std::to_string(s.step) : ""};
+}
+
+CriterionCells mode_cells(const ModeOutcome& m) {
+    std::string limit = fmt::format("atol={}, rtol={}", format_shortest(m.tolerance.atol),
+                                    format_shortest(m.tolerance.rtol));
+    if (m.allow > 0) {
+        limit += fmt::format(", allow {}", m.allow);
+    }
+    if (m.compared == 0) {
+        return {limit, "no common steps", ""};
+    }
+    std::string value = fmt::format("{} of {} steps outside", m.failures, m.compared);
+    if (m.missing.any()) {
+        value += ", steps missing";
+    }
+    return {limit, value, m.failures > 0 ? std::to_string(m.first_failure) : ""};
+}
+
+CriterionCells same_steps_cells(const SameStepsOutcome& s) {
+    if (s.only_a == 0 && s.only_b == 0) {
+        return {"same steps", fmt::format("{} in both", s.compared), ""};
+    }
+    return {"same steps", fmt::format("{} only in A, {} only in B", s.only_a, s.only_b), ""};
+}
+
+} // namespace
+
+CriterionCells criterion_cells(const CriterionOutcome& c) {
+    if (const auto* h = std::get_if<HeaderOutcome>(&c.facts)) {
+        return header_cells(*h);
+    }
+    if (const auto* s = std::get_if<StatisticOutcome>(&c.facts)) {
+        return statistic_cells(*s);
+    }
+    if (const auto* m = std::get_if<ModeOutcome>(&c.facts)) {
+        return mode_cells(*m);
+    }
+    if (const auto* same = std::get_if<SameStepsOutcome>(&c.facts)) {
+        return same_steps_cells(*same);
+    }
+    return {};
+}
+
+} // namespace tracediff

@@ -1,0 +1,98 @@
+// `check --format markdown`: the summary table a CI job shows (GitHub's job summary).
+#include "tracediff/render/check_writer.hpp"
+#include "tracediff/render/text_table.hpp"
+
+#include <fmt/format.h>
+
+namespace tracediff {
+
+namespace {
+
+// Text on one line: a line end would end the table row or the list item (MarkdownTable
+// escapes the '|' of its cells).
+std::string cell(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// `text` as inline code, or as it is when it holds a backtick or a line end.
+std::string code(const std::string& text) {
+    if (text.find_first_of("`\n\r") != std::string::npos) {
+        return text;
+    }
+    return fmt::format("`{}`", text);
+}
+
+std::string verdict_cell(const CriterionResult& c) {
+    return c.skipped ? "SKIP" : c.passed ? "PASS" : "**FAIL**";
+}
+
+// "PASS: all 3 criteria passed", "FAIL: 1 of 2 checks failed, 1 skipped", in bold.
+std::string verdict_line(std::size_t failed, std::size_t total, const char* what,
+                         std::size_t skipped) {
+    const std::string skip = skipped > 0 ? fmt::format(", {} skipped", skipped) : "";
+    if (failed == 0) {
+        return fmt::format("**PASS**: all {} {} passed{}\n", total - skipped, what, skip);
+    }
+    return fmt::format("**FAIL**: {} of {} {} failed{}\n", failed, total - skipped, what, skip);
+}
+
+std::string check_section(const CheckResult& r) {
+    const std::string name = r.name.empty() ? "" : fmt::format(" {}:", code(r.name));
+    const std::string steps =
+        r.steps ? fmt::format(", steps {}-{}", r.steps->first, r.steps->last) : "";
+    std::string out = fmt::format("### tracediff check{} {} vs {} ({}{})\n\n", name,
+                                  code(r.label_a), code(r.label_b), r.field, steps);
+    out += fmt::format("A {}, B {}\n\n", code(r.path_a), code(r.path_b));
+    MarkdownTable table({"criterion", "limit", "value", "step", "verdict"});
+    for (const auto& c : r.criteria) {
+        table.add_row({cell(c.name), cell(c.cells.limit), cell(c.cells.value), cell(c.cells.step),
+                       verdict_cell(c)});
+    }
+    out += table.render();
+    std::string failures;
+    for (const auto& c : r.criteria) {
+        if (c.passed) {
+            continue;
+        }
+        failures += fmt::format("- **{}**: {}\n", cell(c.name), cell(c.message));
+        for (const auto& d : c.details) {
+            failures += fmt::format("  - {}\n", cell(d));
+        }
+    }
+    if (!failures.empty()) {
+        out += '\n';
+        out += failures;
+    }
+    out += '\n';
+    out += verdict_line(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count());
+    return out;
+}
+
+} // namespace
+
+std::string render_checks_markdown(const std::vector<CheckResult>& results) {
+    std::string out;
+    std::size_t failed = 0;
+    for (const auto& r : results) {
+        if (!out.empty()) {
+            out += '\n';
+        }
+        out += check_section(r);
+        failed += r.passed() ? 0 : 1;
+    }
+    if (results.size() > 1) {
+        out += '\n';
+        out += verdict_line(failed, results.size(), "checks", 0);
+    }
+    return out;
+}
+
+} // namespace tracediff
