@@ -67,6 +67,9 @@ std::string check_section(const CheckResult& r) {
             failures += fmt::format("  - {}\n", cell(d));
         }
     }
+    for (const auto& note : r.notes) {
+        failures += fmt::format("- note: {}\n", cell(note));
+    }
     if (!failures.empty()) {
         out += '\n';
         out += failures;
