@@ -3,7 +3,7 @@
 // over the file's bytes. For the format benchmarks: the trace format against re-keyed JSON
 // Lines, CSV and event files. CPU seconds tell more than wall-clock ones on a busy machine.
 //
-//   tracediff_read_bench [--runs N] [--field NAME] [--alias FIELD=NAME] FILE...
+//   tracediff_read_bench [--runs N] [--threads 1|2] [--field NAME] [--alias FIELD=NAME] FILE...
 #include "tracediff/error.hpp"
 #include "tracediff/read/read_trace.hpp"
 
@@ -25,6 +25,7 @@ using namespace tracediff;
 
 struct Args {
     int runs = 5;
+    unsigned threads = 1;
     std::string field = "loss";
     std::map<std::string, std::string> aliases;
     std::vector<std::string> files;
@@ -36,6 +37,8 @@ Args parse(int argc, char** argv) {
         const std::string arg = argv[i];
         if (arg == "--runs" && i + 1 < argc) {
             a.runs = std::atoi(argv[++i]);
+        } else if (arg == "--threads" && i + 1 < argc) {
+            a.threads = static_cast<unsigned>(std::atoi(argv[++i]));
         } else if (arg == "--field" && i + 1 < argc) {
             a.field = argv[++i];
         } else if (arg == "--alias" && i + 1 < argc) {
@@ -66,6 +69,7 @@ int main(int argc, char** argv) {
     }
     ReadOptions options;
     options.fields = {{args.field, true}};
+    options.threads = args.threads;
     apply_field_names(options, args.aliases, {});
     fmt::print("{:<40} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "file", "MB", "steps", "seconds",
                "MB/s", "cpu s");

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "json_member.hpp"
+#include "line_preparse.hpp"
 #include "tolerant_line.hpp"
 #include "trace_lines.hpp"
 
@@ -74,7 +75,37 @@ void TraceParser::add_padded_line(std::string_view line) {
     add_trimmed_line(line, true);
 }
 
+// With two threads, the step records of the block's second half are read on the other thread
+// while this one reads the first half (line_preparse.hpp).
 void TraceParser::add_padded_lines(std::string_view block) {
+    const std::size_t middle = m_options.threads > 1 && m_fast ? block.find('\n', block.size() / 2)
+                                                               : std::string_view::npos;
+    if (middle == std::string_view::npos || middle + 1 >= block.size()) {
+        add_block_lines(block);
+        return;
+    }
+    if (!m_preparse) {
+        m_preparse = std::make_unique<LinePreparse>(m_table.columns(), m_step_key);
+    }
+    const std::string_view second = block.substr(middle + 1);
+    m_preparse->start(second);
+    try {
+        add_block_lines(block.substr(0, middle + 1));
+    } catch (...) {
+        m_preparse->wait(); // it reads the caller's buffer
+        throw;
+    }
+    m_preparse->wait();
+    std::size_t pos = 0;
+    for (std::size_t index = 0; pos < second.size(); ++index) {
+        const std::size_t newline = second.find('\n', pos);
+        const std::size_t end = newline == std::string_view::npos ? second.size() : newline;
+        add_trimmed_line(second.substr(pos, end - pos), true, index);
+        pos = end + 1;
+    }
+}
+
+void TraceParser::add_block_lines(std::string_view block) {
     m_in_block = m_fast && m_fast->begin_block(block);
     std::size_t pos = 0;
     while (pos < block.size()) {
@@ -110,6 +141,18 @@ bool TraceParser::read_fast(std::string_view line, bool padded, std::int64_t& st
     return m_fast->parse_step(fast_line, step, m_record_values.data());
 }
 
+bool TraceParser::take_preparsed(std::size_t index) {
+    std::int64_t step = 0;
+    const double* values = nullptr;
+    if (!m_preparse->step_of(index, step, values)) {
+        return false;
+    }
+    ++m_records;
+    ++m_fast_records;
+    m_table.add(step, values, m_line_no);
+    return true;
+}
+
 bool TraceParser::try_fast(std::string_view line, bool padded) {
     std::int64_t step = 0;
     if (!read_fast(line, padded, step)) {
@@ -121,7 +164,7 @@ bool TraceParser::try_fast(std::string_view line, bool padded) {
     return true;
 }
 
-void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
+void TraceParser::add_trimmed_line(std::string_view line, bool padded, std::size_t preparsed) {
     ++m_line_no;
     if (m_line_no == 1 && line.starts_with(trace_lines::k_bom)) {
         line.remove_prefix(trace_lines::k_bom.size());
@@ -135,7 +178,8 @@ void TraceParser::add_trimmed_line(std::string_view line, bool padded) {
         fail_malformed(m_pending->line_no, m_pending->text, m_pending->reason, m_pending->column);
     }
     // The first step record takes the tolerant path, which notes its members for messages.
-    if (m_fast && !m_table.empty() && try_fast(line, padded)) {
+    if (m_fast && !m_table.empty() &&
+        (preparsed == k_none ? try_fast(line, padded) : take_preparsed(preparsed))) {
         return;
     }
     add_tolerant(line);

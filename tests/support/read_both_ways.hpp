@@ -26,18 +26,22 @@ struct Outcome {
 };
 
 enum class Mode {
-    tolerant, // nlohmann/json only
-    lines,    // the fast path line by line (TraceParser::add_line)
-    block,    // the fast path over blocks of lines (TraceParser::add_padded_lines)
+    tolerant,    // nlohmann/json only
+    lines,       // the fast path line by line (TraceParser::add_line)
+    block,       // the fast path over blocks of lines (TraceParser::add_padded_lines)
+    two_threads, // blocks, the second half of each read on another thread (threads = 2)
 };
 
 inline Outcome read_text(const std::string& text, Mode mode, const ReadOptions& base = {}) {
     ReadOptions options = base;
     options.fast_path = mode != Mode::tolerant;
+    if (mode == Mode::two_threads) {
+        options.threads = 2;
+    }
     Outcome out;
     TraceParser parser("t.jsonl", options);
     try {
-        if (mode == Mode::block) {
+        if (mode == Mode::block || mode == Mode::two_threads) {
             std::string padded = text;
             padded.append(k_line_padding, '\0');
             parser.add_padded_lines(std::string_view(padded).substr(0, text.size()));
@@ -101,8 +105,11 @@ inline Outcome expect_same(const std::string& text, const ReadOptions& options =
     const Outcome tolerant = read_text(text, Mode::tolerant, options);
     const Outcome lines = read_text(text, Mode::lines, options);
     const Outcome block = read_text(text, Mode::block, options);
+    const Outcome two = read_text(text, Mode::two_threads, options);
     EXPECT_EQ(describe(lines), describe(tolerant)) << "line by line, input:\n" << text;
     EXPECT_EQ(describe(block), describe(tolerant)) << "block, input:\n" << text;
+    EXPECT_EQ(describe(two), describe(tolerant)) << "two threads, input:\n" << text;
+    EXPECT_EQ(two.fast_records, block.fast_records) << "two threads, input:\n" << text;
     EXPECT_EQ(tolerant.fast_records, 0u);
     return block;
 }

@@ -46,6 +46,9 @@ struct ReadOptions {
     std::string step_key{};
     // Text logs: an RE2 pattern whose named groups are `step` and the fields.
     std::string pattern{};
+    // JSON Lines: 2 reads each block of lines on two threads (the Python module's read); the
+    // trace is the same. The command line reads several traces at once, each on one thread.
+    unsigned threads = 1;
 };
 
 // Names the fields differently in one trace. `aliases` (--alias FIELD=NAME) read NAME as FIELD

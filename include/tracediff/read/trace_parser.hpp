@@ -22,6 +22,7 @@
 namespace tracediff {
 
 class FastLineParser;
+class LinePreparse;
 struct TolerantRecord;
 
 // Throws Error, with a message naming the file and line, on anything that is not a trace.
@@ -71,7 +72,9 @@ public:
 
 private:
     void start_fast_path();
-    void add_trimmed_line(std::string_view line, bool padded);
+    void add_block_lines(std::string_view block);
+    void add_trimmed_line(std::string_view line, bool padded, std::size_t preparsed = k_none);
+    bool take_preparsed(std::size_t index);
     bool try_fast(std::string_view line, bool padded);
     bool read_fast(std::string_view line, bool padded, std::int64_t& step);
     void add_tolerant(std::string_view line);
@@ -101,8 +104,11 @@ private:
     };
     std::optional<Pending> m_pending;
 
-    std::unique_ptr<FastLineParser> m_fast; // null when the fast path is off
-    std::string m_scratch;                  // a padded copy of a line given to add_line
+    static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+
+    std::unique_ptr<FastLineParser> m_fast;   // null when the fast path is off
+    std::unique_ptr<LinePreparse> m_preparse; // the second thread (ReadOptions::threads)
+    std::string m_scratch;                    // a padded copy of a line given to add_line
     std::size_t m_fast_records = 0;
     bool m_in_block = false;          // add_padded_lines is feeding lines of a block
     std::size_t m_block_line_end = 0; // where the current line of the block ends

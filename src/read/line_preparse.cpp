@@ -1,0 +1,75 @@
+#include "line_preparse.hpp"
+
+#include "trace_lines.hpp"
+
+namespace tracediff {
+
+LinePreparse::LinePreparse(const std::vector<std::string>& fields, const std::string& step_key)
+    : m_fast(fields, step_key), m_columns(fields.size()) {}
+
+LinePreparse::~LinePreparse() {
+    wait();
+}
+
+void LinePreparse::start(std::string_view lines) {
+    wait();
+    m_thread = std::thread([this, lines] { read(lines); });
+}
+
+void LinePreparse::wait() {
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+bool LinePreparse::step_of(std::size_t i, std::int64_t& step, const double*& values) const {
+    if (i >= m_read.size() || m_read[i] == 0) {
+        return false;
+    }
+    step = m_steps[i];
+    values = m_values.data() + i * m_columns;
+    return true;
+}
+
+// As TraceParser::read_fast reads the lines of a block: one simdjson pass over the block while
+// it lasts, line by line after it stops. Anything it throws leaves the lines to the parser.
+void LinePreparse::read(std::string_view lines) {
+    m_read.clear();
+    m_steps.clear();
+    m_values.clear();
+    try {
+        bool in_block = m_fast.begin_block(lines);
+        std::size_t pos = 0;
+        while (pos < lines.size()) {
+            const std::size_t newline = lines.find('\n', pos);
+            const std::size_t end = newline == std::string_view::npos ? lines.size() : newline;
+            const std::string_view line = trace_lines::trim(lines.substr(pos, end - pos));
+            pos = end + 1;
+            m_steps.push_back(0);
+            m_values.resize(m_values.size() + m_columns);
+            double* values = m_values.data() + m_values.size() - m_columns;
+            bool read = false;
+            if (!line.empty() && in_block) {
+                switch (m_fast.stream_step(line, end, m_steps.back(), values)) {
+                case FastLineParser::StreamResult::step:
+                    read = true;
+                    break;
+                case FastLineParser::StreamResult::not_fast:
+                    m_read.push_back(0);
+                    continue;
+                case FastLineParser::StreamResult::stopped:
+                    in_block = false;
+                    break;
+                }
+            }
+            if (!read && !line.empty()) {
+                read = m_fast.parse_step(line, m_steps.back(), values);
+            }
+            m_read.push_back(read ? 1 : 0);
+        }
+    } catch (...) {
+        m_read.assign(m_read.size(), 0);
+    }
+}
+
+} // namespace tracediff
