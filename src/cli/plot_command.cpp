@@ -4,6 +4,8 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/render/plot.hpp"
 
+#include <algorithm>
+
 namespace tracediff::cli {
 
 namespace {
@@ -16,6 +18,37 @@ constexpr const char* k_plot_footer = R"(Examples:
 The top panel shows |A - B| per compared step on a log axis, one line per pair (every pair of
 the files, or the manifest's comparisons); steps where the delta is zero are gaps. The bottom
 panel shows the field itself for each trace.)";
+
+// Reads the traces of the pairs drawn (the first max_pairs); the others stay empty, which
+// delta_panels never looks at. Memory and time follow what is drawn.
+std::vector<Trace>
+load_drawn_traces(const ComparisonPlan& plan, const PlotConfig& config,
+                  const std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
+    std::vector<bool> needed(plan.paths.size(), pairs.size() <= config.max_pairs);
+    for (std::size_t p = 0; p < std::min(pairs.size(), config.max_pairs); ++p) {
+        needed[pairs[p].first] = needed[pairs[p].second] = true;
+    }
+    ComparisonPlan drawn = plan;
+    drawn.paths.clear();
+    drawn.entries.clear();
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < plan.paths.size(); ++i) {
+        if (needed[i]) {
+            index.push_back(i);
+            drawn.paths.push_back(plan.paths[i]);
+            if (!plan.entries.empty()) {
+                drawn.entries.push_back(plan.entries[i]);
+            }
+        }
+    }
+    std::vector<Trace> loaded =
+        load_plan_traces(drawn, config.input, ReadOptions{{{plan.field, true}}});
+    std::vector<Trace> traces(plan.paths.size());
+    for (std::size_t k = 0; k < index.size(); ++k) {
+        traces[index[k]] = std::move(loaded[k]);
+    }
+    return traces;
+}
 
 } // namespace
 
@@ -47,12 +80,11 @@ int run_plot(const PlotConfig& config) {
     const ComparisonPlan plan =
         make_comparison_plan("plot", config.files, config.manifest, config.field, false);
     check_output({config.output}, plan.paths, config.manifest);
-    const std::vector<Trace> traces =
-        load_plan_traces(plan, config.input, ReadOptions{{{plan.field, true}}});
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     for (const auto& row : plan.rows) {
         pairs.emplace_back(row.a, row.b);
     }
+    const std::vector<Trace> traces = load_drawn_traces(plan, config, pairs);
     std::string title = config.title;
     if (title.empty()) {
         title = plan.title.empty() ? "tracediff: " + plan.field + " per step" : plan.title;

@@ -29,6 +29,17 @@ std::string detect_step_key(const Json& record) {
     return {};
 }
 
+// Whether a bare CR in the line is followed by the start of another record: CR line ends.
+bool joined_by_cr(std::string_view line) {
+    for (auto cr = line.find('\r'); cr != std::string_view::npos; cr = line.find('\r', cr + 1)) {
+        const auto next = line.find_first_not_of(" \t\r", cr);
+        if (next != std::string_view::npos && line[next] == '{') {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 TraceParser::TraceParser(std::string path, ReadOptions options)
@@ -104,7 +115,7 @@ void TraceParser::add_tolerant(std::string_view line) {
         fail(e.message);
     }
     if (const auto* bad = std::get_if<UnparsableLine>(&parsed)) {
-        if (line.find('\r') != std::string_view::npos) {
+        if (joined_by_cr(line)) {
             // Records joined by a bare CR: never a record cut short, so an error wherever.
             fail("the file uses CR line ends; tracediff reads lines that end in LF or CR LF");
         }

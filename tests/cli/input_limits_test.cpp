@@ -115,6 +115,12 @@ TEST_F(InputLimits, CarriageReturnLineEnds) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, error("tail.jsonl:2: the file uses CR line ends; tracediff reads lines that "
                            "end in LF or CR LF"));
+    // A CR that is not followed by a record is no line end: malformed JSON as ever.
+    write("mid.jsonl", "{\"step\":1,\r\"loss\": x}\n{\"step\":2,\"loss\":1}\n");
+    r = run("table mid.jsonl a.jsonl");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind("tracediff: error: mid.jsonl:1: malformed JSON at column 20: ", 0), 0u)
+        << r.err;
     write("crlf.jsonl", "{\"step\":1,\"loss\":0.5}\r\n{\"step\":2,\"loss\":0.25}\r\n");
     r = run("table crlf.jsonl a.jsonl --format csv");
     EXPECT_EQ(r.exit_code, 0) << r.err;

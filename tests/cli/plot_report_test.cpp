@@ -123,6 +123,9 @@ TEST(Plot, PairsBeyondTheCapAreNamed) {
     EXPECT_NE(r.out.find(">loss per step (the traces of those pairs; 1 of 3 left out)</text>"),
               std::string::npos);
     EXPECT_EQ(r.out.find("gamma"), std::string::npos);
+    // Only the traces of the pairs drawn are read.
+    r = run_tracediff("plot run.alpha.jsonl run.beta.jsonl malformed.jsonl --max-pairs 1");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
     r = run_tracediff("plot run.alpha.jsonl run.beta.jsonl --max-pairs 0");
     EXPECT_EQ(r.exit_code, 2);
 }

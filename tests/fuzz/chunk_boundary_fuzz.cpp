@@ -10,6 +10,7 @@
 #include "tracediff/read/read_trace.hpp"
 #include "tracediff/read/trace_parser.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -23,13 +24,22 @@ namespace {
 
 constexpr std::size_t k_boundary = std::size_t{1} << 20;
 
-// Records up to about `bytes` bytes, then the input, then three records.
+// Records up to about `bytes` bytes, then the input, then three records. The filler records
+// carry a string of up to 60,000 bytes each, so that a megabyte is a few dozen lines and
+// fuzzing stays fast; the last one is cut to end at `bytes` (or just past it).
 std::string wrap(std::string_view input, std::size_t bytes) {
     std::string text;
     text.reserve(bytes + input.size() + 256);
     for (std::int64_t step = 1; text.size() < bytes; ++step) {
-        text +=
-            "{\"step\": " + std::to_string(step) + ", \"loss\": 0." + std::to_string(step) + "}\n";
+        std::string line =
+            "{\"step\": " + std::to_string(step) + ", \"loss\": 0." + std::to_string(step);
+        const std::size_t room = bytes - text.size();
+        const std::size_t fixed = line.size() + std::string_view(", \"note\": \"\"}\n").size();
+        if (room > fixed) {
+            line += ", \"note\": \"" +
+                    std::string(std::min<std::size_t>(room - fixed, 60000), 'n') + "\"";
+        }
+        text += line + "}\n";
     }
     text.append(input);
     for (int i = 0; i < 3; ++i) {

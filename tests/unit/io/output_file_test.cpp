@@ -117,6 +117,7 @@ TEST(Outputs, SameFileByDeviceAndInode) {
     EXPECT_THROW(check_outputs({(dir.path() / "hard.jsonl").string()}, {a}), Error);
     EXPECT_THROW(check_outputs({"x.md", "./x.md"}, {}), Error);
     EXPECT_NO_THROW(check_outputs({"/dev/null"}, {"/dev/null"}));
+    EXPECT_NO_THROW(check_outputs({"/dev/null", "/dev/null"}, {a}));
     EXPECT_NO_THROW(check_outputs({"-", (dir.path() / "new.md").string()}, {a}, a + ".json"));
 }
 
