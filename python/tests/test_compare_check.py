@@ -26,6 +26,17 @@ def test_compare_statistics_by_hand(data):
     assert r["coverage"] == {"compared": 5, "first": 1, "last": 5, "only_a": 1, "only_b": 1}
 
 
+def test_step_only_one_trace_has_keeps_its_value(data, cli):
+    # gap.b.jsonl logs step 2 without a loss; gap.a.jsonl logs loss 0.5 there.
+    r = tracediff.compare("gap.a.jsonl", "gap.b.jsonl")
+    assert r["step2"] == {"step": 2, "a": 0.5, "b": None, "delta": None}
+    swapped = tracediff.compare("gap.b.jsonl", "gap.a.jsonl")
+    assert swapped["step2"] == {"step": 2, "a": None, "b": 0.5, "delta": None}
+    code, out, _ = cli("diff", "gap.a.jsonl", "gap.b.jsonl", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["stats"]["step2_a"] == 0.5
+
+
 def test_compare_takes_read_results(data):
     a = tracediff.read("run.alpha.jsonl", fields=["loss", "lr"])
     b = tracediff.read("run.beta.jsonl", fields=["loss", "lr"])

@@ -22,10 +22,12 @@ AlignedPair align(const Series& a, const Series& b) {
     while (i < a.size() || j < b.size()) {
         if (j == b.size() || (i < a.size() && a.steps[i] < b.steps[j])) {
             note_union_step(a.steps[i]);
-            out.only_a.push_back(a.steps[i++]);
+            out.only_a.push_back(a.steps[i]);
+            out.only_a_values.push_back(a.values[i++]);
         } else if (i == a.size() || b.steps[j] < a.steps[i]) {
             note_union_step(b.steps[j]);
-            out.only_b.push_back(b.steps[j++]);
+            out.only_b.push_back(b.steps[j]);
+            out.only_b_values.push_back(b.values[j++]);
         } else {
             note_union_step(a.steps[i]);
             out.steps.push_back(a.steps[i]);

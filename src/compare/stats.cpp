@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 namespace tracediff {
 
@@ -26,8 +27,14 @@ bool delta_less(double x, double y) {
     return rx == 0 && x < y;
 }
 
-bool contains(const std::vector<std::int64_t>& sorted, std::int64_t step) {
-    return std::binary_search(sorted.begin(), sorted.end(), step);
+// The value at `step` of a trace's steps that the other trace lacks, if it has that step.
+std::optional<double> value_at(const std::vector<std::int64_t>& sorted_steps,
+                               const std::vector<double>& values, std::int64_t step) {
+    const auto it = std::lower_bound(sorted_steps.begin(), sorted_steps.end(), step);
+    if (it == sorted_steps.end() || *it != step) {
+        return std::nullopt;
+    }
+    return values[static_cast<std::size_t>(it - sorted_steps.begin())];
 }
 
 // The mean of the deltas, given their sum. Finite deltas near the largest double overflow the
@@ -59,8 +66,14 @@ StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
         d.delta = step_delta(d.a, d.b);
         return d;
     }
-    d.in_a = contains(pair.only_a, step);
-    d.in_b = contains(pair.only_b, step);
+    if (const auto a = value_at(pair.only_a, pair.only_a_values, step)) {
+        d.in_a = true;
+        d.a = *a;
+    }
+    if (const auto b = value_at(pair.only_b, pair.only_b_values, step)) {
+        d.in_b = true;
+        d.b = *b;
+    }
     return d;
 }
 

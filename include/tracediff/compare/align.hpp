@@ -18,8 +18,10 @@ struct AlignedPair {
     std::vector<double> a;
     std::vector<double> b;
 
-    std::vector<std::int64_t> only_a; // steps only trace A has
-    std::vector<std::int64_t> only_b; // steps only trace B has
+    std::vector<std::int64_t> only_a;  // steps only trace A has
+    std::vector<std::int64_t> only_b;  // steps only trace B has
+    std::vector<double> only_a_values; // A's value at each of only_a
+    std::vector<double> only_b_values; // B's value at each of only_b
 
     // The smallest and the second-smallest step number present in either trace: where the
     // "step 1" and "step 2" deltas are read.

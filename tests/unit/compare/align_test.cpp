@@ -17,6 +17,8 @@ TEST(Align, PairsByStepNumberNotByPosition) {
     EXPECT_EQ(p.b, (std::vector<double>{21, 41}));
     EXPECT_EQ(p.only_a, (std::vector<std::int64_t>{1, 5}));
     EXPECT_EQ(p.only_b, (std::vector<std::int64_t>{3, 6}));
+    EXPECT_EQ(p.only_a_values, (std::vector<double>{10, 50}));
+    EXPECT_EQ(p.only_b_values, (std::vector<double>{31, 61}));
     EXPECT_EQ(p.first_step, 1);
     EXPECT_EQ(p.second_step, 2);
 }

@@ -120,6 +120,7 @@ TEST(Stats, StepMissingFromOneTraceIsNotAvailable) {
     p.a = {1, 1};
     p.b = {1, 2};
     p.only_b = {1};
+    p.only_b_values = {0.75};
     p.first_step = 1;
     p.second_step = 2;
     const PairStats s = compute_stats(p);
@@ -127,6 +128,7 @@ TEST(Stats, StepMissingFromOneTraceIsNotAvailable) {
     EXPECT_FALSE(s.step1->available());
     EXPECT_FALSE(s.step1->in_a);
     EXPECT_TRUE(s.step1->in_b);
+    EXPECT_EQ(s.step1->b, 0.75);
     EXPECT_TRUE(s.step2->available());
     EXPECT_EQ(s.compared, 2u);
 }
@@ -134,13 +136,37 @@ TEST(Stats, StepMissingFromOneTraceIsNotAvailable) {
 TEST(Stats, NoCommonSteps) {
     AlignedPair p;
     p.only_a = {1};
+    p.only_a_values = {0.5};
     p.only_b = {2};
+    p.only_b_values = {0.25};
     p.first_step = 1;
     p.second_step = 2;
     const PairStats s = compute_stats(p);
     EXPECT_EQ(s.compared, 0u);
     EXPECT_FALSE(s.step1->available());
     EXPECT_FALSE(s.step2->available());
+    EXPECT_EQ(s.step1->a, 0.5);
+    EXPECT_EQ(s.step2->b, 0.25);
+}
+
+// A step only A has carries A's value, and one only B has B's: a report shows the value the
+// trace holds, never a placeholder (tests/data/step2_only_a.jsonl and step2_without_loss.jsonl).
+TEST(Stats, StepOfOneTraceOnlyKeepsItsValue) {
+    const Series a{{1, 2, 3}, {1.0, 0.5, 0.3}};
+    const Series b{{1, 3, 4}, {1.0, 0.3, 0.125}};
+    const AlignedPair pair = align(a, b);
+    const PairStats s = compute_stats(pair);
+    ASSERT_TRUE(s.step2.has_value());
+    EXPECT_EQ(s.step2->step, 2);
+    EXPECT_TRUE(s.step2->in_a);
+    EXPECT_FALSE(s.step2->in_b);
+    EXPECT_EQ(s.step2->a, 0.5);
+    const StepDelta only_b = delta_at(pair, 4);
+    EXPECT_FALSE(only_b.in_a);
+    EXPECT_TRUE(only_b.in_b);
+    EXPECT_EQ(only_b.b, 0.125);
+    const StepDelta neither = delta_at(pair, 5);
+    EXPECT_FALSE(neither.in_a || neither.in_b);
 }
 
 TEST(Stats, MeanOfDeltasNearTheLargestDouble) {
