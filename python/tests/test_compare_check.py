@@ -1,6 +1,8 @@
 """tracediff.compare and tracediff.check: the numbers and verdicts of the command line."""
 
 import json
+import math
+import os
 
 import pytest
 
@@ -85,10 +87,27 @@ def test_failing_gate_is_a_result_not_an_exception(data):
     assert g["passed"] is False and g["verdict"] == "FAIL"
     step2 = g["criteria"][1]
     assert (step2["name"], step2["passed"], step2["limit"], step2["value"], step2["step"]) == (
-        "step2", False, "1e-07", "1.00e-06", "2")
+        "step2", False, 1e-07, abs(ALPHA[2] - BETA[2]), 2)
     assert step2["message"] == "Δ=1.00e-06 > 1e-07"
     worst = g["criteria"][2]
-    assert (worst["name"], worst["passed"], worst["step"]) == ("max", False, "5")
+    assert (worst["name"], worst["passed"], worst["value"], worst["step"]) == (
+        "max", False, abs(ALPHA[5] - BETA[5]), 5)
+
+
+def test_criteria_hold_plain_values_not_markdown(data):
+    # The markdown table shows an exact zero as **0**; the dict holds the number.
+    g = tracediff.check("run.alpha.jsonl", "run.beta.jsonl",
+                        max={"step1": 1e-6, "median": 1, "step@7": 1})
+    header, step1, median, step7 = g["criteria"]
+    assert (header["limit"], header["value"], header["step"]) == ("identical", "identical", None)
+    assert (step1["limit"], step1["value"], step1["step"]) == (1e-6, 0.0, 1)
+    assert type(step1["value"]) is float and type(step1["step"]) is int
+    median_delta = sorted(abs(ALPHA[s] - BETA[s]) for s in range(1, 6))[2]
+    assert (median["limit"], median["value"], median["step"]) == (1.0, median_delta, None)
+    assert (step7["limit"], step7["value"], step7["step"]) == (1.0, "missing from A", 7)
+    for c in g["criteria"]:
+        for key in ("limit", "value"):
+            assert "*" not in str(c[key]) and "`" not in str(c[key])
 
 
 def test_mode_check_on_read_results(data):
@@ -106,7 +125,7 @@ def test_nan_never_passes(data):
     g = tracediff.check("run.alpha.jsonl", "run.gamma.jsonl", max={"max": 1.0},
                         ignore_header=True)
     assert g["passed"] is False
-    assert g["criteria"][0]["value"] == "NaN"
+    assert math.isnan(g["criteria"][0]["value"])
 
 
 @pytest.mark.parametrize("kwargs,flags", [
@@ -120,3 +139,67 @@ def test_bad_criteria_carry_the_command_line_message(data, cli, kwargs, flags):
     with pytest.raises(tracediff.TraceError) as caught:
         tracediff.check("run.alpha.jsonl", "run.beta.jsonl", **kwargs)
     assert str(caught.value) == cli_error(err)
+
+
+@pytest.mark.parametrize("limit,text", [
+    (math.nan, "nan"), (-1, "-1"), (-0.5, "-0.5"), (math.inf, "inf"), (-math.inf, "-inf"),
+    ("abc", "abc"), ("", ""), (None, "None"), (True, "True"), (10**400, str(10**400)),
+])
+def test_bad_limits_carry_the_command_line_message(data, cli, limit, text):
+    code, _, err = cli("check", "run.alpha.jsonl", "run.beta.jsonl", "--max", f"step1={text}")
+    assert code == 2
+    with pytest.raises(tracediff.TraceError) as caught:
+        tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step1": limit})
+    assert str(caught.value) == cli_error(err)
+    assert str(caught.value) == (f"invalid criterion 'step1={text}': the limit must be a finite "
+                                 "number >= 0")
+
+
+def test_limits_read_as_the_command_line_reads_them(data):
+    # A str limit is read as the command line reads --max step2=1e-5: the same number.
+    g = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step1": 0, "step2": "1e-5"})
+    assert [(c["limit"], c["passed"]) for c in g["criteria"][1:]] == [(0.0, True), (1e-5, True)]
+    strict = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step2": "1e-6"})
+    assert (strict["criteria"][1]["limit"], strict["passed"]) == (1e-6, False)
+
+
+def test_unknown_statistic_in_a_key(data, cli):
+    code, _, err = cli("check", "run.alpha.jsonl", "run.beta.jsonl", "--max", "step1=2")
+    assert code == 0
+    with pytest.raises(tracediff.TraceError) as caught:
+        tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step1=2": 1})
+    assert str(caught.value) == ("unknown statistic 'step1=2' (expected step1, step2, median, "
+                                 "max, mean or step@N)")
+
+
+def test_a_trace_against_itself_is_refused(data, cli, tmp_path):
+    link = tmp_path / "alpha-link.jsonl"
+    os.symlink(data / "run.alpha.jsonl", link)
+    for a, b in [("run.alpha.jsonl", "run.alpha.jsonl"), ("run.alpha.jsonl", str(link))]:
+        code, _, err = cli("check", a, b, "--max", "step1=1")
+        assert code == 2
+        with pytest.raises(tracediff.TraceError) as caught:
+            tracediff.check(a, b, max={"step1": 1})
+        assert str(caught.value) == cli_error(err) == (
+            f"'{a}' and '{b}' are the same file; a trace compared with itself always passes")
+    with pytest.raises(tracediff.TraceError) as caught:
+        tracediff.check(link, "run.alpha.jsonl", max={"step1": 1})  # os.PathLike
+    assert str(caught.value).startswith(f"'{link}' and 'run.alpha.jsonl' are the same file")
+
+
+def test_one_read_trace_passed_twice_is_refused(data):
+    t = tracediff.read("run.alpha.jsonl")
+    with pytest.raises(tracediff.TraceError) as caught:
+        tracediff.check(t, t, max={"step1": 1})
+    assert str(caught.value) == ("'run.alpha.jsonl' and 'run.alpha.jsonl' are the same file; a "
+                                 "trace compared with itself always passes")
+
+
+def test_a_copy_is_another_trace(data, tmp_path):
+    # As on the command line: a copy is another file, and two reads of a file are two traces
+    # (the file may have been written again between them).
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes((data / "run.alpha.jsonl").read_bytes())
+    assert tracediff.check("run.alpha.jsonl", copy, max={"step1": 0})["passed"] is True
+    assert tracediff.check(tracediff.read("run.alpha.jsonl"), tracediff.read("run.alpha.jsonl"),
+                           max={"step1": 0})["passed"] is True
