@@ -138,13 +138,29 @@ FAIL_ANNOTATIONS = (
     "steps missing: A (run.alpha.jsonl) lacks 7; B (run.beta.jsonl) lacks 6\n")
 
 
+# A trainer for `-- COMMAND`: writes run.beta.jsonl's records to the trace it is given, line by
+# line, then exits with its status; any other arguments are an error (exit 9) that names them.
+TRAINER = """#!/bin/bash
+if [ "$#" -ne 4 ] || [ "$1" != --trace ] || [ "$3" != --status ]; then
+    echo "trainer: unexpected arguments: $*" >&2
+    exit 9
+fi
+while IFS= read -r line; do printf '%s\\n' "$line"; done <run.beta.jsonl >"$2"
+echo "trainer: done"
+exit "$4"
+"""
+
+
 def scenario(repo, binary_dir, data, inputs):
-    """A workspace with the two test traces in traces/, and the action run in it."""
+    """A workspace with the test traces and the trainer in traces/, and the action run in it."""
     workspace = pathlib.Path(tempfile.mkdtemp(prefix="tracediff_action_"))
     (workspace / "traces").mkdir()
     (workspace / ".runner_temp").mkdir()
-    for name in ("run.alpha.jsonl", "run.beta.jsonl"):
+    for name in ("run.alpha.jsonl", "run.beta.jsonl", "gap.a.jsonl", "gap.b.jsonl"):
         shutil.copy(data / name, workspace / "traces" / name)
+    trainer = workspace / "traces" / "trainer.sh"
+    trainer.write_text(TRAINER)
+    trainer.chmod(0o755)
     path = f"{binary_dir}:/usr/bin:/bin"
     inputs = {"install": "installed", "working-directory": "traces", **inputs}
     return workspace, run_action(repo, inputs, workspace, path)
@@ -155,6 +171,69 @@ def check_install(check, name, install, binary_dir):
     check.equal(f"{name}: install outputs", install["outputs"],
                 {"tracediff": str(binary_dir / "tracediff")})
     check.equal(f"{name}: install summary", install["summary"], "")
+
+
+def check_error_after_warning(check, repo, binary_dir, data):
+    """The annotation is the error, not the warning printed before it."""
+    workspace, (steps, outputs) = scenario(repo, binary_dir, data, {
+        "args": "gap.a.jsonl gap.b.jsonl --max step1=1", "junit": "missing/junit.xml"})
+    warning = ("tracediff: warning: gap.b.jsonl:2: skipped 1 step record without 'loss' (this "
+               "line is the first)\n")
+    error = "cannot write 'missing/junit.xml': No such file or directory"
+    summary = (f"### tracediff check could not run\n\n```\n{warning}tracediff: error: {error}\n"
+               "```\n")
+    check.equal("warning, error: exit code", steps[1]["code"], 2)
+    check.equal("warning, error: stdout",
+                steps[1]["stdout"], f"::error title=tracediff check::{error}\n{summary}")
+    check.equal("warning, error: job summary", steps[1]["summary"], summary)
+    check.equal("warning, error: action outputs", outputs, {"verdict": "error", "exit-code": "2"})
+    shutil.rmtree(workspace)
+
+
+COMMAND_SUMMARY = PASS_SUMMARY.replace("`beta`", "`run`").replace("run.beta.jsonl", "run.jsonl")
+COMMAND_JUNIT = """<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="tracediff check" tests="3" failures="0">
+  <testsuite name="alpha vs run" tests="3" failures="0">
+    <testcase classname="tracediff.alpha vs run" name="header">
+      <system-out>identical (decided after T s)</system-out>
+    </testcase>
+    <testcase classname="tracediff.alpha vs run" name="step1">
+      <system-out>Δ=0 &lt;= 1e-06 (decided at step 1 after T s)</system-out>
+    </testcase>
+    <testcase classname="tracediff.alpha vs run" name="step2">
+      <system-out>Δ=1.00e-06 &lt;= 1e-05 (decided at step 2 after T s)</system-out>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""
+
+
+def check_command(check, repo, binary_dir, data):
+    """-- COMMAND ARGS: the action's own options go before the `--`, the command gets its own
+    arguments only; a command that fails after the gate passed keeps the report."""
+    gate = "--reference run.alpha.jsonl run.jsonl --max step1=1e-6 --max step2=1e-5"
+    workspace, (steps, outputs) = scenario(repo, binary_dir, data, {
+        "args": f"{gate} -- ./trainer.sh --trace run.jsonl --status 0", "junit": "junit.xml"})
+    check.equal("command: exit code", steps[1]["code"], 0)
+    check.equal("command: stderr", steps[1]["stderr"], "trainer: done\n")
+    check.equal("command: job summary", steps[1]["summary"], COMMAND_SUMMARY)
+    check.equal("command: stdout", steps[1]["stdout"], COMMAND_SUMMARY)
+    check.equal("command: action outputs", outputs, {"verdict": "pass", "exit-code": "0"})
+    junit = (workspace / "traces" / "junit.xml").read_text()
+    check.equal("command: junit", re.sub(r"after \d+\.\d+ s", "after T s", junit), COMMAND_JUNIT)
+    shutil.rmtree(workspace)
+
+    workspace, (steps, outputs) = scenario(repo, binary_dir, data, {
+        "args": f"{gate} -- ./trainer.sh --trace run.jsonl --status 3"})
+    summary = COMMAND_SUMMARY.replace(
+        "\n**PASS**", "\n- note: the command (./trainer.sh) exited with status 3\n\n**PASS**")
+    check.equal("command fails: exit code", steps[1]["code"], 3)
+    check.equal("command fails: stdout", steps[1]["stdout"],
+                "::error title=tracediff check::the gate passed, but the command failed: "
+                f"tracediff check exited with 3\n{summary}")
+    check.equal("command fails: job summary", steps[1]["summary"], summary)
+    check.equal("command fails: action outputs", outputs, {"verdict": "error", "exit-code": "3"})
+    shutil.rmtree(workspace)
 
 
 def main():
@@ -196,6 +275,9 @@ def main():
                 f"::error title=tracediff check::{error}")
     check.equal("error: action outputs", outputs, {"verdict": "error", "exit-code": "2"})
     shutil.rmtree(workspace)
+
+    check_error_after_warning(check, repo, binary_dir, data)
+    check_command(check, repo, binary_dir, data)
 
     workspace, (steps, outputs) = scenario(repo, binary_dir, data, {"args": "a.jsonl 'b.jsonl"})
     check.equal("bad words: exit code", steps[1]["code"], 2)
