@@ -16,8 +16,10 @@ namespace tracediff::python {
 
 namespace {
 
+// Every read of the module is on two threads (ReadOptions::threads): the same trace, sooner.
 ReadOptions read_options(const std::vector<std::pair<std::string, bool>>& fields) {
     ReadOptions options;
+    options.threads = 2;
     options.fields.clear();
     for (const auto& [name, required] : fields) {
         options.fields.push_back({name, required});
