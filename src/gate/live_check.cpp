@@ -58,16 +58,22 @@ void LiveCheck::add_line(std::size_t side, std::string_view line, double seconds
     const std::optional<std::int64_t> step = s.parser->last_step();
     if (step && (!s.max_step || *step > *s.max_step)) {
         s.max_step = step;
-        // The two smallest steps either trace has (the reference, with one): where step1 and
-        // step2 are read.
-        const bool counts = side == 0 || !m_spec.reference;
-        if (counts &&
-            std::find(m_first_steps.begin(), m_first_steps.end(), *step) == m_first_steps.end()) {
-            m_first_steps.push_back(*step);
-            std::sort(m_first_steps.begin(), m_first_steps.end());
-            m_first_steps.resize(std::min<std::size_t>(m_first_steps.size(), 2));
-        }
+        note_first_step(side, *step);
         evaluate(seconds);
+    }
+}
+
+// The two smallest steps of the checked range either trace has (the reference, with one):
+// where step1 and step2 are read.
+void LiveCheck::note_first_step(std::size_t side, std::int64_t step) {
+    const bool counts = side == 0 || !m_spec.reference;
+    const bool in_range =
+        !m_spec.steps || (step >= m_spec.steps->first && step <= m_spec.steps->last);
+    if (counts && in_range &&
+        std::find(m_first_steps.begin(), m_first_steps.end(), step) == m_first_steps.end()) {
+        m_first_steps.push_back(step);
+        std::sort(m_first_steps.begin(), m_first_steps.end());
+        m_first_steps.resize(std::min<std::size_t>(m_first_steps.size(), 2));
     }
 }
 
@@ -130,6 +136,16 @@ std::size_t LiveCheck::records() const {
     return n;
 }
 
+// The step a bounded criterion is decided past. With --reference, once the reference has
+// ended, its steps are all there: past its last one, no step that counts can come.
+std::optional<std::int64_t> LiveCheck::bound_of(const Slot& s) const {
+    const Side& ref = m_sides[0];
+    if (s.bound && m_spec.reference && ref.ended && ref.max_step) {
+        return std::min(*s.bound, *ref.max_step);
+    }
+    return s.bound;
+}
+
 // Whether a criterion not yet decided might be decided at `horizon`: a snapshot of both traces
 // costs their size, so it is taken only then.
 bool LiveCheck::worth_evaluating(std::int64_t horizon) const {
@@ -137,7 +153,8 @@ bool LiveCheck::worth_evaluating(std::int64_t horizon) const {
         if (s.decided) {
             return false;
         }
-        if (s.kind == Slot::Kind::header || (s.bound && horizon >= *s.bound)) {
+        const std::optional<std::int64_t> bound = bound_of(s);
+        if (s.kind == Slot::Kind::header || (bound && horizon >= *bound)) {
             return true;
         }
         return prefix_ready(s, horizon) && records() >= m_next_prefix_try;

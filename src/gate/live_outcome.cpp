@@ -25,14 +25,17 @@ std::int64_t decided_step(const std::vector<CriterionOutcome>& outcomes,
 } // namespace
 
 // Whether a trace ended before the steps a criterion rests on: the run died, and the criterion
-// fails as undecided.
+// fails as undecided. With --reference, the reference's steps are the steps that count: it is
+// never short, and the candidate only of the reference's steps. step1 and step2 rest on the
+// steps they are read at, not on the end of the range.
 bool LiveCheck::ended_short(const Slot& s) const {
     if (s.kind == Slot::Kind::header || (!s.bound && !s.prefix)) {
         return false;
     }
     const auto short_of = [this](std::size_t side, std::int64_t step) {
         const Side& t = m_sides[side];
-        return t.ended && (!t.max_step || *t.max_step < step);
+        const bool reference = side == 0 && m_spec.reference;
+        return !reference && t.ended && (!t.max_step || *t.max_step < step);
     };
     for (const auto& c : s.outcomes) {
         const auto* f = std::get_if<StatisticOutcome>(&c.facts);
@@ -46,7 +49,8 @@ bool LiveCheck::ended_short(const Slot& s) const {
             return true;
         }
     }
-    return s.bound && (short_of(0, *s.bound) || short_of(1, *s.bound));
+    const std::optional<std::int64_t> bound = bound_of(s);
+    return !s.prefix && bound && (short_of(0, *bound) || short_of(1, *bound));
 }
 
 // Takes the criteria of `candidate` (computed on the steps up to `horizon`) that are decided.
@@ -68,7 +72,8 @@ void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool a
         if (s.decided) {
             continue;
         }
-        bool decidable = at_end || s.kind == Slot::Kind::header || (s.bound && horizon >= *s.bound);
+        const std::optional<std::int64_t> bound = bound_of(s);
+        bool decidable = at_end || s.kind == Slot::Kind::header || (bound && horizon >= *bound);
         if (s.prefix && !lacks_steps(parts.front())) {
             decidable = true;
         }
@@ -77,7 +82,7 @@ void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool a
             continue;
         }
         s.decided = true;
-        Decision d{Decision::When::at_step, decided_step(s.outcomes, s.bound, horizon), seconds};
+        Decision d{Decision::When::at_step, decided_step(s.outcomes, bound, horizon), seconds};
         if (s.kind == Slot::Kind::header) {
             d.step.reset();
         }

@@ -68,7 +68,9 @@ private:
     };
     struct Slot;
 
+    void note_first_step(std::size_t side, std::int64_t step);
     std::optional<std::int64_t> horizon() const;
+    std::optional<std::int64_t> bound_of(const Slot& slot) const;
     bool worth_evaluating(std::int64_t horizon) const;
     bool prefix_ready(const Slot& slot, std::int64_t horizon) const;
     bool ended_short(const Slot& slot) const;

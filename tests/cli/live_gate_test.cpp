@@ -1,0 +1,35 @@
+// The live gate against the whole-file check: what a live decision rests on, what a command
+// that fails or is interrupted leaves behind, and what the reports say about it. Orders of
+// events are shown with marker files, never with timings.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "live_cli.hpp"
+
+namespace tracediff {
+namespace {
+
+using namespace live_cli;
+
+// A golden reference of every 5th step up to 95, a run of steps 1..100 and --steps 1-100:
+// the whole-file check passes, and so does the live one, without stopping the trainer.
+TEST_F(LiveCli, SparseReferenceShorterThanTheRangePassesAndLetsTheCommandRun) {
+    const Result r = bash(R"SH(for s in $(seq 5 5 95); do step $s 1; done > golden.jsonl
+export -f step
+$TRACEDIFF check --reference golden.jsonl run.jsonl --ignore-header --mode strict --max step1=1e-6 \
+  --steps 1-100 -- bash -c 'for s in $(seq 1 100); do step $s 1 >> run.jsonl; done; touch finished' | times
+echo "exit ${PIPESTATUS[0]}"; [ -e finished ] && echo "the command finished")SH");
+    EXPECT_EQ(r.out, R"(check golden vs run: loss, steps 1-100
+  A  golden.jsonl
+  B  run.jsonl
+PASS  step1  Δ=0 <= 1e-06 (step 5) (decided at step 5 after T s)
+PASS  strict loss  all 19 steps within tolerance (atol=0.0001, rtol=0.001) (decided at step 95 after T s)
+PASS: all 2 criteria passed
+exit 0
+the command finished
+)") << r.err;
+}
+
+} // namespace
+} // namespace tracediff
