@@ -54,12 +54,18 @@ LiveCheck::~LiveCheck() = default;
 
 void LiveCheck::add_line(std::size_t side, std::string_view line, double seconds) {
     Side& s = m_sides[side];
+    const std::size_t before = s.parser->step_records();
     s.parser->add_line(line);
-    const std::optional<std::int64_t> step = s.parser->last_step();
-    if (step && (!s.max_step || *step > *s.max_step)) {
+    if (s.parser->step_records() == before) {
+        return; // a header, a blank line, or a line that may be an unfinished last one
+    }
+    const std::int64_t step = *s.parser->last_step();
+    note_first_step(side, step);
+    if (!s.max_step || step > *s.max_step) {
         s.max_step = step;
-        note_first_step(side, *step);
         evaluate(seconds);
+    } else {
+        recheck(side, step, seconds); // a step logged again, or out of order
     }
 }
 
@@ -154,7 +160,11 @@ bool LiveCheck::worth_evaluating(std::int64_t horizon) const {
             return false;
         }
         const std::optional<std::int64_t> bound = bound_of(s);
-        if (s.kind == Slot::Kind::header || (bound && horizon >= *bound)) {
+        const bool ready = bound && horizon >= *bound;
+        if (s.kind == Slot::Kind::mode && ready && !m_mode_fields_known) {
+            return records() >= m_next_mode_try; // an optional field one trace lacks so far
+        }
+        if (s.kind == Slot::Kind::header || ready) {
             return true;
         }
         return prefix_ready(s, horizon) && records() >= m_next_prefix_try;
@@ -176,25 +186,28 @@ void LiveCheck::evaluate(double seconds) {
         records() < m_next_snapshot_try || !worth_evaluating(*h)) {
         return;
     }
-    std::array<std::optional<Trace>, 2> traces;
-    for (std::size_t i = 0; i < 2; ++i) {
-        traces[i] = m_sides[i].trace ? m_sides[i].trace : m_sides[i].parser->snapshot();
-        if (!traces[i]) {
-            m_next_snapshot_try = 2 * records(); // a required field is not there yet
-            return;
-        }
+    std::optional<std::array<Trace, 2>> traces = snapshots();
+    if (!traces) {
+        m_next_snapshot_try = 2 * records(); // a required field is not there yet
+        return;
     }
     m_evaluated_horizon = h;
-    take(run_check_upto(m_spec, *traces[0], *traces[1], m_sides[0].input.label,
+    m_mode_fields_known = mode_fields_known(*traces);
+    take(run_check_upto(m_spec, (*traces)[0], (*traces)[1], m_sides[0].input.label,
                         m_sides[1].input.label, *h),
          *h, false, seconds);
-    // step1 or step2 still waiting where it was expected: the field is not there yet, so try
-    // again only once the traces have doubled.
-    const bool prefix_waiting = std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& s) {
-        return !s.decided && prefix_ready(s, *h);
-    });
-    if (prefix_waiting) {
+    // step1 or step2 still waiting where it was expected, or a mode check past its range for
+    // an optional field one trace lacks so far: try again only once the traces have doubled.
+    const auto waiting = [&](bool prefix) {
+        return std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& s) {
+            return !s.decided && (prefix ? prefix_ready(s, *h) : s.kind == Slot::Kind::mode);
+        });
+    };
+    if (waiting(true)) {
         m_next_prefix_try = 2 * records();
+    }
+    if (!m_mode_fields_known && waiting(false)) {
+        m_next_mode_try = 2 * records();
     }
 }
 

@@ -53,51 +53,68 @@ bool LiveCheck::ended_short(const Slot& s) const {
     return !s.prefix && bound && (short_of(0, *bound) || short_of(1, *bound));
 }
 
-// Takes the criteria of `candidate` (computed on the steps up to `horizon`) that are decided.
-void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool at_end,
-                     double seconds) {
+// The criteria of `candidate`, one group per slot.
+std::vector<std::vector<CriterionOutcome>> LiveCheck::split(const CheckOutcome& candidate) const {
     const std::size_t fixed =
         (m_spec.ignore_header ? 0 : 1) + m_spec.max.size() + (m_spec.require_same_steps ? 1 : 0);
     const std::size_t mode_count = candidate.criteria.size() - fixed;
-    std::optional<std::int64_t> last_seen;
-    for (const Side& side : m_sides) {
-        last_seen = std::max(last_seen, side.max_step);
-    }
+    std::vector<std::vector<CriterionOutcome>> out;
     std::size_t next = 0;
-    for (Slot& s : m_slots) {
+    for (const Slot& s : m_slots) {
         const std::size_t n = s.kind == Slot::Kind::mode ? mode_count : 1;
         const auto begin = candidate.criteria.begin() + static_cast<std::ptrdiff_t>(next);
-        std::vector<CriterionOutcome> parts(begin, begin + static_cast<std::ptrdiff_t>(n));
+        out.emplace_back(begin, begin + static_cast<std::ptrdiff_t>(n));
         next += n;
+    }
+    return out;
+}
+
+// Takes the criteria of `candidate` (computed on the steps up to `horizon`) that are decided.
+void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool at_end,
+                     double seconds) {
+    std::vector<std::vector<CriterionOutcome>> parts = split(candidate);
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        Slot& s = m_slots[i];
         if (s.decided) {
             continue;
         }
         const std::optional<std::int64_t> bound = bound_of(s);
         bool decidable = at_end || s.kind == Slot::Kind::header || (bound && horizon >= *bound);
-        if (s.prefix && !lacks_steps(parts.front())) {
+        if (s.prefix && !lacks_steps(parts[i].front())) {
             decidable = true;
         }
-        s.outcomes = std::move(parts);
-        if (!decidable) {
-            continue;
+        if (s.kind == Slot::Kind::mode && !at_end && !m_mode_fields_known) {
+            decidable = false; // an optional field may still appear in a trace that lacks it
         }
-        s.decided = true;
-        Decision d{Decision::When::at_step, decided_step(s.outcomes, bound, horizon), seconds};
-        if (s.kind == Slot::Kind::header) {
-            d.step.reset();
+        s.outcomes = std::move(parts[i]);
+        if (decidable) {
+            decide(s, horizon, at_end, seconds);
         }
-        if (at_end && s.kind != Slot::Kind::header && !s.bound && !s.prefix) {
-            d.when = Decision::When::at_end;
-            d.step = last_seen.value_or(0);
-        }
-        if (ended_short(s)) {
-            d.when = Decision::When::undecided;
-            d.step = last_seen.value_or(0);
-        }
-        for (auto& c : s.outcomes) {
-            c.decided = d;
-            c.passed = c.passed && d.when != Decision::When::undecided;
-        }
+    }
+}
+
+// Marks `s` decided on its outcomes, at `horizon`.
+void LiveCheck::decide(Slot& s, std::int64_t horizon, bool at_end, double seconds) {
+    std::optional<std::int64_t> last_seen;
+    for (const Side& side : m_sides) {
+        last_seen = std::max(last_seen, side.max_step);
+    }
+    s.decided = true;
+    Decision d{Decision::When::at_step, decided_step(s.outcomes, bound_of(s), horizon), seconds};
+    if (s.kind == Slot::Kind::header) {
+        d.step.reset();
+    }
+    if (at_end && s.kind != Slot::Kind::header && !s.bound && !s.prefix) {
+        d.when = Decision::When::at_end;
+        d.step = last_seen.value_or(0);
+    }
+    if (ended_short(s)) {
+        d.when = Decision::When::undecided;
+        d.step = last_seen.value_or(0);
+    }
+    for (auto& c : s.outcomes) {
+        c.decided = d;
+        c.passed = c.passed && d.when != Decision::When::undecided;
     }
 }
 
@@ -110,7 +127,8 @@ CheckOutcome LiveCheck::outcome() const {
                      .field = m_spec.field,
                      .steps = m_spec.steps,
                      .criteria = {},
-                     .live = LiveRun{m_sides[0].max_step, m_sides[1].max_step, !m_all_ended, {}}};
+                     .live =
+                         LiveRun{m_sides[0].max_step, m_sides[1].max_step, !m_all_ended, m_notes}};
     for (const Slot& s : m_slots) {
         std::vector<CriterionOutcome> outcomes = s.outcomes;
         if (outcomes.empty()) {

@@ -3,9 +3,12 @@
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/read/read_trace.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "live_check_helpers.hpp"
 
@@ -92,6 +95,79 @@ TEST(LiveDecisions, Step1InsideTheRangeIsDecidedPastTheRangesFirstStep) {
     const CheckOutcome o = live.outcome();
     EXPECT_TRUE(o.passed());
     EXPECT_EQ(named(o, "step1").decided->step, 50);
+}
+
+// A step logged again after a criterion was decided on it: the criterion is decided again on
+// the record written last, as the whole-file check reads it, and fails there.
+TEST(LiveDecisions, StepLoggedAgainAfterItsDecisionIsDecidedAgain) {
+    const CheckSpec spec = spec_of({"step2=1e-3", "median=10"});
+    const std::vector<std::pair<std::int64_t, double>> b = {{1, 1}, {2, 0.5}, {3, 0.3}, {2, 9}};
+    LiveCheck live(spec, trace("a"), trace("b"));
+    live.add_line(0, step_line(2, 0.5), 0.0);
+    live.end(0, 0.0);
+    std::string whole_b;
+    for (const auto& [step, loss] : b) {
+        live.add_line(1, step_line(step, loss), 1.0);
+        whole_b += step_line(step, loss) + "\n";
+        if (step == 3) {
+            ASSERT_TRUE(named(live.outcome(), "step2").decided);
+            EXPECT_TRUE(named(live.outcome(), "step2").passed);
+        }
+    }
+    ASSERT_TRUE(live.done());
+    EXPECT_TRUE(live.failed());
+    const CheckOutcome o = live.outcome();
+    const CheckOutcome whole = run_check(spec, parse_trace(step_line(2, 0.5) + "\n", "a"),
+                                         parse_trace(whole_b, "b"), "a", "b");
+    EXPECT_FALSE(named(whole, "step2").passed);
+    EXPECT_EQ(std::get<StatisticOutcome>(named(o, "step2").facts).value,
+              std::get<StatisticOutcome>(named(whole, "step2").facts).value);
+    ASSERT_EQ(o.live->notes.size(), 1U);
+    EXPECT_EQ(o.live->notes[0], "B logged step 2 again after step2 was decided on it: step2 is "
+                                "decided again on the record written last");
+}
+
+TEST(LiveDecisions, StepLoggedAgainWithTheSameValueChangesNothing) {
+    LiveCheck live(spec_of({"step2=1e-3", "median=10"}), trace("a"), trace("b"));
+    for (std::int64_t s : {1, 2, 3, 2}) {
+        live.add_line(0, step_line(s, 1.0), 0.0);
+        live.add_line(1, step_line(s, 1.0), 0.0);
+    }
+    EXPECT_FALSE(live.done());
+    EXPECT_TRUE(live.outcome().live->notes.empty());
+}
+
+// An optional field of a mode check that one trace lacks so far may still come: the mode check
+// waits for the end, where the whole-file check finds no common steps.
+TEST(LiveDecisions, ModeWaitsForAnOptionalFieldOneTraceLacksSoFar) {
+    CheckSpec spec = strict_over(1, 3, false);
+    spec.field_given = false;
+    LiveCheck live(spec, trace_for("a", spec), trace_for("b", spec));
+    std::string whole_a;
+    std::string whole_b;
+    for (std::int64_t s = 1; s <= 6; ++s) {
+        const std::string a =
+            fmt::format(R"({{"step": {}, "loss": 1, "lr": 0.1, "grad_norm": 1}})", s);
+        const std::string b = s < 5 ? fmt::format(R"({{"step": {}, "loss": 1, "lr": 0.1}})", s) : a;
+        live.add_line(0, a, 0.0);
+        live.add_line(1, b, 0.0);
+        whole_a += a + "\n";
+        whole_b += b + "\n";
+        if (s <= 4) {
+            ASSERT_FALSE(live.done()) << s; // B has no grad_norm yet
+        }
+    }
+    live.end(0, 1.0);
+    live.end(1, 1.0);
+    const CheckOutcome whole =
+        run_check(spec, parse_trace(whole_a, "a", trace_for("a", spec).options),
+                  parse_trace(whole_b, "b", trace_for("b", spec).options), "a", "b");
+    EXPECT_FALSE(whole.passed());
+    const CheckOutcome o = live.outcome();
+    EXPECT_FALSE(o.passed());
+    ASSERT_EQ(o.criteria.size(), whole.criteria.size());
+    EXPECT_FALSE(named(o, "strict grad_norm").passed);
+    EXPECT_EQ(std::get<ModeOutcome>(named(o, "strict grad_norm").facts).compared, 0U);
 }
 
 } // namespace
