@@ -134,7 +134,7 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
     std::unique_ptr<ChildProcess> child;
     std::array<LiveSource, 2> sources = sources_of(config, paths);
     if (!config.command.empty()) {
-        child = std::make_unique<ChildProcess>(config.command, [queue] {
+        child = std::make_unique<ChildProcess>(config.command, grace, [queue] {
             queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
         });
         for (auto& s : sources) {

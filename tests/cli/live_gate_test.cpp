@@ -31,5 +31,20 @@ the command finished
 )") << r.err;
 }
 
+// Ctrl-C with a trainer that ignores SIGTERM: it is killed after --grace, before check exits.
+TEST_F(LiveCli, CtrlCKillsACommandThatIgnoresSigterm) {
+    const Result r = bash(k_group_alive + R"SH(
+ref 100
+cat > train.sh <<'EOF'
+trap '' TERM; echo $$ > pgid
+for s in $(seq 1 300); do step $s >> run.jsonl; touch wrote$s; sleep 0.1 & wait; done
+EOF
+export -f step
+$TRACEDIFF check --reference ref.jsonl run.jsonl --max median=1 --grace 0.3 -- bash train.sh & pid=$!
+wait_for wrote3; kill -INT $pid; wait $pid; echo "exit $?"
+echo "alive $(alive "$(cat pgid)")")SH");
+    EXPECT_EQ(r.out, "exit 130\nalive 0\n") << r.err;
+}
+
 } // namespace
 } // namespace tracediff
