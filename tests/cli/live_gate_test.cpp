@@ -46,5 +46,17 @@ echo "alive $(alive "$(cat pgid)")")SH");
     EXPECT_EQ(r.out, "exit 130\nalive 0\n") << r.err;
 }
 
+// A report written over the trace the command is to write is refused like one over an input.
+TEST_F(LiveCli, ReportOverATraceStillToBeWrittenIsRefused) {
+    const Result r = bash(R"SH(ref 3; mkdir sub
+$TRACEDIFF check --reference ref.jsonl run.jsonl --max step1=1 -o run.jsonl -- touch ran1; echo "exit $?"
+$TRACEDIFF check --reference ref.jsonl run.jsonl --max step1=1 --junit sub/../run.jsonl -- touch ran2; echo "exit $?"
+ls ran1 ran2 run.jsonl 2>/dev/null | wc -l)SH");
+    EXPECT_EQ(r.out, "exit 2\nexit 2\n0\n");
+    EXPECT_EQ(r.err,
+              "tracediff: error: refusing to write the report over the input file 'run.jsonl'\n"
+              "tracediff: error: refusing to write the report over the input file 'run.jsonl'\n");
+}
+
 } // namespace
 } // namespace tracediff
