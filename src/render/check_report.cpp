@@ -203,7 +203,7 @@ std::vector<std::string> live_notes(const CheckOutcome& check) {
 } // namespace
 
 bool CheckResult::passed() const {
-    return failed_count() == 0;
+    return failed_count() == 0 && command_failure.empty();
 }
 
 std::size_t CheckResult::failed_count() const {
@@ -244,6 +244,7 @@ CheckResult describe_check(const CheckOutcome& check) {
     }
     if (check.live) {
         r.notes = live_notes(check);
+        r.command_failure = check.live->command_failure;
     }
     return r;
 }

@@ -173,11 +173,15 @@ alive 0
 TEST_F(LiveCli, CommandExitStatusIsReportedOnPass) {
     const Result r = bash(R"(ref 10
 export -f step
-$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=0 -- bash -c 'for s in 1 2 3; do step $s >> run.jsonl; done; exit 3' | tail -2
-echo "exit ${PIPESTATUS[0]}")");
-    EXPECT_EQ(r.out, R"(  note: the command (bash) exited with status 3
-PASS: all 1 criteria passed
+$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=0 --junit junit.xml -- bash -c 'for s in 1 2 3; do step $s >> run.jsonl; done; exit 3' | times | tail -2
+echo "exit ${PIPESTATUS[0]}"; grep -o 'failures="1"\|name="command">\|<failure .*' junit.xml)");
+    EXPECT_EQ(r.out, R"(PASS  step1  Δ=0 <= 0 (decided at step 1 after T s)
+FAIL: all 1 criteria passed, but the command (bash) exited with status 3
 exit 3
+failures="1"
+failures="1"
+name="command">
+<failure message="the command (bash) exited with status 3" type="tracediff"/>
 )") << r.err;
 }
 

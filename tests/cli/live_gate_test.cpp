@@ -58,5 +58,32 @@ ls ran1 ran2 run.jsonl 2>/dev/null | wc -l)SH");
               "tracediff: error: refusing to write the report over the input file 'run.jsonl'\n");
 }
 
+// A command that fails after a passed gate fails the check in every report.
+TEST_F(LiveCli, CommandFailingAfterAPassShowsInTheJsonReport) {
+    const Result r = bash(R"(ref 10
+export -f step
+$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=0 --format json -- bash -c 'for s in 1 2 3; do step $s >> run.jsonl; done; exit 3' > out.json
+echo "exit $?"; grep '"passed": false\|"message": "the command' out.json)");
+    EXPECT_EQ(r.out, R"(exit 3
+      "passed": false,
+        "passed": false,
+        "message": "the command (bash) exited with status 3"
+  "passed": false
+)") << r.err;
+}
+
+// A command that crashes before the criteria are decided: the report names its status.
+TEST_F(LiveCli, CommandCrashingBeforeADecisionNamesItsStatus) {
+    const Result r = bash(R"(ref 10
+export -f step
+$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step2=1 -- bash -c 'step 1 >> run.jsonl; kill -SEGV $$' | tail -3
+echo "exit ${PIPESTATUS[0]}")");
+    EXPECT_EQ(r.out, R"(  note: the run ended before step2 was decided; last step seen: A 10, B 1
+  note: the command (bash) was killed by signal 11 (Segmentation fault)
+FAIL: 1 of 1 criteria failed
+exit 1
+)") << r.err;
+}
+
 } // namespace
 } // namespace tracediff

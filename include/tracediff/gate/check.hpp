@@ -112,6 +112,9 @@ struct LiveRun {
     std::optional<std::int64_t> last_step_b;
     bool stopped_early = false;     // a criterion failed, or all passed, before the end
     std::vector<std::string> notes; // sentences about the run, e.g. the command's exit status
+    // The command (-- COMMAND) failed after every criterion passed: "the command (python)
+    // exited with status 3"; the check fails with it. "" when it did not.
+    std::string command_failure{};
 };
 
 struct CheckOutcome {
