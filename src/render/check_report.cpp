@@ -69,6 +69,9 @@ std::string statistic_text(const StatisticOutcome& s, const Paths& paths) {
                            side_name(s.missing_from_a, paths));
     case Gap::missing_in_both:
         return fmt::format("step {} is missing from both traces", s.step);
+    case Gap::not_in_reference:
+        return fmt::format("step {} is not a reference step: the reference A ({}) has no step {}",
+                           s.step, paths.a, s.step);
     case Gap::no_common_steps:
         return "no common steps";
     case Gap::none:

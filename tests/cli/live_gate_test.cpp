@@ -85,5 +85,18 @@ exit 1
 )") << r.err;
 }
 
+// With --reference, step@N of a step the reference lacks: not "missing from both" when the
+// candidate has it.
+TEST_F(LiveCli, StepAtANonReferenceStepSaysSo) {
+    const Result r = bash(R"(for s in 5 10; do step $s; done > golden.jsonl; ref 12
+$TRACEDIFF check --reference golden.jsonl ref.jsonl --ignore-header --max step@7=1 | sed -n 4p
+cat ref.jsonl | $TRACEDIFF check --reference golden.jsonl - --ignore-header --max step@7=1 | times | sed -n 4p)");
+    EXPECT_EQ(
+        r.out,
+        R"(FAIL  step@7  step 7 is not a reference step: the reference A (golden.jsonl) has no step 7
+FAIL  step@7  step 7 is not a reference step: the reference A (golden.jsonl) has no step 7 (decided at step 7 after T s)
+)") << r.err;
+}
+
 } // namespace
 } // namespace tracediff

@@ -34,11 +34,12 @@ struct HeaderOutcome {
 // --max STAT=LIMIT.
 struct StatisticOutcome {
     enum class Gap {
-        none,            // `value` was computed
-        no_step,         // neither trace has a step in the checked range (step1, step2)
-        missing_step,    // one trace lacks `step` (missing_from_a says which)
-        missing_in_both, // neither trace has step@N
-        no_common_steps, // a whole-run statistic with nothing to compare
+        none,             // `value` was computed
+        no_step,          // neither trace has a step in the checked range (step1, step2)
+        missing_step,     // one trace lacks `step` (missing_from_a says which)
+        missing_in_both,  // neither trace has step@N
+        not_in_reference, // with --reference: the reference A has no step@N
+        no_common_steps,  // a whole-run statistic with nothing to compare
     };
     MaxCriterion criterion;
     Gap gap = Gap::none;

@@ -2,6 +2,7 @@
 // and step2 are read at, the first steps of the checked range.
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/read/read_trace.hpp"
+#include "tracediff/render/check_report.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -168,6 +169,21 @@ TEST(LiveDecisions, ModeWaitsForAnOptionalFieldOneTraceLacksSoFar) {
     ASSERT_EQ(o.criteria.size(), whole.criteria.size());
     EXPECT_FALSE(named(o, "strict grad_norm").passed);
     EXPECT_EQ(std::get<ModeOutcome>(named(o, "strict grad_norm").facts).compared, 0U);
+}
+
+// A criterion the check stopped before shows no values: those seen so far are no verdict.
+TEST(LiveDecisions, NotDecidedCriterionHasNoValueCells) {
+    LiveCheck live(spec_of({"step1=1e-9", "median=1"}), trace("a"), trace("b"));
+    live.add_line(0, step_line(1, 1.0), 0.0);
+    live.add_line(1, step_line(1, 2.0), 0.0);
+    live.add_line(0, step_line(2, 1.0), 0.0);
+    live.add_line(1, step_line(2, 1.0), 0.0);
+    ASSERT_TRUE(live.failed());
+    const CriterionOutcome& median = named(live.outcome(), "median");
+    const CriterionCells cells = criterion_cells(median);
+    EXPECT_EQ(cells.limit, "1");
+    EXPECT_EQ(cells.value, "not decided");
+    EXPECT_EQ(cells.step, "");
 }
 
 } // namespace
