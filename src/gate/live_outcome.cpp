@@ -40,8 +40,8 @@ bool LiveCheck::ended_short(const Slot& s) const {
     for (const auto& c : s.outcomes) {
         const auto* f = std::get_if<StatisticOutcome>(&c.facts);
         if (f == nullptr || f->gap == StatisticOutcome::Gap::none ||
-            (f->gap == StatisticOutcome::Gap::not_in_reference && m_sides[0].ended)) {
-            continue; // decided; or the reference, whole, has no such step
+            f->gap == StatisticOutcome::Gap::not_in_reference) {
+            continue; // decided: the reference is past the step and does not have it
         }
         if (f->gap != StatisticOutcome::Gap::missing_step) {
             return m_sides[0].ended || m_sides[1].ended; // the steps are not there at all
