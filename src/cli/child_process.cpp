@@ -6,10 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,13 +24,43 @@ namespace tracediff::cli {
 
 namespace {
 
-// The process group the interrupt handler stops; 0 for none.
+// The process group the interrupt handler stops (0 for none), and how long it may take.
 volatile std::sig_atomic_t g_child_group = 0;
+volatile std::sig_atomic_t g_grace_ms = 0;
 
+constexpr long k_poll_ms = 10;
+
+void sleep_ms(long ms) {
+    timespec pause{0, ms * 1'000'000L};
+    ::nanosleep(&pause, nullptr);
+}
+
+// Whether no process of `group` is left; reaps the command itself if no other thread has
+// (zombies of the group count as left: they are reaped by their parents).
+bool group_gone(pid_t group) {
+    int status = 0;
+    ::waitpid(group, &status, WNOHANG);
+    return ::kill(-group, 0) != 0 && errno == ESRCH;
+}
+
+// The interrupt hook: SIGTERM to the group, SIGKILL to what is left of it after the grace
+// time. Only async-signal-safe calls (kill, waitpid, nanosleep).
 void stop_child_group(int /*signal*/) {
-    if (g_child_group > 0) {
-        ::kill(-static_cast<pid_t>(g_child_group), SIGTERM);
+    const pid_t group = static_cast<pid_t>(g_child_group);
+    if (group <= 0) {
+        return;
     }
+    const int saved_errno = errno;
+    ::kill(-group, SIGTERM);
+    for (long waited = 0; waited < g_grace_ms && !group_gone(group); waited += k_poll_ms) {
+        sleep_ms(k_poll_ms);
+    }
+    ::kill(-group, SIGKILL);
+    // SIGKILL takes effect when the kernel next runs them: wait for that, briefly.
+    for (long waited = 0; waited < 250 && !group_gone(group); waited += k_poll_ms) {
+        sleep_ms(k_poll_ms);
+    }
+    errno = saved_errno;
 }
 
 pid_t spawn(const std::vector<std::string>& argv) {
@@ -66,9 +98,11 @@ pid_t spawn(const std::vector<std::string>& argv) {
 
 } // namespace
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::function<void()> on_exit)
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, double grace,
+                           std::function<void()> on_exit)
     : m_name(argv.at(0)) {
     m_pid = spawn(argv);
+    g_grace_ms = static_cast<std::sig_atomic_t>(std::min(grace * 1000.0, 1e9));
     g_child_group = m_pid;
     set_interrupt_hook(&stop_child_group);
     m_waiter = std::thread([this, on_exit = std::move(on_exit)] {

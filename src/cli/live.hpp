@@ -70,8 +70,9 @@ void check_live_format(const std::string& path, const std::string& line, std::si
 class ChildProcess {
 public:
     // Starts `argv`; `on_exit` is called (from another thread) once it has exited. Throws Error
-    // when it cannot be started.
-    ChildProcess(const std::vector<std::string>& argv, std::function<void()> on_exit);
+    // when it cannot be started. On Ctrl-C (SIGINT, SIGTERM, SIGHUP to tracediff), its process
+    // group gets SIGTERM, and SIGKILL after `grace` seconds, before tracediff exits.
+    ChildProcess(const std::vector<std::string>& argv, double grace, std::function<void()> on_exit);
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;

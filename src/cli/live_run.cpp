@@ -95,6 +95,8 @@ int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grac
         if (child != nullptr && !child->exited()) {
             outcome.live->notes.push_back(fmt::format(
                 "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
+        } else if (child != nullptr && !child->status_text().empty()) {
+            outcome.live->notes.push_back(child->status_text()); // it crashed first
         }
         report(describe_check(outcome));
         if (child != nullptr) {
@@ -105,7 +107,9 @@ int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grac
     if (child != nullptr) {
         child->wait(); // a passed check lets the command finish
         const std::string status = child->status_text();
-        if (!status.empty()) {
+        if (!status.empty() && outcome.passed()) {
+            outcome.live->command_failure = status;
+        } else if (!status.empty()) {
             outcome.live->notes.push_back(status);
         }
     }
@@ -134,7 +138,7 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
     std::unique_ptr<ChildProcess> child;
     std::array<LiveSource, 2> sources = sources_of(config, paths);
     if (!config.command.empty()) {
-        child = std::make_unique<ChildProcess>(config.command, [queue] {
+        child = std::make_unique<ChildProcess>(config.command, grace, [queue] {
             queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
         });
         for (auto& s : sources) {

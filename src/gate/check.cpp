@@ -93,6 +93,10 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
         const PairStats stats = compute_stats(primary);
         for (const auto& c : spec.max) {
             result.criteria.push_back(statistic_criterion(c, primary, stats));
+            auto& facts = std::get<StatisticOutcome>(result.criteria.back().facts);
+            if (spec.reference && facts.gap == StatisticOutcome::Gap::missing_in_both) {
+                facts.gap = StatisticOutcome::Gap::not_in_reference; // B's steps do not count
+            }
         }
     }
     if (!spec.mode.empty()) {

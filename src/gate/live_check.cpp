@@ -54,20 +54,32 @@ LiveCheck::~LiveCheck() = default;
 
 void LiveCheck::add_line(std::size_t side, std::string_view line, double seconds) {
     Side& s = m_sides[side];
+    const std::size_t before = s.parser->step_records();
     s.parser->add_line(line);
-    const std::optional<std::int64_t> step = s.parser->last_step();
-    if (step && (!s.max_step || *step > *s.max_step)) {
+    if (s.parser->step_records() == before) {
+        return; // a header, a blank line, or a line that may be an unfinished last one
+    }
+    const std::int64_t step = *s.parser->last_step();
+    note_first_step(side, step);
+    if (!s.max_step || step > *s.max_step) {
         s.max_step = step;
-        // The two smallest steps either trace has (the reference, with one): where step1 and
-        // step2 are read.
-        const bool counts = side == 0 || !m_spec.reference;
-        if (counts &&
-            std::find(m_first_steps.begin(), m_first_steps.end(), *step) == m_first_steps.end()) {
-            m_first_steps.push_back(*step);
-            std::sort(m_first_steps.begin(), m_first_steps.end());
-            m_first_steps.resize(std::min<std::size_t>(m_first_steps.size(), 2));
-        }
         evaluate(seconds);
+    } else {
+        recheck(side, step, seconds); // a step logged again, or out of order
+    }
+}
+
+// The two smallest steps of the checked range either trace has (the reference, with one):
+// where step1 and step2 are read.
+void LiveCheck::note_first_step(std::size_t side, std::int64_t step) {
+    const bool counts = side == 0 || !m_spec.reference;
+    const bool in_range =
+        !m_spec.steps || (step >= m_spec.steps->first && step <= m_spec.steps->last);
+    if (counts && in_range &&
+        std::find(m_first_steps.begin(), m_first_steps.end(), step) == m_first_steps.end()) {
+        m_first_steps.push_back(step);
+        std::sort(m_first_steps.begin(), m_first_steps.end());
+        m_first_steps.resize(std::min<std::size_t>(m_first_steps.size(), 2));
     }
 }
 
@@ -130,6 +142,16 @@ std::size_t LiveCheck::records() const {
     return n;
 }
 
+// The step a bounded criterion is decided past. With --reference, once the reference has
+// ended, its steps are all there: past its last one, no step that counts can come.
+std::optional<std::int64_t> LiveCheck::bound_of(const Slot& s) const {
+    const Side& ref = m_sides[0];
+    if (s.bound && m_spec.reference && ref.ended && ref.max_step) {
+        return std::min(*s.bound, *ref.max_step);
+    }
+    return s.bound;
+}
+
 // Whether a criterion not yet decided might be decided at `horizon`: a snapshot of both traces
 // costs their size, so it is taken only then.
 bool LiveCheck::worth_evaluating(std::int64_t horizon) const {
@@ -137,7 +159,12 @@ bool LiveCheck::worth_evaluating(std::int64_t horizon) const {
         if (s.decided) {
             return false;
         }
-        if (s.kind == Slot::Kind::header || (s.bound && horizon >= *s.bound)) {
+        const std::optional<std::int64_t> bound = bound_of(s);
+        const bool ready = bound && horizon >= *bound;
+        if (s.kind == Slot::Kind::mode && ready && !m_mode_fields_known) {
+            return records() >= m_next_mode_try; // an optional field one trace lacks so far
+        }
+        if (s.kind == Slot::Kind::header || ready) {
             return true;
         }
         return prefix_ready(s, horizon) && records() >= m_next_prefix_try;
@@ -159,25 +186,28 @@ void LiveCheck::evaluate(double seconds) {
         records() < m_next_snapshot_try || !worth_evaluating(*h)) {
         return;
     }
-    std::array<std::optional<Trace>, 2> traces;
-    for (std::size_t i = 0; i < 2; ++i) {
-        traces[i] = m_sides[i].trace ? m_sides[i].trace : m_sides[i].parser->snapshot();
-        if (!traces[i]) {
-            m_next_snapshot_try = 2 * records(); // a required field is not there yet
-            return;
-        }
+    std::optional<std::array<Trace, 2>> traces = snapshots();
+    if (!traces) {
+        m_next_snapshot_try = 2 * records(); // a required field is not there yet
+        return;
     }
     m_evaluated_horizon = h;
-    take(run_check_upto(m_spec, *traces[0], *traces[1], m_sides[0].input.label,
+    m_mode_fields_known = mode_fields_known(*traces);
+    take(run_check_upto(m_spec, (*traces)[0], (*traces)[1], m_sides[0].input.label,
                         m_sides[1].input.label, *h),
          *h, false, seconds);
-    // step1 or step2 still waiting where it was expected: the field is not there yet, so try
-    // again only once the traces have doubled.
-    const bool prefix_waiting = std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& s) {
-        return !s.decided && prefix_ready(s, *h);
-    });
-    if (prefix_waiting) {
+    // step1 or step2 still waiting where it was expected, or a mode check past its range for
+    // an optional field one trace lacks so far: try again only once the traces have doubled.
+    const auto waiting = [&](bool prefix) {
+        return std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& s) {
+            return !s.decided && (prefix ? prefix_ready(s, *h) : s.kind == Slot::Kind::mode);
+        });
+    };
+    if (waiting(true)) {
         m_next_prefix_try = 2 * records();
+    }
+    if (!m_mode_fields_known && waiting(false)) {
+        m_next_mode_try = 2 * records();
     }
 }
 

@@ -62,8 +62,21 @@ void check_two_outputs(const std::vector<std::string>& outputs) {
 void check_one_output(const std::string& output, const std::vector<std::string>& inputs,
                       const std::string& manifest) {
     const auto out = identity_of(output);
-    if (output == "-" || !out || out->character_device) {
-        return; // does not exist yet, so it is no input
+    if (output == "-") {
+        return;
+    }
+    if (!out) {
+        // An input that does not exist yet either: a trace the command is still to write.
+        for (const auto& input : inputs) {
+            if (input != "-" && !identity_of(input) && normal_form(input) == normal_form(output)) {
+                throw Error(
+                    fmt::format("refusing to write the report over the input file '{}'", input));
+            }
+        }
+        return;
+    }
+    if (out->character_device) {
+        return;
     }
     for (const auto& input : inputs) {
         if (identity_of(input) != out) {

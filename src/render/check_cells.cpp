@@ -38,6 +38,8 @@ CriterionCells statistic_cells(const StatisticOutcome& s) {
                 std::to_string(s.step)};
     case Gap::missing_in_both:
         return {limit, "missing from both", std::to_string(s.step)};
+    case Gap::not_in_reference:
+        return {limit, "not a reference step", std::to_string(s.step)};
     case Gap::none:
         break;
     }
@@ -69,9 +71,8 @@ CriterionCells same_steps_cells(const SameStepsOutcome& s) {
     return {"same steps", fmt::format("{} only in A, {} only in B", s.only_a, s.only_b), ""};
 }
 
-} // namespace
-
-CriterionCells criterion_cells(const CriterionOutcome& c) {
+// The cells of an outcome's facts.
+CriterionCells facts_cells(const CriterionOutcome& c) {
     if (const auto* h = std::get_if<HeaderOutcome>(&c.facts)) {
         return header_cells(*h);
     }
@@ -85,6 +86,16 @@ CriterionCells criterion_cells(const CriterionOutcome& c) {
         return same_steps_cells(*same);
     }
     return {};
+}
+
+} // namespace
+
+CriterionCells criterion_cells(const CriterionOutcome& c) {
+    if (c.decided && c.decided->when == Decision::When::not_decided) {
+        CriterionCells cells = facts_cells(c);
+        return {std::move(cells.limit), "not decided", ""}; // the values seen so far are no verdict
+    }
+    return facts_cells(c);
 }
 
 } // namespace tracediff

@@ -67,6 +67,9 @@ std::string check_section(const CheckResult& r) {
             failures += fmt::format("  - {}\n", cell(d));
         }
     }
+    if (!r.command_failure.empty()) {
+        failures += fmt::format("- **command**: {}\n", cell(r.command_failure));
+    }
     for (const auto& note : r.notes) {
         failures += fmt::format("- note: {}\n", cell(note));
     }
@@ -75,7 +78,11 @@ std::string check_section(const CheckResult& r) {
         out += failures;
     }
     out += '\n';
-    out += verdict_line(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count());
+    if (const auto command = command_verdict(r)) {
+        out += "**FAIL**" + command->substr(4);
+    } else {
+        out += verdict_line(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count());
+    }
     return out;
 }
 

@@ -69,6 +69,9 @@ std::string statistic_text(const StatisticOutcome& s, const Paths& paths) {
                            side_name(s.missing_from_a, paths));
     case Gap::missing_in_both:
         return fmt::format("step {} is missing from both traces", s.step);
+    case Gap::not_in_reference:
+        return fmt::format("step {} is not a reference step: the reference A ({}) has no step {}",
+                           s.step, paths.a, s.step);
     case Gap::no_common_steps:
         return "no common steps";
     case Gap::none:
@@ -203,7 +206,7 @@ std::vector<std::string> live_notes(const CheckOutcome& check) {
 } // namespace
 
 bool CheckResult::passed() const {
-    return failed_count() == 0;
+    return failed_count() == 0 && command_failure.empty();
 }
 
 std::size_t CheckResult::failed_count() const {
@@ -244,6 +247,7 @@ CheckResult describe_check(const CheckOutcome& check) {
     }
     if (check.live) {
         r.notes = live_notes(check);
+        r.command_failure = check.live->command_failure;
     }
     return r;
 }

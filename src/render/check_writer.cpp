@@ -74,6 +74,14 @@ Json decided_json(const Decision& d) {
 
 } // namespace
 
+std::optional<std::string> command_verdict(const CheckResult& r) {
+    if (r.command_failure.empty() || r.failed_count() > 0) {
+        return std::nullopt;
+    }
+    return fmt::format("FAIL: all {} criteria passed, but {}\n",
+                       r.criteria.size() - r.skipped_count(), r.command_failure);
+}
+
 std::string check_title(const CheckResult& r) {
     return r.name.empty() ? fmt::format("{} vs {}", r.label_a, r.label_b) : r.name;
 }
@@ -89,7 +97,8 @@ std::string render_check_text(const CheckResult& r) {
     for (const auto& note : r.notes) {
         out += fmt::format("  note: {}\n", note);
     }
-    out += verdict(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count());
+    out += command_verdict(r).value_or(
+        verdict(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count()));
     return out;
 }
 
@@ -136,6 +145,9 @@ std::string render_checks_json(const std::vector<CheckResult>& results) {
         if (!r.notes.empty()) {
             check["notes"] = r.notes;
         }
+        if (!r.command_failure.empty()) {
+            check["command"] = {{"passed", false}, {"message", r.command_failure}};
+        }
         check["criteria"] = Json::array();
         for (const auto& c : r.criteria) {
             Json criterion = Json::object();
@@ -161,16 +173,18 @@ std::string render_junit(const std::vector<CheckResult>& results) {
     std::size_t tests = 0;
     std::size_t failures = 0;
     for (const auto& r : results) {
-        tests += r.criteria.size();
-        failures += r.failed_count();
+        const std::size_t command = r.command_failure.empty() ? 0 : 1;
+        tests += r.criteria.size() + command;
+        failures += r.failed_count() + command;
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += fmt::format("<testsuites name=\"tracediff check\" tests=\"{}\" failures=\"{}\">\n",
                        tests, failures);
     for (const auto& r : results) {
         const std::string suite = xml_escape(check_title(r));
+        const std::size_t command = r.command_failure.empty() ? 0 : 1;
         out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\"{}>\n", suite,
-                           r.criteria.size(), r.failed_count(),
+                           r.criteria.size() + command, r.failed_count() + command,
                            r.skipped_count() > 0 ? fmt::format(" skipped=\"{}\"", r.skipped_count())
                                                  : "");
         for (const auto& c : r.criteria) {
@@ -194,6 +208,12 @@ std::string render_junit(const std::vector<CheckResult>& results) {
                                "    </testcase>\n",
                                xml_escape(c.message), xml_escape(body));
         }
+        if (command != 0) {
+            out += fmt::format("    <testcase classname=\"tracediff.{}\" name=\"command\">\n"
+                               "      <failure message=\"{}\" type=\"tracediff\"/>\n"
+                               "    </testcase>\n",
+                               suite, xml_escape(r.command_failure));
+        }
         out += "  </testsuite>\n";
     }
     out += "</testsuites>\n";
@@ -210,6 +230,12 @@ std::string render_github_annotations(const std::vector<CheckResult>& results) {
                     annotation_escape("tracediff check " + check_title(r) + ": " + c.name, true),
                     annotation_escape(c.name + ": " + c.message, false));
             }
+        }
+        if (!r.command_failure.empty()) {
+            out += fmt::format(
+                "::error title={}::{}\n",
+                annotation_escape("tracediff check " + check_title(r) + ": command", true),
+                annotation_escape(r.command_failure, false));
         }
     }
     return out;

@@ -7,29 +7,12 @@
 
 #include <string>
 
-#include "../support/run_tracediff.hpp"
+#include "live_cli.hpp"
 
 namespace tracediff {
 namespace {
 
-using Result = testing::RunResult;
-
-// Shell functions every script has: `ref N` writes a reference of steps 1..N (loss 1/s);
-// `step S [LOSS]` prints one step record; `wait_for FILE` waits up to 20 s for FILE.
-const std::string k_prelude = R"(
-step() { printf '{"step": %s, "loss": %s}\n' "$1" "${2:-$(awk "BEGIN{print 1/$1}")}"; }
-ref() { for s in $(seq 1 "$1"); do step "$s"; done > ref.jsonl; }
-wait_for() { for i in $(seq 1 200); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
-times() { sed -E 's/after [0-9]+\.[0-9]+ s/after T s/'; }
-)";
-
-class LiveCli : public ::testing::Test {
-protected:
-    Result bash(const std::string& script) const {
-        return testing::run_bash(k_prelude + script, m_temp.str());
-    }
-    testing::TempDir m_temp;
-};
+using namespace live_cli;
 
 TEST_F(LiveCli, FailingStep1ExitsBeforeTheWriterWritesStep3) {
     const Result r = bash(R"(ref 10; mkfifo run.fifo
@@ -169,10 +152,6 @@ exit 1
 )") << r.err;
 }
 
-// The live processes of process group $1 (exited ones not yet reaped do not count).
-const std::string k_group_alive =
-    R"(alive() { ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/' | wc -l; })";
-
 TEST_F(LiveCli, CommandIsStoppedWhenACriterionFails) {
     const Result r = bash(k_group_alive + R"SH(
 ref 10
@@ -194,11 +173,15 @@ alive 0
 TEST_F(LiveCli, CommandExitStatusIsReportedOnPass) {
     const Result r = bash(R"(ref 10
 export -f step
-$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=0 -- bash -c 'for s in 1 2 3; do step $s >> run.jsonl; done; exit 3' | tail -2
-echo "exit ${PIPESTATUS[0]}")");
-    EXPECT_EQ(r.out, R"(  note: the command (bash) exited with status 3
-PASS: all 1 criteria passed
+$TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=0 --junit junit.xml -- bash -c 'for s in 1 2 3; do step $s >> run.jsonl; done; exit 3' | times | tail -2
+echo "exit ${PIPESTATUS[0]}"; grep -o 'failures="1"\|name="command">\|<failure .*' junit.xml)");
+    EXPECT_EQ(r.out, R"(PASS  step1  Δ=0 <= 0 (decided at step 1 after T s)
+FAIL: all 1 criteria passed, but the command (bash) exited with status 3
 exit 3
+failures="1"
+failures="1"
+name="command">
+<failure message="the command (bash) exited with status 3" type="tracediff"/>
 )") << r.err;
 }
 

@@ -34,11 +34,12 @@ struct HeaderOutcome {
 // --max STAT=LIMIT.
 struct StatisticOutcome {
     enum class Gap {
-        none,            // `value` was computed
-        no_step,         // neither trace has a step in the checked range (step1, step2)
-        missing_step,    // one trace lacks `step` (missing_from_a says which)
-        missing_in_both, // neither trace has step@N
-        no_common_steps, // a whole-run statistic with nothing to compare
+        none,             // `value` was computed
+        no_step,          // neither trace has a step in the checked range (step1, step2)
+        missing_step,     // one trace lacks `step` (missing_from_a says which)
+        missing_in_both,  // neither trace has step@N
+        not_in_reference, // with --reference: the reference A has no step@N
+        no_common_steps,  // a whole-run statistic with nothing to compare
     };
     MaxCriterion criterion;
     Gap gap = Gap::none;
@@ -112,6 +113,9 @@ struct LiveRun {
     std::optional<std::int64_t> last_step_b;
     bool stopped_early = false;     // a criterion failed, or all passed, before the end
     std::vector<std::string> notes; // sentences about the run, e.g. the command's exit status
+    // The command (-- COMMAND) failed after every criterion passed: "the command (python)
+    // exited with status 3"; the check fails with it. "" when it did not.
+    std::string command_failure{};
 };
 
 struct CheckOutcome {

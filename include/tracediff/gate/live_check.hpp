@@ -68,13 +68,21 @@ private:
     };
     struct Slot;
 
+    void note_first_step(std::size_t side, std::int64_t step);
     std::optional<std::int64_t> horizon() const;
+    std::optional<std::int64_t> bound_of(const Slot& slot) const;
     bool worth_evaluating(std::int64_t horizon) const;
     bool prefix_ready(const Slot& slot, std::int64_t horizon) const;
     bool ended_short(const Slot& slot) const;
     void evaluate(double seconds);
     void evaluate_at_end(double seconds);
     void take(const CheckOutcome& candidate, std::int64_t horizon, bool at_end, double seconds);
+    std::vector<std::vector<CriterionOutcome>> split(const CheckOutcome& candidate) const;
+    void decide(Slot& slot, std::int64_t horizon, bool at_end, double seconds);
+    bool rests_on(const Slot& slot, std::int64_t step) const;
+    void recheck(std::size_t side, std::int64_t step, double seconds);
+    std::optional<std::array<Trace, 2>> snapshots() const;
+    bool mode_fields_known(const std::array<Trace, 2>& traces) const;
     std::size_t records() const;
 
     CheckSpec m_spec;
@@ -83,7 +91,10 @@ private:
     std::optional<std::int64_t> m_evaluated_horizon; // the horizon last evaluated at
     std::vector<std::int64_t> m_first_steps;         // the two smallest steps seen
     std::size_t m_next_prefix_try = 0;               // records before step1/step2 try again
+    std::size_t m_next_mode_try = 0;                 // records before a mode check tries again
     std::size_t m_next_snapshot_try = 0;             // records before a snapshot is tried again
+    bool m_mode_fields_known = false; // whether each optional field is in both traces for good
+    std::vector<std::string> m_notes; // about the run: a decided step logged again
     bool m_all_ended = false;
 };
 

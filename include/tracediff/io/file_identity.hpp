@@ -11,7 +11,9 @@ namespace tracediff {
 bool same_file(const std::string& a, const std::string& b);
 
 // Throws Error when one of `outputs` is one of `inputs`, the manifest (when not empty) or the
-// file standard input reads (when an input is "-"), or when two outputs name one file.
+// file standard input reads (when an input is "-"), or when two outputs name one file. An
+// output and an input that do not exist yet (a trace a command is to write) match when their
+// absolute, normalised paths are equal.
 // Outputs that are "-" or character devices (/dev/null) never match an input.
 void check_outputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs,
                    const std::string& manifest = "");

@@ -42,6 +42,9 @@ struct CheckResult {
     std::vector<CriterionResult> criteria;
     // Live checks: sentences about the run (criteria left undecided, the command's status).
     std::vector<std::string> notes{};
+    // Live checks: the command failed after every criterion passed (LiveRun::command_failure);
+    // the check fails with it.
+    std::string command_failure{};
 
     bool passed() const;
     std::size_t failed_count() const;

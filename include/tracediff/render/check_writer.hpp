@@ -3,6 +3,7 @@
 
 #include "tracediff/render/check_report.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,9 @@ std::string render_github_annotations(const std::vector<CheckResult>& results);
 
 // "alpha vs beta" or the check's name.
 std::string check_title(const CheckResult& result);
+
+// "FAIL: all 2 criteria passed, but the command (python) exited with status 3" when the
+// command of a live check failed after its criteria passed; nothing otherwise.
+std::optional<std::string> command_verdict(const CheckResult& result);
 
 } // namespace tracediff

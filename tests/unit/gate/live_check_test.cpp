@@ -2,51 +2,17 @@
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/read/read_trace.hpp"
 
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "live_check_helpers.hpp"
+
 namespace tracediff {
 namespace {
 
-std::string step_line(std::int64_t step, double loss) {
-    return fmt::format(R"({{"step": {}, "loss": {}}})", step, loss);
-}
-
-CheckSpec spec_of(const std::vector<std::string>& max, bool reference = false) {
-    CheckSpec spec;
-    for (const auto& m : max) {
-        spec.max.push_back(parse_max_criterion(m));
-    }
-    spec.ignore_header = true;
-    spec.reference = reference;
-    return spec;
-}
-
-LiveTrace trace(const std::string& path, const ReadOptions& options = {}) {
-    return {path, path, options};
-}
-
-// A trace read with the fields `spec` needs.
-LiveTrace trace_for(const std::string& path, const CheckSpec& spec) {
-    ReadOptions options;
-    options.fields.clear();
-    for (const auto& [field, required] : spec.fields_to_read()) {
-        options.fields.push_back({field, required});
-    }
-    return {path, path, options};
-}
-
-const CriterionOutcome& named(const CheckOutcome& o, const std::string& name) {
-    for (const auto& c : o.criteria) {
-        if (c.name == name) {
-            return c;
-        }
-    }
-    throw std::out_of_range(name);
-}
+using namespace live_testing;
 
 // Feeds both traces the same lines, one step at a time, with B's loss off by `delta` from
 // step `from` on.
