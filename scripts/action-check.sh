@@ -48,21 +48,19 @@ case $code in
 0) verdict=pass ;;
 1) verdict=fail ;;
 *)
-    verdict=error
-    # One annotation per error message (the first line of each: "tracediff: error: ..."); the
-    # warnings before it, and a command's own output, are in the log and the summary.
-    errors=$(sed -n 's/^tracediff: error: //p' "$work/stderr")
-    if [ -z "$errors" ] && [ "$code" -gt 2 ] && [ -s "$work/summary.md" ]; then
-        # -- COMMAND: the gate passed, then the command failed; tracediff exits with its
-        # status (128 + N for a signal), and its report, which says so, stays the summary.
-        errors="the gate passed, but the command failed: tracediff check exited with $code"
-    elif [ -z "$errors" ]; then
-        errors="tracediff check exited with $code"
-    fi
-    while IFS= read -r message; do
-        printf '::error title=tracediff check::%s\n' "${message//%/%25}"
-    done <<<"$errors"
-    if [ "$code" -le 2 ] || [ ! -s "$work/summary.md" ]; then
+    if [ "$code" -gt 2 ] && [ -s "$work/summary.md" ]; then
+        # -- COMMAND: the gate passed, then the command failed. tracediff exits with its status
+        # (128 + N for a signal); its report says FAIL and why, and it printed the annotation.
+        verdict=fail
+    else
+        verdict=error
+        # One annotation per error message ("tracediff: error: ..."); the warnings before it,
+        # and a command's own output, are in the log.
+        errors=$(sed -n 's/^tracediff: error: //p' "$work/stderr")
+        [ -n "$errors" ] || errors="tracediff check exited with $code"
+        while IFS= read -r message; do
+            printf '::error title=tracediff check::%s\n' "${message//%/%25}"
+        done <<<"$errors"
         {
             printf '### tracediff check could not run\n\n```\n'
             cat "$work/stderr"

@@ -225,14 +225,15 @@ def check_command(check, repo, binary_dir, data):
 
     workspace, (steps, outputs) = scenario(repo, binary_dir, data, {
         "args": f"{gate} -- ./trainer.sh --trace run.jsonl --status 3"})
+    status = "the command (./trainer.sh) exited with status 3"
     summary = COMMAND_SUMMARY.replace(
-        "\n**PASS**", "\n- note: the command (./trainer.sh) exited with status 3\n\n**PASS**")
+        "\n**PASS**: all 3 criteria passed\n",
+        f"\n- **command**: {status}\n\n**FAIL**: all 3 criteria passed, but {status}\n")
     check.equal("command fails: exit code", steps[1]["code"], 3)
     check.equal("command fails: stdout", steps[1]["stdout"],
-                "::error title=tracediff check::the gate passed, but the command failed: "
-                f"tracediff check exited with 3\n{summary}")
+                f"::error title=tracediff check alpha vs run%3A command::{status}\n{summary}")
     check.equal("command fails: job summary", steps[1]["summary"], summary)
-    check.equal("command fails: action outputs", outputs, {"verdict": "error", "exit-code": "3"})
+    check.equal("command fails: action outputs", outputs, {"verdict": "fail", "exit-code": "3"})
     shutil.rmtree(workspace)
 
 
