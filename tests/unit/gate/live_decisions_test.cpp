@@ -179,8 +179,8 @@ TEST(LiveDecisions, NotDecidedCriterionHasNoValueCells) {
     live.add_line(0, step_line(2, 1.0), 0.0);
     live.add_line(1, step_line(2, 1.0), 0.0);
     ASSERT_TRUE(live.failed());
-    const CriterionOutcome& median = named(live.outcome(), "median");
-    const CriterionCells cells = criterion_cells(median);
+    const CheckOutcome outcome = live.outcome(); // named() refers into it
+    const CriterionCells cells = criterion_cells(named(outcome, "median"));
     EXPECT_EQ(cells.limit, "1");
     EXPECT_EQ(cells.value, "not decided");
     EXPECT_EQ(cells.step, "");
