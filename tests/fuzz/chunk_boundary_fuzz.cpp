@@ -66,25 +66,12 @@ tracediff::fuzz::Outcome read_file(const std::string& text, const std::string& p
         }
         done += static_cast<std::size_t>(n);
     }
-    tracediff::fuzz::Outcome o;
-    try {
-        o.trace = tracediff::read_trace(path, options(true));
-        o.ok = true;
-    } catch (const tracediff::Error& e) {
-        o.error = e.what();
-    }
-    return o;
+    return tracediff::fuzz::outcome_of([&] { return tracediff::read_trace(path, options(true)); });
 }
 
 tracediff::fuzz::Outcome read_tolerant(const std::string& text, const std::string& path) {
-    tracediff::fuzz::Outcome o;
-    try {
-        o.trace = tracediff::parse_trace(text, path, options(false));
-        o.ok = true;
-    } catch (const tracediff::Error& e) {
-        o.error = e.what();
-    }
-    return o;
+    return tracediff::fuzz::outcome_of(
+        [&] { return tracediff::parse_trace(text, path, options(false)); });
 }
 
 } // namespace

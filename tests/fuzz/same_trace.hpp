@@ -2,6 +2,7 @@
 // steps and values, the same counts, warnings and header), or failed with the same error.
 #pragma once
 
+#include "tracediff/error.hpp"
 #include "tracediff/read/trace.hpp"
 
 #include <bit>
@@ -17,6 +18,19 @@ struct Outcome {
     std::string error;
     Trace trace;
 };
+
+// What `read` (a function returning a Trace) gives: the trace, or the message it threw.
+template <class Read>
+Outcome outcome_of(Read read) {
+    Outcome o;
+    try {
+        o.trace = read();
+        o.ok = true;
+    } catch (const Error& e) {
+        o.error = e.what();
+    }
+    return o;
+}
 
 inline void check(bool condition, const char* what) {
     if (!condition) {

@@ -18,14 +18,8 @@ tracediff::fuzz::Outcome read(std::string_view text, bool fast) {
     tracediff::ReadOptions options;
     options.fields = {{"loss", true}, {"lr", false}};
     options.fast_path = fast;
-    tracediff::fuzz::Outcome o;
-    try {
-        o.trace = tracediff::parse_trace(text, "fuzz.jsonl", options);
-        o.ok = true;
-    } catch (const tracediff::Error& e) {
-        o.error = e.what();
-    }
-    return o;
+    return tracediff::fuzz::outcome_of(
+        [&] { return tracediff::parse_trace(text, "fuzz.jsonl", options); });
 }
 
 } // namespace
