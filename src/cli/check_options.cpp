@@ -41,7 +41,8 @@ Examples:
   tracediff check --reference golden.jsonl run.jsonl --max step1=1e-5 -- python train.py
 
 Exit codes: 0 every criterion passed, 1 a criterion failed, 2 bad arguments or input; with
--- COMMAND, a passed check exits with the command's status; 130 on Ctrl-C.)";
+-- COMMAND, a passed check exits with the command's status; 128+N when ended by signal N
+(130 on Ctrl-C).)";
 
 } // namespace
 
