@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks that every stage of the pipeline includes only the stages before it.
 
-The stages, in order: io -> read -> compare -> gate -> render -> cli. A file belongs to the
+The stages, in order: io -> read -> compare -> gate -> render -> app, then the two front ends
+on the application layer: cli (the command line) and python (the module). A file belongs to the
 stage of its folder (src/STAGE/ or include/tracediff/STAGE/); it may include its own stage,
 the stages before it, and the foundation headers at the top of include/tracediff/. Some
 libraries belong to one stage only (CLI11 to the command line, simdjson to the reader, zlib and
@@ -14,9 +15,10 @@ import pathlib
 import re
 import sys
 
-STAGES = ["io", "read", "compare", "gate", "render", "cli"]
-# The Python module (src/python) sits on the core beside the command line, not on it.
-PEERS = {"python": ["io", "read", "compare", "gate", "render", "python"]}
+STAGES = ["io", "read", "compare", "gate", "render", "app", "cli"]
+# The Python module (src/python) sits on the application layer beside the command line, not on
+# it.
+PEERS = {"python": ["io", "read", "compare", "gate", "render", "app", "python"]}
 FOUNDATION = {"tracediff/error.hpp", "tracediff/exit_codes.hpp"}
 # A third-party header and the one stage that may include it.
 OWNED_HEADERS = {

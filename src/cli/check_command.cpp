@@ -5,7 +5,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/check.hpp"
-#include "tracediff/gate/manifest_checks.hpp"
+#include "tracediff/gate/manifest_criteria.hpp"
 #include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/output_file.hpp"
 #include "tracediff/read/manifest.hpp"
@@ -113,7 +113,7 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
                     "no trace files or criteria options");
     }
     const Manifest m = load_manifest(config.manifest);
-    const std::vector<NamedCheck> checks = manifest_checks(m);
+    const std::vector<NamedCheck> checks = manifest_check_specs(m);
     if (checks.empty()) {
         throw Error(fmt::format("{}: no 'checks' to run (see tracediff check --help and the "
                                 "README for the schema)",

@@ -1,7 +1,7 @@
 // --from, --step-key, --alias and --pattern: how every subcommand reads its traces.
 #include "tracediff/cli/common.hpp"
 #include "tracediff/error.hpp"
-#include "tracediff/read/format.hpp"
+#include "tracediff/read/input_format.hpp"
 #include "tracediff/read/read_trace.hpp"
 
 #include <fmt/format.h>

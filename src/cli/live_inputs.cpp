@@ -3,7 +3,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/followed_file.hpp"
 #include "tracediff/io/input_file.hpp"
-#include "tracediff/read/format.hpp"
+#include "tracediff/read/input_format.hpp"
 
 #include <fmt/format.h>
 

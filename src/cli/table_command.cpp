@@ -4,7 +4,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/read/manifest.hpp"
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 #include "tracediff/render/labels.hpp"
 #include "tracediff/render/table_writer.hpp"
 

@@ -5,18 +5,80 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
-
-#include "live_slot.hpp"
+#include <optional>
+#include <variant>
+#include <vector>
 
 namespace tracediff {
 
+struct LiveCheck::Slot {
+    enum class Kind { header, max, mode, same_steps };
+    Kind kind = Kind::header;
+    std::size_t index = 0;                  // into spec.max, for Kind::max
+    std::optional<std::int64_t> bound;      // decided once both traces are past this step
+    bool prefix = false;                    // step1, step2: decided once the steps are there
+    std::vector<CriterionOutcome> outcomes; // when decided; before, the last candidate
+    bool decided = false;
+};
+
 namespace {
+
+// step1, step2: the steps are not there yet.
+bool lacks_steps(const CriterionOutcome& c) {
+    const auto* s = std::get_if<StatisticOutcome>(&c.facts);
+    return s != nullptr && s->gap == StatisticOutcome::Gap::no_step;
+}
 
 constexpr std::int64_t k_end = std::numeric_limits<std::int64_t>::max();
 
 bool is_step_stat(const MaxCriterion& c) {
     return c.stat == CheckStat::step1 || c.stat == CheckStat::step2;
+}
+
+// The step a criterion decided while the run went on rests on.
+std::int64_t decided_step(const std::vector<CriterionOutcome>& outcomes,
+                          const std::optional<std::int64_t>& bound, std::int64_t horizon) {
+    if (!outcomes.empty()) {
+        if (const auto* s = std::get_if<StatisticOutcome>(&outcomes.front().facts)) {
+            if (s->criterion.stat == CheckStat::step1 || s->criterion.stat == CheckStat::step2 ||
+                s->criterion.stat == CheckStat::step_at) {
+                return s->step;
+            }
+        }
+    }
+    return bound ? std::min(*bound, horizon) : horizon;
+}
+
+bool same_number(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+// Whether two outcomes of one criterion say the same.
+bool same_outcome(const CriterionOutcome& x, const CriterionOutcome& y) {
+    if (x.passed != y.passed || x.facts.index() != y.facts.index()) {
+        return false;
+    }
+    if (const auto* a = std::get_if<StatisticOutcome>(&x.facts)) {
+        const auto& b = std::get<StatisticOutcome>(y.facts);
+        return a->gap == b.gap && a->step == b.step && same_number(a->value, b.value) &&
+               a->missing_from_a == b.missing_from_a && a->nonfinite_deltas == b.nonfinite_deltas;
+    }
+    if (const auto* a = std::get_if<ModeOutcome>(&x.facts)) {
+        const auto& b = std::get<ModeOutcome>(y.facts);
+        return a->compared == b.compared && a->failures == b.failures &&
+               a->nonfinite == b.nonfinite && a->first_failure == b.first_failure;
+    }
+    if (const auto* a = std::get_if<SameStepsOutcome>(&x.facts)) {
+        const auto& b = std::get<SameStepsOutcome>(y.facts);
+        return a->compared == b.compared && a->only_a == b.only_a && a->only_b == b.only_b;
+    }
+    return true;
+}
+
+bool same_outcomes(const std::vector<CriterionOutcome>& x, const std::vector<CriterionOutcome>& y) {
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(), same_outcome);
 }
 
 } // namespace
@@ -216,6 +278,228 @@ void LiveCheck::evaluate_at_end(double seconds) {
     take(run_check(m_spec, *m_sides[0].trace, *m_sides[1].trace, m_sides[0].input.label,
                    m_sides[1].input.label),
          k_end, true, seconds);
+}
+
+// Whether a trace ended before the steps a criterion rests on: the run died, and the criterion
+// fails as undecided. With --reference, the reference's steps are the steps that count: it is
+// never short, and the candidate only of the reference's steps. step1 and step2 rest on the
+// steps they are read at, not on the end of the range.
+bool LiveCheck::ended_short(const Slot& s) const {
+    if (s.kind == Slot::Kind::header || (!s.bound && !s.prefix)) {
+        return false;
+    }
+    const auto short_of = [this](std::size_t side, std::int64_t step) {
+        const Side& t = m_sides[side];
+        const bool reference = side == 0 && m_spec.reference;
+        return !reference && t.ended && (!t.max_step || *t.max_step < step);
+    };
+    for (const auto& c : s.outcomes) {
+        const auto* f = std::get_if<StatisticOutcome>(&c.facts);
+        if (f == nullptr || f->gap == StatisticOutcome::Gap::none ||
+            f->gap == StatisticOutcome::Gap::not_in_reference) {
+            continue; // decided: the reference is past the step and does not have it
+        }
+        if (f->gap != StatisticOutcome::Gap::missing_step) {
+            return m_sides[0].ended || m_sides[1].ended; // the steps are not there at all
+        }
+        if (short_of(f->missing_from_a ? 0 : 1, f->step)) {
+            return true;
+        }
+    }
+    const std::optional<std::int64_t> bound = bound_of(s);
+    return !s.prefix && bound && (short_of(0, *bound) || short_of(1, *bound));
+}
+
+// The criteria of `candidate`, one group per slot.
+std::vector<std::vector<CriterionOutcome>> LiveCheck::split(const CheckOutcome& candidate) const {
+    const std::size_t fixed =
+        (m_spec.ignore_header ? 0 : 1) + m_spec.max.size() + (m_spec.require_same_steps ? 1 : 0);
+    const std::size_t mode_count = candidate.criteria.size() - fixed;
+    std::vector<std::vector<CriterionOutcome>> out;
+    std::size_t next = 0;
+    for (const Slot& s : m_slots) {
+        const std::size_t n = s.kind == Slot::Kind::mode ? mode_count : 1;
+        const auto begin = candidate.criteria.begin() + static_cast<std::ptrdiff_t>(next);
+        out.emplace_back(begin, begin + static_cast<std::ptrdiff_t>(n));
+        next += n;
+    }
+    return out;
+}
+
+// Takes the criteria of `candidate` (computed on the steps up to `horizon`) that are decided.
+void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool at_end,
+                     double seconds) {
+    std::vector<std::vector<CriterionOutcome>> parts = split(candidate);
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        Slot& s = m_slots[i];
+        if (s.decided) {
+            continue;
+        }
+        const std::optional<std::int64_t> bound = bound_of(s);
+        bool decidable = at_end || s.kind == Slot::Kind::header || (bound && horizon >= *bound);
+        if (s.prefix && !lacks_steps(parts[i].front())) {
+            decidable = true;
+        }
+        if (s.kind == Slot::Kind::mode && !at_end && !m_mode_fields_known) {
+            decidable = false; // an optional field may still appear in a trace that lacks it
+        }
+        s.outcomes = std::move(parts[i]);
+        if (decidable) {
+            decide(s, horizon, at_end, seconds);
+        }
+    }
+}
+
+// Marks `s` decided on its outcomes, at `horizon`.
+void LiveCheck::decide(Slot& s, std::int64_t horizon, bool at_end, double seconds) {
+    std::optional<std::int64_t> last_seen;
+    for (const Side& side : m_sides) {
+        last_seen = std::max(last_seen, side.max_step);
+    }
+    s.decided = true;
+    Decision d{Decision::When::at_step, decided_step(s.outcomes, bound_of(s), horizon), seconds};
+    if (s.kind == Slot::Kind::header) {
+        d.step.reset();
+    }
+    if (at_end && s.kind != Slot::Kind::header && !s.bound && !s.prefix) {
+        d.when = Decision::When::at_end;
+        d.step = last_seen.value_or(0);
+    }
+    if (ended_short(s)) {
+        d.when = Decision::When::undecided;
+        d.step = last_seen.value_or(0);
+    }
+    for (auto& c : s.outcomes) {
+        c.decided = d;
+        c.passed = c.passed && d.when != Decision::When::undecided;
+    }
+}
+
+CheckOutcome LiveCheck::outcome() const {
+    CheckOutcome out{.name = m_spec.name,
+                     .label_a = m_sides[0].input.label,
+                     .label_b = m_sides[1].input.label,
+                     .path_a = m_sides[0].input.path,
+                     .path_b = m_sides[1].input.path,
+                     .field = m_spec.field,
+                     .steps = m_spec.steps,
+                     .criteria = {},
+                     .live =
+                         LiveRun{m_sides[0].max_step, m_sides[1].max_step, !m_all_ended, m_notes}};
+    for (const Slot& s : m_slots) {
+        std::vector<CriterionOutcome> outcomes = s.outcomes;
+        if (outcomes.empty()) {
+            switch (s.kind) {
+            case Slot::Kind::header:
+                outcomes.push_back({"header", false, HeaderOutcome{}});
+                break;
+            case Slot::Kind::max: {
+                StatisticOutcome facts;
+                facts.criterion = m_spec.max[s.index];
+                outcomes.push_back({facts.criterion.name, false, facts});
+                break;
+            }
+            case Slot::Kind::mode: {
+                ModeOutcome facts;
+                facts.mode = m_spec.mode;
+                facts.field = m_spec.field;
+                outcomes.push_back({fmt::format("{} {}", m_spec.mode, m_spec.field), false, facts});
+                break;
+            }
+            case Slot::Kind::same_steps:
+                outcomes.push_back({"same-steps", false, SameStepsOutcome{}});
+                break;
+            }
+        }
+        for (auto& c : outcomes) {
+            if (!s.decided) {
+                c.passed = true;
+                c.skipped = true;
+                c.decided = Decision{Decision::When::not_decided, std::nullopt, 0.0};
+            }
+            out.criteria.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
+// Both traces as far as they are read; nothing while one lacks a required field.
+std::optional<std::array<Trace, 2>> LiveCheck::snapshots() const {
+    std::array<std::optional<Trace>, 2> traces;
+    for (std::size_t i = 0; i < 2; ++i) {
+        traces[i] = m_sides[i].trace ? m_sides[i].trace : m_sides[i].parser->snapshot();
+        if (!traces[i]) {
+            return std::nullopt;
+        }
+    }
+    return std::array<Trace, 2>{std::move(*traces[0]), std::move(*traces[1])};
+}
+
+// Whether the optional fields a mode check reads are known for good: in both traces, or
+// missing from one that has ended. The whole-file check reads them where both have them.
+bool LiveCheck::mode_fields_known(const std::array<Trace, 2>& traces) const {
+    if (m_spec.mode.empty()) {
+        return true;
+    }
+    for (const auto& [field, required] : m_spec.fields_to_read()) {
+        if (required) {
+            continue;
+        }
+        for (std::size_t i = 0; i < 2; ++i) {
+            if (traces[i].field(field).series.empty() && !m_sides[i].ended) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Whether decided criterion `s` rests on `step`: a step logged again there may change it.
+bool LiveCheck::rests_on(const Slot& s, std::int64_t step) const {
+    if (!s.decided || s.kind == Slot::Kind::header || s.outcomes.empty()) {
+        return false;
+    }
+    if (m_spec.steps && (step < m_spec.steps->first || step > m_spec.steps->last)) {
+        return false;
+    }
+    const std::optional<Decision>& d = s.outcomes.front().decided;
+    if (!d || !d->step) {
+        return false;
+    }
+    if (s.kind == Slot::Kind::max && m_spec.max[s.index].stat == CheckStat::step_at) {
+        return step == m_spec.max[s.index].step;
+    }
+    return step <= *d->step;
+}
+
+// Trace `side` has logged `step` again (or late, out of order). The whole-file check takes the
+// record written last: a decided criterion that rests on the step is decided again on it, and
+// fails if it fails there.
+void LiveCheck::recheck(std::size_t side, std::int64_t step, double seconds) {
+    const bool affected = std::any_of(m_slots.begin(), m_slots.end(),
+                                      [&](const Slot& s) { return rests_on(s, step); });
+    if (!m_evaluated_horizon || step > *m_evaluated_horizon || !affected) {
+        return;
+    }
+    const std::optional<std::array<Trace, 2>> traces = snapshots();
+    if (!traces) {
+        return;
+    }
+    const std::int64_t h = *m_evaluated_horizon;
+    std::vector<std::vector<CriterionOutcome>> parts = split(run_check_upto(
+        m_spec, (*traces)[0], (*traces)[1], m_sides[0].input.label, m_sides[1].input.label, h));
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        Slot& s = m_slots[i];
+        if (!rests_on(s, step) || same_outcomes(s.outcomes, parts[i])) {
+            continue;
+        }
+        m_notes.push_back(fmt::format("{} logged step {} again after {} was decided on it: {} is "
+                                      "decided again on the record written last",
+                                      side == 0 ? "A" : "B", step, s.outcomes.front().name,
+                                      s.outcomes.front().name));
+        s.outcomes = std::move(parts[i]);
+        decide(s, h, false, seconds);
+    }
 }
 
 } // namespace tracediff

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "formats.hpp"
+#include "format_list.hpp"
 #include "trace_lines.hpp"
 
 namespace tracediff::content_head {

@@ -13,7 +13,7 @@
 
 #include "content_head.hpp"
 #include "csv_split.hpp"
-#include "formats.hpp"
+#include "format_list.hpp"
 #include "line_feed.hpp"
 #include "number_text.hpp"
 #include "trace_lines.hpp"
@@ -231,14 +231,14 @@ Trace read_delimited(InputFile& input, const std::string& path, const ReadOption
 
 } // namespace
 
-const TraceFormat k_csv_format{
+const InputFormat k_csv_format{
     "csv", "CSV with a header row and a step column (Lightning metrics.csv, W&B exports)",
     [](std::string_view head, const ReadOptions& o) { return recognise_delimited(head, o, ','); },
     [](InputFile& in, const std::string& path, const ReadOptions& o) {
         return read_delimited(in, path, o, ',');
     }};
 
-const TraceFormat k_tsv_format{
+const InputFormat k_tsv_format{
     "tsv", "TSV: the same with tab-separated cells",
     [](std::string_view head, const ReadOptions& o) { return recognise_delimited(head, o, '\t'); },
     [](InputFile& in, const std::string& path, const ReadOptions& o) {

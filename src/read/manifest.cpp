@@ -2,6 +2,8 @@
 
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/read/input_format.hpp"
+#include "tracediff/read/manifest_members.hpp"
 #include "tracediff/read/read_options.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +20,6 @@
 #include <unistd.h>
 #include <unordered_set>
 
-#include "manifest_parts.hpp"
 #include "trace_lines.hpp"
 
 namespace tracediff {
@@ -202,6 +203,209 @@ std::string read_manifest_text(const std::string& path) {
             return text;
         }
         text.append(buffer, static_cast<std::size_t>(got));
+    }
+}
+
+// The required "traces" member: labels and paths, or objects with how to read each trace.
+
+constexpr std::array<std::string_view, 5> k_entry_keys = {"path", "from", "step_key", "pattern",
+                                                          "fields"};
+constexpr std::array<const char*, 1> k_entry_required = {"path"};
+
+std::string non_empty_string(const ManifestMembers& in, const Json& value,
+                             const std::string& where) {
+    std::string text = in.get_string(value, where);
+    if (text.empty()) {
+        in.fail(fmt::format("'{}' must not be empty", where));
+    }
+    return text;
+}
+
+// Reads the members of an entry given as an object into `t`; returns the path as written.
+std::string parse_entry(const ManifestMembers& in, const Json& entry, const std::string& where,
+                        ManifestTrace& t) {
+    in.check_known(entry, k_entry_keys, where + ".");
+    in.check_required(entry, k_entry_required, where);
+    if (entry.contains("from")) {
+        t.from = non_empty_string(in, entry["from"], where + ".from");
+        try {
+            format_named(t.from);
+        } catch (const Error& e) {
+            in.fail(fmt::format("'{}.from': {}", where, e.what()));
+        }
+    }
+    if (entry.contains("step_key")) {
+        t.step_key = non_empty_string(in, entry["step_key"], where + ".step_key");
+    }
+    if (entry.contains("pattern")) {
+        t.pattern = non_empty_string(in, entry["pattern"], where + ".pattern");
+    }
+    if (entry.contains("fields")) {
+        const Json& fields = entry["fields"];
+        if (!fields.is_object()) {
+            in.fail(fmt::format("'{}.fields' must be an object mapping a field to the name this "
+                                "trace gives it, found {}",
+                                where, fields.type_name()));
+        }
+        for (const auto& [field, name] : fields.items()) {
+            t.fields[field] = non_empty_string(in, name, where + ".fields." + field);
+        }
+    }
+    return in.get_string(entry["path"], where + ".path");
+}
+
+void parse_traces(const ManifestMembers& in, const Json& root, Manifest& m) {
+    if (!root.contains("traces")) {
+        in.fail("missing member 'traces' (an object mapping each label to a trace file)");
+    }
+    const Json& traces = root["traces"];
+    if (!traces.is_object()) {
+        in.fail(fmt::format("'traces' must be an object mapping each label to a trace file, "
+                            "found {}",
+                            traces.type_name()));
+    }
+    const fs::path folder = fs::path(m.path).parent_path();
+    for (const auto& [label, value] : traces.items()) {
+        const std::string where = "traces." + label;
+        ManifestTrace t;
+        t.label = label;
+        if (value.is_object()) {
+            t.path = parse_entry(in, value, where, t);
+        } else if (value.is_string()) {
+            t.path = value.get<std::string>();
+        } else {
+            in.fail(fmt::format("'{}' must be a path, or an object with a member 'path', found "
+                                "{}",
+                                where, value.type_name()));
+        }
+        if (label.empty()) {
+            in.fail("a trace label in 'traces' is empty");
+        }
+        if (t.path.empty()) {
+            in.fail(
+                fmt::format("'{}' is an empty path", value.is_object() ? where + ".path" : where));
+        }
+        const fs::path p(t.path);
+        t.path = p.is_absolute() ? t.path : (folder / p).string();
+        m.traces.push_back(std::move(t));
+    }
+    if (m.traces.size() < 2) {
+        in.fail(fmt::format("'traces' names {} trace{}; a comparison needs at least two",
+                            m.traces.size(), m.traces.size() == 1 ? "" : "s"));
+    }
+}
+
+// The optional "grid" member: which trace is which corner.
+
+constexpr std::array<std::string_view, 2> k_grid_keys = {"columns", "rows"};
+constexpr std::array<std::string_view, 2> k_grid_row_keys = {"name", "cells"};
+
+ManifestGridRow parse_row(const ManifestMembers& in, const Json& row, std::size_t r,
+                          const ManifestGrid& grid, const Manifest& m) {
+    const std::string where = fmt::format("grid.rows[{}]", r);
+    if (!row.is_object()) {
+        in.fail(fmt::format("'{}' must be an object with members name and cells", where));
+    }
+    in.check_known(row, k_grid_row_keys, where + ".");
+    if (!row.contains("name") || !row.contains("cells") || !row["cells"].is_array()) {
+        in.fail(fmt::format("'{}' needs 'name' and 'cells' (an array of labels)", where));
+    }
+    ManifestGridRow out;
+    out.name = in.get_string(row["name"], where + ".name");
+    const Json& cells = row["cells"];
+    if (cells.size() != grid.columns.size()) {
+        in.fail(fmt::format("'{}.cells' has {} cells for {} columns", where, cells.size(),
+                            grid.columns.size()));
+    }
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        const std::string at = fmt::format("{}.cells[{}]", where, c);
+        if (cells[c].is_null()) {
+            out.cells.emplace_back(std::nullopt);
+        } else {
+            out.cells.emplace_back(in.find_label(m, in.get_string(cells[c], at), at));
+        }
+    }
+    return out;
+}
+
+void parse_grid(const ManifestMembers& in, const Json& root, Manifest& m) {
+    if (!root.contains("grid")) {
+        return;
+    }
+    const Json& g = root["grid"];
+    if (!g.is_object()) {
+        in.fail(fmt::format("'grid' must be an object with members columns and rows, found {}",
+                            g.type_name()));
+    }
+    in.check_known(g, k_grid_keys, "grid.");
+    if (!g.contains("columns") || !g["columns"].is_array() || !g.contains("rows") ||
+        !g["rows"].is_array()) {
+        in.fail("'grid' needs 'columns' (an array of names) and 'rows' (an array of "
+                "{\"name\", \"cells\"})");
+    }
+    ManifestGrid grid;
+    for (std::size_t c = 0; c < g["columns"].size(); ++c) {
+        grid.columns.push_back(in.get_string(g["columns"][c], fmt::format("grid.columns[{}]", c)));
+    }
+    for (std::size_t r = 0; r < g["rows"].size(); ++r) {
+        grid.rows.push_back(parse_row(in, g["rows"][r], r, grid, m));
+    }
+    m.grid = std::move(grid);
+}
+
+// The optional "checks" member: names and traces; the criteria stay JSON for the gate
+// (gate/manifest_criteria.hpp).
+
+constexpr std::array<std::string_view, 13> k_check_keys = {"name",
+                                                           "a",
+                                                           "b",
+                                                           "field",
+                                                           "max",
+                                                           "mode",
+                                                           "atol",
+                                                           "rtol",
+                                                           "steps",
+                                                           "allow",
+                                                           "require_same_steps",
+                                                           "ignore_header",
+                                                           "require_header"};
+constexpr std::array<const char*, 3> k_check_required = {"name", "a", "b"};
+
+ManifestCheck parse_check(const ManifestMembers& in, const Json& c, const std::string& where,
+                          const Manifest& m) {
+    if (!c.is_object()) {
+        in.fail(fmt::format("'{}' must be an object, found {}", where, c.type_name()));
+    }
+    in.check_known(c, k_check_keys, where + ".");
+    in.check_required(c, k_check_required, where);
+    ManifestCheck check;
+    check.name = in.get_string(c["name"], where + ".name");
+    if (check.name.empty()) {
+        in.fail(fmt::format("'{}.name' must not be empty", where));
+    }
+    for (const auto& other : m.checks) {
+        if (other.name == check.name) {
+            in.fail(
+                fmt::format("'{}.name': there is already a check named '{}'", where, check.name));
+        }
+    }
+    check.a = in.find_label(m, in.get_string(c["a"], where + ".a"), where + ".a");
+    check.b = in.find_label(m, in.get_string(c["b"], where + ".b"), where + ".b");
+    check.where = where;
+    check.members = c;
+    return check;
+}
+
+void parse_checks(const ManifestMembers& in, const Json& root, Manifest& m) {
+    if (!root.contains("checks")) {
+        return;
+    }
+    const Json& list = root["checks"];
+    if (!list.is_array() || list.empty()) {
+        in.fail("'checks' must be a non-empty array of checks");
+    }
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        m.checks.push_back(parse_check(in, list[k], fmt::format("checks[{}]", k), m));
     }
 }
 

@@ -17,7 +17,7 @@
 #include <memory>
 
 #include "content_head.hpp"
-#include "formats.hpp"
+#include "format_list.hpp"
 #include "json_document.hpp"
 #include "number_text.hpp"
 
@@ -175,7 +175,7 @@ Trace read_megatron(InputFile& input, const std::string& path, const ReadOptions
 
 } // namespace
 
-const TraceFormat k_megatron_format{
+const InputFormat k_megatron_format{
     "megatron", "Megatron-LM golden values: metrics with start_step, step_interval and values",
     recognise_megatron, read_megatron};
 

@@ -3,7 +3,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/read/fast_line.hpp"
-#include "tracediff/read/format.hpp"
+#include "tracediff/read/input_format.hpp"
 #include "tracediff/read/trace_parser.hpp"
 
 #include <fmt/format.h>
@@ -14,7 +14,7 @@
 #include <memory>
 #include <new>
 
-#include "formats.hpp"
+#include "format_list.hpp"
 #include "line_feed.hpp"
 
 namespace tracediff {
@@ -168,14 +168,14 @@ Trace parse_trace(std::string_view text, const std::string& path, const ReadOpti
 }
 
 Trace read_trace(const std::string& path, const ReadOptions& options) {
-    const TraceFormat* named = options.format.empty() ? nullptr : &format_named(options.format);
+    const InputFormat* named = options.format.empty() ? nullptr : &format_named(options.format);
     std::error_code ec;
     if (path != "-" && std::filesystem::is_directory(path, ec) &&
         (named == nullptr || named == &k_tensorboard_format)) {
         return read_tensorboard_run(path, options);
     }
     InputFile input(path);
-    const TraceFormat& format =
+    const InputFormat& format =
         named != nullptr ? *named : recognise_format(input.peek(k_head_bytes), path, options);
     try {
         return format.read(input, path, options);

@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "formats.hpp"
+#include "format_list.hpp"
 #include "tensorboard_events.hpp"
 #include "tfrecord.hpp"
 
@@ -39,7 +39,7 @@ Trace read_tensorboard(InputFile& input, const std::string& path, const ReadOpti
 
 } // namespace
 
-const TraceFormat k_tensorboard_format{
+const InputFormat k_tensorboard_format{
     "tensorboard", "TensorBoard event files (events.out.tfevents.*), or a run directory of them",
     recognise_tensorboard, read_tensorboard};
 

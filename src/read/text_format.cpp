@@ -14,7 +14,7 @@
 #include <cctype>
 #include <re2/re2.h>
 
-#include "formats.hpp"
+#include "format_list.hpp"
 #include "line_feed.hpp"
 #include "number_text.hpp"
 #include "trace_lines.hpp"
@@ -194,7 +194,7 @@ void check_text_pattern(const ReadOptions& options) {
     }
 }
 
-const TraceFormat k_text_format{
+const InputFormat k_text_format{
     "text", "text logs, read with --pattern: an RE2 pattern with the named groups step and fields",
     [](std::string_view /*head*/, const ReadOptions& options) { return !options.pattern.empty(); },
     read_text};

@@ -12,7 +12,7 @@
 #include <set>
 
 #include "content_head.hpp"
-#include "formats.hpp"
+#include "format_list.hpp"
 #include "json_document.hpp"
 #include "json_member.hpp"
 
@@ -127,7 +127,7 @@ Trace read_trainer_state(InputFile& input, const std::string& path, const ReadOp
 
 } // namespace
 
-const TraceFormat k_trainer_state_format{
+const InputFormat k_trainer_state_format{
     "trainer-state", "HuggingFace trainer_state.json: the entries of its log_history",
     recognise_trainer_state, read_trainer_state};
 

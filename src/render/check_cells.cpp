@@ -1,7 +1,7 @@
 // The cells of the summary table of `check --format markdown`: each criterion's limit, the
 // value found and its step, from the outcome's facts.
 #include "tracediff/render/check_report.hpp"
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 
 #include <fmt/format.h>
 

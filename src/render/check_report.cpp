@@ -1,6 +1,6 @@
 #include "tracediff/render/check_report.hpp"
 
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

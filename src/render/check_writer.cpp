@@ -1,7 +1,7 @@
 #include "tracediff/render/check_writer.hpp"
 
 #include "tracediff/read/trace.hpp"
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 #include "tracediff/render/diff_writer.hpp"
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 #include "tracediff/render/json_values.hpp"
 
 namespace tracediff {

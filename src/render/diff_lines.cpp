@@ -1,6 +1,6 @@
 #include "diff_lines.hpp"
 
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 #include "tracediff/render/text_table.hpp"
 
 #include <fmt/format.h>

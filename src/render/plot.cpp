@@ -2,7 +2,7 @@
 
 #include "tracediff/compare/align.hpp"
 #include "tracediff/compare/stats.hpp"
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 
 #include <fmt/format.h>
 

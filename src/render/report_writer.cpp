@@ -1,6 +1,6 @@
 #include "tracediff/render/report_writer.hpp"
 
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 #include "tracediff/render/table_writer.hpp"
 #include "tracediff/render/text_table.hpp"
 

@@ -39,7 +39,7 @@ struct ManifestTrace {
     std::string label;
     std::string path; // resolved against the manifest's folder
     // How to read it, when the entry is an object; empty: as the command line says.
-    std::string from;                          // the input format (read/format.hpp)
+    std::string from;                          // the input format (read/input_format.hpp)
     std::string step_key;                      // the step member
     std::string pattern;                       // a text log's pattern
     std::map<std::string, std::string> fields; // field -> the name this trace gives it
@@ -52,7 +52,7 @@ struct ManifestComparison {
 };
 
 // A check as the manifest gives it. The reader checks its name and traces; the gate
-// (gate/manifest_checks.hpp) reads its criteria from `members`.
+// (gate/manifest_criteria.hpp) reads its criteria from `members`.
 struct ManifestCheck {
     std::string name;
     std::size_t a = 0; // index into Manifest::traces

@@ -39,7 +39,7 @@ struct ReadOptions {
     // Read plain step records with simdjson (fast_line.hpp) and everything else with
     // nlohmann/json. Both give the same trace; false reads every line with nlohmann/json.
     bool fast_path = true;
-    // The input format by name (read/format.hpp); empty: recognised from the content.
+    // The input format by name (read/input_format.hpp); empty: recognised from the content.
     std::string format{};
     // The member (or column, group) holding the step number; empty: the first of
     // k_default_step_keys that the records have.

@@ -1,5 +1,5 @@
 // Reading a whole trace: open the input (io/input_file.hpp), recognise its format
-// (read/format.hpp) and read it.
+// (read/input_format.hpp) and read it.
 #pragma once
 
 #include "tracediff/read/read_options.hpp"

@@ -1,6 +1,6 @@
 // Formats are recognised from the content, never from the file name; --from overrides; a file
 // of no known format is an error that says what it looks like and lists the formats.
-#include "tracediff/read/format.hpp"
+#include "tracediff/read/input_format.hpp"
 #include "tracediff/read/read_trace.hpp"
 
 #include <gtest/gtest.h>

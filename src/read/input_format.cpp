@@ -1,4 +1,4 @@
-#include "formats.hpp"
+#include "format_list.hpp"
 
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
@@ -10,28 +10,28 @@ namespace tracediff {
 
 std::string format_names() {
     std::vector<std::string_view> names;
-    for (const TraceFormat* f : trace_formats()) {
+    for (const InputFormat* f : input_formats()) {
         names.push_back(f->name);
     }
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
-const std::vector<const TraceFormat*>& trace_formats() {
+const std::vector<const InputFormat*>& input_formats() {
     // The order matters when recognising: the first format that recognises the content reads
     // it. Binary event files first; then the JSON documents, whose first line may look like a
     // JSON-Lines record; then JSON Lines; then tables with a step column; text logs only with
     // a pattern.
-    static const std::vector<const TraceFormat*> formats{
-        &k_tensorboard_format, &k_trainer_state_format, &k_megatron_format, &k_trace_format,
+    static const std::vector<const InputFormat*> formats{
+        &k_tensorboard_format, &k_trainer_state_format, &k_megatron_format, &k_jsonl_format,
         &k_csv_format,         &k_tsv_format,           &k_text_format};
     return formats;
 }
 
-const TraceFormat& format_named(std::string_view name) {
+const InputFormat& format_named(std::string_view name) {
     if (name == "trace") {
-        return k_trace_format;
+        return k_jsonl_format;
     }
-    for (const TraceFormat* f : trace_formats()) {
+    for (const InputFormat* f : input_formats()) {
         if (f->name == name) {
             return *f;
         }
@@ -40,9 +40,9 @@ const TraceFormat& format_named(std::string_view name) {
         fmt::format("unknown input format '{}' (expected one of: {})", name, format_names()));
 }
 
-const TraceFormat& recognise_format(std::string_view head, const std::string& path,
+const InputFormat& recognise_format(std::string_view head, const std::string& path,
                                     const ReadOptions& options) {
-    for (const TraceFormat* f : trace_formats()) {
+    for (const InputFormat* f : input_formats()) {
         if (f->recognise(head, options)) {
             return *f;
         }

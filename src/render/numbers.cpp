@@ -1,4 +1,4 @@
-#include "tracediff/render/format.hpp"
+#include "tracediff/render/numbers.hpp"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 #include "tracediff/read/trace_parser.hpp"
 
 #include "content_head.hpp"
-#include "formats.hpp"
+#include "format_list.hpp"
 
 namespace tracediff {
 
@@ -26,7 +26,7 @@ Trace read_trace_format(InputFile& input, const std::string& path, const ReadOpt
 
 } // namespace
 
-const TraceFormat k_trace_format{"jsonl",
+const InputFormat k_jsonl_format{"jsonl",
                                  "JSON Lines: the trace format, or any log of one JSON object per "
                                  "line with a step member",
                                  recognise_trace, read_trace_format};

@@ -22,6 +22,6 @@ struct NamedCheck {
 
 // The spec of every check of the manifest, in order. Throws Error naming the manifest and the
 // member on a malformed criterion.
-std::vector<NamedCheck> manifest_checks(const Manifest& manifest);
+std::vector<NamedCheck> manifest_check_specs(const Manifest& manifest);
 
 } // namespace tracediff

@@ -1,4 +1,4 @@
-#include "tracediff/gate/manifest_checks.hpp"
+#include "tracediff/gate/manifest_criteria.hpp"
 
 #include "tracediff/error.hpp"
 #include "tracediff/read/manifest_members.hpp"
@@ -99,7 +99,7 @@ CheckSpec spec_of(const ManifestMembers& in, const ManifestCheck& check,
 
 } // namespace
 
-std::vector<NamedCheck> manifest_checks(const Manifest& manifest) {
+std::vector<NamedCheck> manifest_check_specs(const Manifest& manifest) {
     const ManifestMembers in(manifest.path);
     std::vector<NamedCheck> checks;
     for (const auto& check : manifest.checks) {

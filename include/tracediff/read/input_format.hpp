@@ -1,5 +1,5 @@
 // The input formats: each reads one kind of log into the same Trace. A format is one source
-// file in src/read/ that defines a TraceFormat and is listed in formats.cpp; nothing after the
+// file in src/read/ that defines an InputFormat and is listed in input_format.cpp; nothing after the
 // reader knows which format a trace came from.
 #pragma once
 
@@ -14,7 +14,7 @@ namespace tracediff {
 
 class InputFile;
 
-struct TraceFormat {
+struct InputFormat {
     // The name `--from` takes, e.g. "jsonl".
     std::string_view name;
     // What it is, for messages and help: "JSON Lines: the trace format, or any log with ...".
@@ -27,18 +27,18 @@ struct TraceFormat {
 };
 
 // Every format, in the order they are tried when recognising content.
-const std::vector<const TraceFormat*>& trace_formats();
+const std::vector<const InputFormat*>& input_formats();
 
 // The format named `name` ("trace" is another name of "jsonl"); throws Error listing the
 // formats for an unknown name.
-const TraceFormat& format_named(std::string_view name);
+const InputFormat& format_named(std::string_view name);
 
 // "jsonl, csv, tsv, ...": every format's name, for messages and help.
 std::string format_names();
 
 // The first format that recognises `head`; throws Error naming the file, saying what the
 // content looks like and listing the formats when none does.
-const TraceFormat& recognise_format(std::string_view head, const std::string& path,
+const InputFormat& recognise_format(std::string_view head, const std::string& path,
                                     const ReadOptions& options);
 
 } // namespace tracediff
