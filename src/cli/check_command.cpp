@@ -1,29 +1,60 @@
 // `tracediff check`: the CI gate. Exit 0 when every criterion passes, 1 when one fails, 2 when
 // the input or the arguments are bad.
-#include "tracediff/cli/common.hpp"
-#include "tracediff/cli/subcommands.hpp"
+#include "tracediff/app/check_job.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
-#include "tracediff/gate/check.hpp"
-#include "tracediff/gate/manifest_criteria.hpp"
-#include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/output_file.hpp"
-#include "tracediff/read/manifest.hpp"
-#include "tracediff/render/check_writer.hpp"
-#include "tracediff/render/labels.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
-#include <map>
 
-#include "live.hpp"
+#include "subcommands.hpp"
 
 namespace tracediff::cli {
 
 namespace {
 
+constexpr const char* k_check_footer = R"(Criteria:
+  --max STAT=LIMIT   STAT is step1, step2, median, max, mean or step@N (the delta at step N);
+                     passes when the delta is at most LIMIT. Repeatable.
+  --mode NAME        every compared step of loss (and of lr, grad_norm and param_norm where
+                     both traces have them; only FIELD with --field) must satisfy
+                     |a-b| <= max(rtol*max(|a|,|b|), atol), as Python's math.isclose:
+                       strict      atol 1e-4, rtol 1e-3
+                       cross-gpu   atol 1e-3, rtol 1e-2
+                       cross-comp  atol 1e-2, rtol 1e-1
+  The headers must describe the same network, config and data unless --ignore-header; when
+  neither trace has one, the header line is SKIP (--require-header makes it fail).
+  A NaN or infinite delta, a missing step, or no common steps never passes.
+  --reference REF: REF's steps are the steps that count (a sparse golden trace); a step
+  only the candidate has is not missing, a REF step the candidate lacks is.
+
+Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that rests on
+  steps up to N (step1, step2, step@N, any over --steps FIRST-LAST) is decided once both
+  traces are past step N, and check exits at the first failure, or once every criterion has
+  passed; median, max, mean and open-ended --mode wait for the end of the run. A run that
+  ends before LAST fails a criterion over --steps as undecided (the whole-file check of the
+  same files may pass). Live reading takes JSON Lines; compressed files cannot be followed.
+  -- COMMAND ARGS... (last): start COMMAND in its own process group, follow the trace files
+  it writes, and end the run when it exits. A failed criterion stops it (SIGTERM, SIGKILL
+  after --grace); a passed check lets it finish.
+
+Examples:
+  tracediff check a.jsonl b.jsonl --max step1=1e-5 --max step2=1e-4
+  tracediff check a.jsonl b.jsonl --mode cross-comp --steps 1-100
+  tracediff check a.jsonl b.jsonl --mode strict --allow 3 --junit check.xml
+  tracediff check --manifest checks.json --format json
+  tracediff check a.jsonl b.jsonl --max step2=1e-4 --format markdown >> "$GITHUB_STEP_SUMMARY"
+  tracediff check --reference golden.jsonl run.jsonl --follow --max step1=1e-5
+  tracediff check --reference golden.jsonl run.jsonl --max step1=1e-5 -- python train.py
+
+Exit codes: 0 every criterion passed, 1 a criterion failed, 2 bad arguments or input; with
+-- COMMAND, a passed check exits with the command's status; 128+N when ended by signal N
+(130 on Ctrl-C).)";
 double parse_tolerance(const std::string& text, const char* flag) {
     char* end = nullptr;
     const double value = std::strtod(text.c_str(), &end);
@@ -33,6 +64,19 @@ double parse_tolerance(const std::string& text, const char* flag) {
     return value;
 }
 
+std::optional<double> parse_seconds(const std::string& text, const char* flag) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || !(value >= 0) || value > 1e9) {
+        throw Error(fmt::format("{} must be a number of seconds >= 0, got '{}'", flag, text));
+    }
+    return value;
+}
+
+// The criteria as typed values; the application layer validates how they combine.
 CheckSpec spec_from_options(const CheckConfig& config) {
     CheckSpec spec;
     for (const auto& text : config.max) {
@@ -67,8 +111,17 @@ CheckSpec spec_from_options(const CheckConfig& config) {
     spec.require_same_steps = config.require_same_steps;
     spec.ignore_header = config.ignore_header;
     spec.require_header = config.require_header;
-    spec.validate();
     return spec;
+}
+
+// The options as the command line spells them in messages.
+std::string option_spelling(std::string_view name) {
+    if (name == "max") {
+        return "--max STAT=LIMIT";
+    }
+    std::string option = "--" + std::string(name);
+    std::replace(option.begin(), option.end(), '_', '-');
+    return option;
 }
 
 bool has_criteria_options(const CheckConfig& c) {
@@ -85,170 +138,125 @@ std::vector<std::string> outputs_of(const CheckConfig& c) {
     return {c.output, c.junit};
 }
 
-// The fields each trace is read with: every field any of its checks needs; required if any
-// check requires it.
-ReadOptions read_options_for(const std::vector<const CheckSpec*>& specs) {
-    std::map<std::string, bool> required;
-    std::vector<std::string> order;
-    for (const CheckSpec* spec : specs) {
-        for (const auto& [field, is_required] : spec->fields_to_read()) {
-            if (!required.contains(field)) {
-                order.push_back(field);
-                required[field] = false;
-            }
-            required[field] = required[field] || is_required;
-        }
-    }
-    ReadOptions options;
-    options.fields.clear();
-    for (const auto& field : order) {
-        options.fields.push_back({field, required[field]});
-    }
-    return options;
-}
-
-std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
-    if (!config.files.empty() || has_criteria_options(config)) {
-        throw Error("with --manifest, the traces and the criteria come from the manifest; give "
-                    "no trace files or criteria options");
-    }
-    const Manifest m = load_manifest(config.manifest);
-    const std::vector<NamedCheck> checks = manifest_check_specs(m);
-    if (checks.empty()) {
-        throw Error(fmt::format("{}: no 'checks' to run (see tracediff check --help and the "
-                                "README for the schema)",
-                                m.path));
-    }
-    std::vector<std::string> paths;
-    for (const auto& t : m.traces) {
-        paths.push_back(t.path);
-    }
-    for (const auto& c : checks) {
-        if (same_file(paths[c.a], paths[c.b])) {
-            throw Error(fmt::format("{}: check '{}' compares '{}' with '{}', which are the same "
-                                    "file '{}'; a trace compared with itself always passes",
-                                    m.path, c.spec.name, m.traces[c.a].label, m.traces[c.b].label,
-                                    paths[c.a]));
-        }
-    }
-    check_output(outputs_of(config), paths, config.manifest);
-
-    // Read each trace that a check uses, once, with every field its checks need.
-    std::vector<std::vector<const CheckSpec*>> specs_of(m.traces.size());
-    for (const auto& c : checks) {
-        specs_of[c.a].push_back(&c.spec);
-        specs_of[c.b].push_back(&c.spec);
-    }
-    std::vector<std::optional<Trace>> traces(m.traces.size());
-    for (std::size_t i = 0; i < m.traces.size(); ++i) {
-        if (!specs_of[i].empty()) {
-            traces[i] =
-                load_traces({m.traces[i].path}, {trace_read_options(read_options_for(specs_of[i]),
-                                                                    config.input, &m.traces[i])})
-                    .front();
-        }
-    }
-    std::vector<CheckResult> results;
-    for (const auto& c : checks) {
-        results.push_back(describe_check(run_check(c.spec, *traces[c.a], *traces[c.b],
-                                                   m.traces[c.a].label, m.traces[c.b].label)));
-    }
-    return results;
-}
-
-// The traces of a pair check: A and B, or the reference and the candidate.
-std::vector<std::string> pair_paths(const CheckConfig& config) {
-    const bool reference = !config.reference.empty();
-    if (config.files.size() != (reference ? 1U : 2U)) {
-        throw Error(reference ? fmt::format("check --reference REF needs one candidate trace, "
-                                            "got {}",
-                                            config.files.size())
-                              : fmt::format("check needs two trace files (or --manifest), got {}",
-                                            config.files.size()));
-    }
-    std::vector<std::string> paths = config.files;
-    if (reference) {
-        paths.insert(paths.begin(), config.reference);
-    }
-    check_stdin_used_once(paths);
-    return paths;
-}
-
-int run_pair_check(const CheckConfig& config) {
-    const std::vector<std::string> paths = pair_paths(config);
-    CheckSpec spec = spec_from_options(config);
-    spec.reference = !config.reference.empty();
-    if (!config.idle_timeout.empty() && !config.follow && config.command.empty()) {
-        throw Error("--idle-timeout ends a followed run: give --follow (or -- COMMAND)");
-    }
-    if (!config.grace.empty() && config.command.empty()) {
-        throw Error("--grace is how long a stopped command may take: give -- COMMAND");
-    }
-    if (config.command.empty() && same_file(paths[0], paths[1])) {
-        throw Error(fmt::format("'{}' and '{}' are the same file; a trace compared with itself "
-                                "always passes",
-                                paths[0], paths[1]));
-    }
-    check_output(outputs_of(config), paths);
-    const ReadOptions options =
-        trace_read_options(read_options_for({&spec}), config.input, nullptr);
-    const std::vector<std::string> labels = derive_labels(paths);
-    const bool live =
-        config.follow || !config.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
-    if (live) {
-        return run_live_check(
-            config, spec, paths, labels, options,
-            [&config](const CheckResult& r) { write_reports(config, {r}, false); });
-    }
-    const std::vector<Trace> traces = load_traces(paths, {options, options});
-    return write_reports(
-        config, {describe_check(run_check(spec, traces[0], traces[1], labels[0], labels[1]))},
-        false);
-}
-
-} // namespace
-
-int run_check(const CheckConfig& config) {
-    if (config.manifest.empty()) {
-        return run_pair_check(config);
-    }
-    return write_reports(config, run_manifest_checks(config), true);
-}
-
-int write_reports(const CheckConfig& config, const std::vector<CheckResult>& results,
-                  bool manifest) {
-    // The whole report first; only then the exit status.
-    const bool json = config.format == "json";
-    std::string report;
-    if (json) {
-        report = render_checks_json(results);
-    } else if (parse_format(config.format) == OutputFormat::markdown) {
-        report = render_checks_markdown(results);
-    } else {
-        report = manifest ? render_checks_text(results) : render_check_text(results.front());
-    }
-    emit(config.output, report);
+// Writes the reports of `results` as check's options say: the report (text, JSON or markdown),
+// JUnit XML, and on GitHub Actions the annotations. The whole report first; only then the exit
+// status.
+void write_reports(const CheckConfig& config, const std::vector<CheckResult>& results,
+                   bool manifest) {
+    const OutputFormat format = parse_format(config.format);
+    const app::CheckReports reports = app::render_check_reports(results, format, manifest);
+    emit(config.output, reports.report);
     if (!config.junit.empty()) {
-        write_output(config.junit, render_junit(results));
+        write_output(config.junit, reports.junit);
     }
     const char* github = std::getenv("GITHUB_ACTIONS");
     if (github != nullptr && std::string(github) == "true") {
         // Annotations go to standard output, where the runner reads them, unless the JSON
         // report is there: then to standard error, to keep the JSON clean.
-        const std::string annotations = render_github_annotations(results);
-        if (json && config.output == "-") {
+        if (format == OutputFormat::json && config.output == "-") {
             std::fflush(stdout);
-            std::fputs(annotations.c_str(), stderr);
+            std::fputs(reports.annotations.c_str(), stderr);
         } else {
-            emit("-", annotations);
+            emit("-", reports.annotations);
         }
     }
-    for (const auto& r : results) {
-        if (!r.passed()) {
-            return k_exit_gate_failed;
-        }
+}
+
+int run_manifest_check(const CheckConfig& config, app::Warnings& warnings) {
+    if (!config.files.empty() || has_criteria_options(config)) {
+        throw Error("with --manifest, the traces and the criteria come from the manifest; give "
+                    "no trace files or criteria options");
     }
-    return k_exit_success;
+    const std::vector<CheckResult> results = app::run_manifest_checks(
+        {config.manifest, input_options(config.input), outputs_of(config)}, warnings);
+    print_warnings(warnings);
+    write_reports(config, results, true);
+    return app::exit_code_of(results);
+}
+
+} // namespace
+
+CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
+    CLI::App* sub = app.add_subcommand(
+        "check", "Gate a build on the deltas: exit 1 when a criterion fails (CI use)");
+    sub->add_option("files", config.files,
+                    "The two trace files, A and B (one, the candidate, with --reference)")
+        ->type_name("TRACE");
+    sub->add_option("--reference", config.reference,
+                    "The reference trace: its steps are the steps that count")
+        ->type_name("REF");
+    sub->add_option("--manifest,-m", config.manifest,
+                    "Run the named checks of a manifest instead (see README)")
+        ->type_name("FILE");
+    sub->add_option("--max", config.max,
+                    "A criterion STAT=LIMIT: step1, step2, median, max, mean or step@N must be "
+                    "at most LIMIT (repeatable)")
+        ->type_name("STAT=LIMIT");
+    sub->add_option("--mode", config.mode,
+                    "Check every compared step with a tolerance preset: strict, cross-gpu or "
+                    "cross-comp")
+        ->type_name("MODE")
+        ->check(CLI::IsMember({"strict", "cross-gpu", "cross-comp"}));
+    sub->add_option("--atol", config.atol, "Override the absolute tolerance of --mode")
+        ->type_name("X");
+    sub->add_option("--rtol", config.rtol, "Override the relative tolerance of --mode")
+        ->type_name("X");
+    sub->add_option("--field,-f", config.field,
+                    "Check this field only (default: loss for --max; loss, lr, grad_norm and "
+                    "param_norm for --mode)")
+        ->type_name("NAME");
+    sub->add_option("--steps", config.steps, "Check only the steps FIRST-LAST, e.g. 1-100")
+        ->type_name("FIRST-LAST");
+    sub->add_option("--allow", config.allow,
+                    "Let up to N steps per field fall outside a --mode tolerance (a failure "
+                    "budget; never covers NaN, infinite or missing values)")
+        ->type_name("N");
+    sub->add_flag("--require-same-steps", config.require_same_steps,
+                  "Fail when a step is present in only one trace");
+    sub->add_flag("--ignore-header", config.ignore_header,
+                  "Do not fail when the headers differ or one is missing");
+    sub->add_flag("--require-header", config.require_header,
+                  "Fail when neither trace has a header (otherwise the header check is skipped)");
+    sub->add_flag("--follow", config.follow,
+                  "Read the trace files while they are written (not the --reference), and "
+                  "decide each criterion as soon as its steps are there");
+    sub->add_option("--idle-timeout", config.idle_timeout,
+                    "With --follow: end the run when the files do not grow for SECONDS (default "
+                    "60; none with a command, whose exit ends the run)")
+        ->type_name("SECONDS");
+    sub->add_option("--grace", config.grace,
+                    "-- COMMAND: after a failed criterion, SIGTERM the command, and SIGKILL it "
+                    "after SECONDS (default 10)")
+        ->type_name("SECONDS");
+    sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")
+        ->type_name("FILE");
+    add_output_options(*sub, config.format, config.output, {"text", "json", "markdown"});
+    add_input_options(*sub, config.input);
+    sub->footer(k_check_footer);
+    return sub;
+}
+
+int run_check_command(const CheckConfig& config, app::Warnings& warnings) {
+    if (!config.manifest.empty()) {
+        return run_manifest_check(config, warnings);
+    }
+    app::CheckRequest request{.files = config.files,
+                              .reference = config.reference,
+                              .spec = spec_from_options(config),
+                              .follow = config.follow,
+                              .idle_timeout = parse_seconds(config.idle_timeout, "--idle-timeout"),
+                              .grace = parse_seconds(config.grace, "--grace"),
+                              .command = config.command,
+                              .input = input_options(config.input),
+                              .outputs = outputs_of(config),
+                              .spelling = option_spelling};
+    return app::run_pair_check(
+        request,
+        [&config](const CheckResult& result, app::Warnings& said) {
+            print_warnings(said);
+            write_reports(config, {result}, false);
+        },
+        warnings);
 }
 
 } // namespace tracediff::cli

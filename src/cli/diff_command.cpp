@@ -1,10 +1,9 @@
 // `tracediff diff A B`: the detailed report of one pair.
-#include "tracediff/cli/common.hpp"
-#include "tracediff/cli/subcommands.hpp"
-#include "tracediff/error.hpp"
+#include "tracediff/app/diff_job.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/render/diff_writer.hpp"
-#include "tracediff/render/labels.hpp"
+
+#include "subcommands.hpp"
 
 namespace tracediff::cli {
 
@@ -52,19 +51,10 @@ CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
     return sub;
 }
 
-int run_diff(const DiffConfig& config) {
-    if (config.field.empty()) {
-        throw Error("--field must not be empty");
-    }
-    check_output({config.output}, config.files);
-    const ReadOptions options = diff_read_options(config.field);
-    const std::vector<Trace> traces =
-        load_traces(config.files, {trace_read_options(options, config.input, nullptr),
-                                   trace_read_options(options, config.input, nullptr)});
-    const std::vector<std::string> labels = derive_labels(config.files);
-    const DiffReport report =
-        make_diff_report(traces[0], traces[1], labels[0], labels[1], config.field);
-
+int run_diff_command(const DiffConfig& config, app::Warnings& warnings) {
+    const DiffReport report = app::make_diff(
+        {config.files, config.field, input_options(config.input), {config.output}}, warnings);
+    print_warnings(warnings);
     emit(config.output, render(report, parse_format(config.format)));
     return k_exit_success;
 }

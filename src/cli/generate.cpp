@@ -1,5 +1,5 @@
 // Walks the CLI11 definitions into an AppDoc, and `tracediff --generate KIND [FILE]`.
-#include "tracediff/cli/generate.hpp"
+#include "generate.hpp"
 
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/io/output_file.hpp"

@@ -1,11 +1,11 @@
 // The man page, tracediff(1), in the man macros of groff: the description, the top-level
 // options, and per subcommand its usage, options and the text after its --help.
-#include "tracediff/cli/generate.hpp"
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <cstdint>
+
+#include "generate.hpp"
 
 namespace tracediff::cli {
 

@@ -1,9 +1,9 @@
 // The bash, zsh and fish completions: subcommands, every option of each, the choices of an
 // option that has them, and file names where a value or argument is a path.
-#include "tracediff/cli/generate.hpp"
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "generate.hpp"
 
 namespace tracediff::cli {
 

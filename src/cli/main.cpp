@@ -1,6 +1,7 @@
-#include "tracediff/cli/app.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/io/output_file.hpp"
+
+#include "command_line.hpp"
 
 int main(int argc, char** argv) {
     tracediff::install_interrupt_handlers(); // Ctrl-C: exit 130, no half-written file

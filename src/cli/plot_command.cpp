@@ -1,10 +1,9 @@
 // `tracediff plot`: an SVG of the deltas per step and of the field per trace.
-#include "tracediff/cli/common.hpp"
-#include "tracediff/cli/subcommands.hpp"
+#include "tracediff/app/plot_job.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/render/plot.hpp"
 
-#include <algorithm>
+#include "subcommands.hpp"
 
 namespace tracediff::cli {
 
@@ -18,37 +17,6 @@ constexpr const char* k_plot_footer = R"(Examples:
 The top panel shows |A - B| per compared step on a log axis, one line per pair (every pair of
 the files, or the manifest's comparisons); steps where the delta is zero are gaps. The bottom
 panel shows the field itself for each trace.)";
-
-// Reads the traces of the pairs drawn (the first max_pairs); the others stay empty, which
-// delta_panels never looks at. Memory and time follow what is drawn.
-std::vector<Trace>
-load_drawn_traces(const ComparisonPlan& plan, const PlotConfig& config,
-                  const std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
-    std::vector<bool> needed(plan.paths.size(), pairs.size() <= config.max_pairs);
-    for (std::size_t p = 0; p < std::min(pairs.size(), config.max_pairs); ++p) {
-        needed[pairs[p].first] = needed[pairs[p].second] = true;
-    }
-    ComparisonPlan drawn = plan;
-    drawn.paths.clear();
-    drawn.entries.clear();
-    std::vector<std::size_t> index;
-    for (std::size_t i = 0; i < plan.paths.size(); ++i) {
-        if (needed[i]) {
-            index.push_back(i);
-            drawn.paths.push_back(plan.paths[i]);
-            if (!plan.entries.empty()) {
-                drawn.entries.push_back(plan.entries[i]);
-            }
-        }
-    }
-    std::vector<Trace> loaded =
-        load_plan_traces(drawn, config.input, ReadOptions{{{plan.field, true}}});
-    std::vector<Trace> traces(plan.paths.size());
-    for (std::size_t k = 0; k < index.size(); ++k) {
-        traces[index[k]] = std::move(loaded[k]);
-    }
-    return traces;
-}
 
 } // namespace
 
@@ -76,21 +44,17 @@ CLI::App* setup_plot(CLI::App& app, PlotConfig& config) {
     return sub;
 }
 
-int run_plot(const PlotConfig& config) {
-    const ComparisonPlan plan =
-        make_comparison_plan("plot", config.files, config.manifest, config.field, false);
-    check_output({config.output}, plan.paths, config.manifest);
-    std::vector<std::pair<std::size_t, std::size_t>> pairs;
-    for (const auto& row : plan.rows) {
-        pairs.emplace_back(row.a, row.b);
-    }
-    const std::vector<Trace> traces = load_drawn_traces(plan, config, pairs);
-    std::string title = config.title;
-    if (title.empty()) {
-        title = plan.title.empty() ? "tracediff: " + plan.field + " per step" : plan.title;
-    }
-    emit(config.output,
-         render_svg(title, delta_panels(traces, plan.labels, pairs, plan.field, config.max_pairs)));
+int run_plot_command(const PlotConfig& config, app::Warnings& warnings) {
+    const app::PlotModel plot = app::make_plot({config.files,
+                                                config.manifest,
+                                                config.field,
+                                                config.title,
+                                                config.max_pairs,
+                                                input_options(config.input),
+                                                {config.output}},
+                                               warnings);
+    print_warnings(warnings);
+    emit(config.output, render_svg(plot.title, plot.panels));
     return k_exit_success;
 }
 

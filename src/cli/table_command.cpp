@@ -1,14 +1,10 @@
 // `tracediff table`: the delta table of several traces, or a matrix of one statistic.
-#include "tracediff/cli/common.hpp"
-#include "tracediff/cli/subcommands.hpp"
-#include "tracediff/error.hpp"
+#include "tracediff/app/table_job.hpp"
 #include "tracediff/exit_codes.hpp"
-#include "tracediff/read/manifest.hpp"
 #include "tracediff/render/numbers.hpp"
-#include "tracediff/render/labels.hpp"
 #include "tracediff/render/table_writer.hpp"
 
-#include <fmt/format.h>
+#include "subcommands.hpp"
 
 namespace tracediff::cli {
 
@@ -24,10 +20,10 @@ Labels come from the manifest, or from the file names: the parts of the names th
 share are dropped, so mnist_mlp.phase2-noshuf-cpu.jsonl and mnist_mlp.phase3-noshuf-rocm.jsonl
 become phase2-cpu and phase3-rocm.)";
 
-// `matrix` is the --matrix name, "" for the pair table.
-std::string render(const TableReport& report, OutputFormat format, const std::string& matrix) {
-    if (!matrix.empty()) {
-        const PairStat stat = parse_matrix_stat(matrix).value_or(PairStat::step1);
+std::string render(const TableReport& report, OutputFormat format,
+                   const std::optional<PairStat>& matrix) {
+    if (matrix) {
+        const PairStat stat = *matrix;
         switch (format) {
         case OutputFormat::csv:
             return render_matrix_csv(report, stat);
@@ -75,45 +71,20 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
     return sub;
 }
 
-int run_table(const TableConfig& config) {
-    const ComparisonPlan plan = make_comparison_plan("table", config.files, config.manifest,
-                                                     config.field, !config.matrix.empty());
-    if (plan.field.empty()) {
-        throw Error("--field must not be empty");
+int run_table_command(const TableConfig& config, app::Warnings& warnings) {
+    std::optional<PairStat> matrix;
+    if (!config.matrix.empty()) {
+        matrix = parse_matrix_stat(config.matrix); // CLI11 took only known names
     }
-    check_output({config.output}, plan.paths, config.manifest);
-    const std::vector<Trace> traces =
-        load_plan_traces(plan, config.input, ReadOptions{{{plan.field, true}}});
-
-    TableReport report;
-    report.title = plan.title;
-    report.field = plan.field;
-    for (std::size_t i = 0; i < traces.size(); ++i) {
-        report.traces.push_back(summarize(traces[i], plan.labels[i], plan.field));
-    }
-    // The statistics of every pair in parallel; warnings and rows then follow in plan order.
-    std::vector<PairRow> computed(plan.rows.size());
-    run_parallel(plan.rows.size(), [&](std::size_t i) {
-        const PairRow& planned = plan.rows[i];
-        computed[i] =
-            compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b, plan.field);
-    });
-    for (std::size_t i = 0; i < plan.rows.size(); ++i) {
-        PairRow row = std::move(computed[i]);
-        row.note = plan.rows[i].note;
-        const std::string& label_a = plan.labels[row.a];
-        const std::string& label_b = plan.labels[row.b];
-        warn_about_headers(traces[row.a], traces[row.b], label_a, label_b);
-        warn_about_coverage(row, label_a, label_b);
-        report.rows.push_back(std::move(row));
-    }
-
-    if (plan.baseline) {
-        report.baseline = compare_pair(traces[plan.baseline->a], traces[plan.baseline->b],
-                                       plan.baseline->a, plan.baseline->b, plan.field);
-    }
-
-    emit(config.output, render(report, parse_format(config.format), config.matrix));
+    const TableReport report = app::make_table({config.files,
+                                                config.manifest,
+                                                config.field,
+                                                matrix,
+                                                input_options(config.input),
+                                                {config.output}},
+                                               warnings);
+    print_warnings(warnings);
+    emit(config.output, render(report, parse_format(config.format), matrix));
     return k_exit_success;
 }
 

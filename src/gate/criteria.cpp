@@ -39,32 +39,39 @@ std::optional<double> parse_number(const std::string& text) {
 
 } // namespace
 
-MaxCriterion parse_check_stat(const std::string& name) {
+MaxCriterion make_max_criterion(const std::string& stat, double limit) {
+    using Part = CriterionError::Part;
     MaxCriterion c;
-    c.name = name;
-    if (name == "step1") {
+    c.name = stat;
+    if (stat == "step1") {
         c.stat = CheckStat::step1;
-    } else if (name == "step2") {
+    } else if (stat == "step2") {
         c.stat = CheckStat::step2;
-    } else if (name == "median") {
+    } else if (stat == "median") {
         c.stat = CheckStat::median;
-    } else if (name == "max") {
+    } else if (stat == "max") {
         c.stat = CheckStat::max;
-    } else if (name == "mean") {
+    } else if (stat == "mean") {
         c.stat = CheckStat::mean;
-    } else if (name.starts_with("step@")) {
-        const auto step = parse_step_number(std::string_view(name).substr(5));
+    } else if (stat.starts_with("step@")) {
+        const auto step = parse_step_number(std::string_view(stat).substr(5));
         if (!step) {
-            throw Error(
-                fmt::format("invalid statistic '{}': step@N needs a step number N >= 0", name));
+            throw CriterionError(
+                Part::stat,
+                fmt::format("invalid statistic '{}': step@N needs a step number N >= 0", stat));
         }
         c.stat = CheckStat::step_at;
         c.step = *step;
     } else {
-        throw Error(fmt::format("unknown statistic '{}' (expected step1, step2, median, max, "
-                                "mean or step@N)",
-                                name));
+        throw CriterionError(Part::stat,
+                             fmt::format("unknown statistic '{}' (expected step1, step2, median, "
+                                         "max, mean or step@N)",
+                                         stat));
     }
+    if (!std::isfinite(limit) || limit < 0) {
+        throw CriterionError(Part::limit, "the limit must be a finite number >= 0");
+    }
+    c.limit = limit;
     return c;
 }
 
@@ -74,14 +81,16 @@ MaxCriterion parse_max_criterion(const std::string& text) {
         throw Error(
             fmt::format("invalid criterion '{}': expected STAT=LIMIT, e.g. step1=1e-5", text));
     }
-    MaxCriterion c = parse_check_stat(text.substr(0, eq));
-    const auto limit = parse_number(text.substr(eq + 1));
-    if (!limit || !std::isfinite(*limit) || *limit < 0) {
-        throw Error(
-            fmt::format("invalid criterion '{}': the limit must be a finite number >= 0", text));
+    // A limit that is not a number is refused like a negative one, after the statistic.
+    const double limit = parse_number(text.substr(eq + 1)).value_or(-1.0);
+    try {
+        return make_max_criterion(text.substr(0, eq), limit);
+    } catch (const CriterionError& e) {
+        if (e.part() == CriterionError::Part::stat) {
+            throw;
+        }
+        throw Error(fmt::format("invalid criterion '{}': {}", text, e.what()));
     }
-    c.limit = *limit;
-    return c;
 }
 
 std::optional<std::int64_t> nominal_step(const MaxCriterion& c) {
@@ -168,26 +177,34 @@ Tolerance CheckSpec::tolerance() const {
     return tol;
 }
 
-void CheckSpec::validate() const {
+void CheckSpec::validate(const OptionSpelling& spell) const {
+    const auto option = [&spell](std::string_view bare) {
+        return spell ? spell(bare) : std::string(bare);
+    };
     if (max.empty() && mode.empty() && !require_same_steps) {
-        throw Error("nothing to check: give --max STAT=LIMIT, --mode or --require-same-steps");
+        throw Error(fmt::format("nothing to check: give {}, {} or {}", option("max"),
+                                option("mode"), option("require_same_steps")));
     }
     if (!mode.empty() && !mode_tolerance(mode)) {
         throw Error(
             fmt::format("unknown mode '{}' (expected strict, cross-gpu or cross-comp)", mode));
     }
     if (ignore_header && require_header) {
-        throw Error("--ignore-header and --require-header contradict each other; give one");
+        throw Error(fmt::format("{} and {} contradict each other; give one",
+                                option("ignore_header"), option("require_header")));
     }
     if (mode.empty() && (atol || rtol)) {
-        throw Error("--atol and --rtol adjust the tolerance of a --mode; give --mode too");
+        throw Error(fmt::format("{} and {} adjust the tolerance of a {}; give {} too",
+                                option("atol"), option("rtol"), option("mode"), option("mode")));
     }
     if (mode.empty() && allow > 0) {
-        throw Error("--allow is a budget of steps outside a --mode tolerance; give --mode too");
+        throw Error(fmt::format("{} is a budget of steps outside a {} tolerance; give {} too",
+                                option("allow"), option("mode"), option("mode")));
     }
     for (const auto* value : {&atol, &rtol}) {
         if (*value && (!std::isfinite(**value) || **value < 0)) {
-            throw Error("--atol and --rtol must be finite numbers >= 0");
+            throw Error(fmt::format("{} and {} must be finite numbers >= 0", option("atol"),
+                                    option("rtol")));
         }
     }
     if (steps) {

@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-
 namespace tracediff {
 
 namespace {
@@ -21,17 +19,11 @@ std::vector<MaxCriterion> parse_max(const ManifestMembers& in, const Json& max,
     std::vector<MaxCriterion> criteria;
     for (const auto& [stat, limit] : max.items()) {
         const std::string at = fmt::format("{}.max.{}", where, stat);
-        MaxCriterion criterion;
         try {
-            criterion = parse_check_stat(stat);
-        } catch (const Error& e) {
+            criteria.push_back(make_max_criterion(stat, in.get_number(limit, at)));
+        } catch (const CriterionError& e) {
             in.fail(fmt::format("'{}': {}", at, e.what()));
         }
-        criterion.limit = in.get_number(limit, at);
-        if (!std::isfinite(criterion.limit) || criterion.limit < 0) {
-            in.fail(fmt::format("'{}' must be a finite number >= 0", at));
-        }
-        criteria.push_back(criterion);
     }
     return criteria;
 }

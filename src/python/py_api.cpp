@@ -1,11 +1,9 @@
 #include "py_api.hpp"
 
-#include "tracediff/compare/pair.hpp"
+#include "tracediff/app/table_job.hpp"
+#include "tracediff/app/trace_inputs.hpp"
 #include "tracediff/error.hpp"
-#include "tracediff/gate/check.hpp"
 #include "tracediff/read/read_trace.hpp"
-#include "tracediff/render/check_report.hpp"
-#include "tracediff/render/labels.hpp"
 
 #include <fmt/format.h>
 
@@ -83,22 +81,18 @@ Trace trace_of(const py::handle& arg, const std::vector<std::pair<std::string, b
 }
 
 PyTrace read(const py::handle& path, const ReadArgs& args) {
-    ReadOptions options;
-    options.fields.clear();
+    std::vector<std::pair<std::string, bool>> fields;
     for (const auto& name : args.fields) {
-        options.fields.push_back({name, true});
+        fields.emplace_back(name, true);
     }
-    options.format = args.format;
-    options.step_key = args.step_key;
-    options.pattern = args.pattern;
-    options.threads = 2; // each block's second half on another thread: the same trace, sooner
-    return PyTrace(read_path(path_of(path), options));
+    const app::InputOptions input{args.format, args.step_key, {}, args.pattern};
+    return PyTrace(read_path(path_of(path), app::read_options_for(read_options(fields), input)));
 }
 
 py::dict compare(const py::handle& a, const py::handle& b, const std::string& field) {
     const Trace ta = trace_of(a, {{field, true}});
     const Trace tb = trace_of(b, {{field, true}});
-    const PairRow row = compare_pair(ta, tb, 0, 1, field);
+    const PairRow row = app::compare_traces(ta, tb, field);
     const PairStats& s = row.stats;
     const auto when_compared = [&s](double v) {
         return s.compared > 0 ? py::object(py::float_(v)) : py::none();

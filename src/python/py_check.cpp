@@ -1,13 +1,12 @@
 // tracediff.check: the gate of `tracediff check A B` on two traces, as a dict.
+#include "tracediff/app/check_job.hpp"
 #include "tracediff/error.hpp"
-#include "tracediff/gate/check.hpp"
 #include "tracediff/gate/criteria.hpp"
 #include "tracediff/io/file_identity.hpp"
-#include "tracediff/render/check_report.hpp"
-#include "tracediff/render/labels.hpp"
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <pybind11/stl.h>
 #include <string>
 #include <variant>
@@ -18,20 +17,40 @@ namespace tracediff::python {
 
 namespace {
 
-// max={"step1": 1e-5} as the command line's --max step1=1e-5: the limit's text goes through
-// the same parser, so NaN, infinities, negative limits and non-numbers fail with its message.
-// A Python float's str() is the shortest text that reads back as the same double.
-MaxCriterion max_criterion(const py::handle& stat, const py::handle& limit) {
-    const std::string name = py::str(stat);
-    parse_check_stat(name); // an unknown statistic first, as a name with '=' in it
-    return parse_max_criterion(name + "=" + std::string(py::str(limit)));
+// max={"step1": 1e-5}: each statistic and its limit, as values. The gate validates them; the
+// message names the criterion as Python spells it.
+std::vector<MaxCriterion> max_criteria(const py::dict& max) {
+    std::vector<MaxCriterion> criteria;
+    for (const auto& [stat, limit] : max) {
+        const std::string name = py::str(stat);
+        const std::string where = fmt::format("max={{{}: {}}}", std::string(py::repr(stat)),
+                                              std::string(py::repr(limit)));
+        if (!py::isinstance<py::str>(stat)) {
+            throw Error(fmt::format("{}: a statistic is a str, e.g. 'step1'", where));
+        }
+        const bool number =
+            (py::isinstance<py::float_>(limit) || py::isinstance<py::int_>(limit)) &&
+            !py::isinstance<py::bool_>(limit);
+        if (!number) {
+            throw Error(fmt::format("{}: the limit must be a number", where));
+        }
+        double value = PyFloat_AsDouble(limit.ptr());
+        if (value == -1.0 && PyErr_Occurred() != nullptr) {
+            PyErr_Clear(); // an int beyond the doubles: not a finite limit
+            value = std::numeric_limits<double>::infinity();
+        }
+        try {
+            criteria.push_back(make_max_criterion(name, value));
+        } catch (const CriterionError& e) {
+            throw Error(fmt::format("{}: {}", where, e.what()));
+        }
+    }
+    return criteria;
 }
 
 CheckSpec spec_of(const CheckArgs& args) {
     CheckSpec spec;
-    for (const auto& [stat, limit] : args.max) {
-        spec.max.push_back(max_criterion(stat, limit));
-    }
+    spec.max = max_criteria(args.max);
     spec.mode = args.mode;
     spec.atol = args.atol;
     spec.rtol = args.rtol;
@@ -50,39 +69,28 @@ CheckSpec spec_of(const CheckArgs& args) {
     return spec;
 }
 
-// A cell of the summary table as plain text; None where the column does not apply.
-py::object text_or_none(const std::string& text) {
-    return text.empty() ? py::none() : py::object(py::str(text));
+py::object value_to_python(const app::CriterionValues::Value& value) {
+    if (const auto* number = std::get_if<double>(&value)) {
+        return py::float_(*number);
+    }
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return py::str(*text);
+    }
+    return py::none();
 }
 
-// The criterion's limit, value and step as plain Python values: a statistic's limit and value
-// as floats (NaN and infinities included), steps as ints, the rest as the table's plain text
-// ("identical", "atol=0.0001, rtol=0.001", "3 of 100 steps outside", "missing from B").
-py::dict criterion_dict(const CriterionOutcome& outcome, const CriterionResult& c) {
+py::dict criterion_dict(const app::CriterionValues& c) {
     py::dict out;
     out["name"] = c.name;
     out["passed"] = c.passed;
     out["skipped"] = c.skipped;
-    out["verdict"] = c.skipped ? "SKIP" : c.passed ? "PASS" : "FAIL";
+    out["verdict"] = c.verdict;
     out["message"] = c.message;
-    out["limit"] = text_or_none(c.cells.limit);
-    out["value"] = text_or_none(c.cells.value);
-    out["step"] =
-        c.cells.step.empty() ? py::none() : py::object(py::int_(std::stoll(c.cells.step)));
-    if (const auto* s = std::get_if<StatisticOutcome>(&outcome.facts)) {
-        out["limit"] = py::float_(s->criterion.limit);
-        if (s->gap == StatisticOutcome::Gap::none) {
-            out["value"] = py::float_(s->value); // the table shows it as markdown: **0**
-        }
-    }
+    out["limit"] = value_to_python(c.limit);
+    out["value"] = value_to_python(c.value);
+    out["step"] = c.step ? py::object(py::int_(*c.step)) : py::none();
     out["details"] = c.details;
     return out;
-}
-
-Error same_trace_error(const std::string& a, const std::string& b) {
-    return Error(fmt::format("'{}' and '{}' are the same file; a trace compared with itself "
-                             "always passes",
-                             a, b));
 }
 
 // The command line's refusal of a trace compared with itself: two paths of one file (by
@@ -93,10 +101,10 @@ void refuse_same_trace(const py::handle& a, const py::handle& b) {
     const bool read_b = py::isinstance<PyTrace>(b);
     if (read_a && read_b && a.is(b)) {
         const std::string& path = a.cast<const PyTrace&>().trace().path;
-        throw same_trace_error(path, path);
+        app::refuse_same_trace(path, path);
     }
     if (!read_a && !read_b && same_file(path_of(a), path_of(b))) {
-        throw same_trace_error(path_of(a), path_of(b));
+        app::refuse_same_trace(path_of(a), path_of(b));
     }
 }
 
@@ -108,16 +116,14 @@ py::dict check(const py::handle& a, const py::handle& b, const CheckArgs& args) 
     const auto fields = spec.fields_to_read();
     const Trace ta = trace_of(a, fields);
     const Trace tb = trace_of(b, fields);
-    const std::vector<std::string> labels = derive_labels({ta.path, tb.path});
-    const CheckOutcome outcome = run_check(spec, ta, tb, labels[0], labels[1]);
-    const CheckResult result = describe_check(outcome);
+    const app::CheckValues result = app::check_values(app::check_traces(spec, ta, tb));
     py::list criteria;
-    for (std::size_t i = 0; i < result.criteria.size(); ++i) {
-        criteria.append(criterion_dict(outcome.criteria[i], result.criteria[i]));
+    for (const auto& c : result.criteria) {
+        criteria.append(criterion_dict(c));
     }
     py::dict out;
-    out["passed"] = result.passed();
-    out["verdict"] = result.passed() ? "PASS" : "FAIL";
+    out["passed"] = result.passed;
+    out["verdict"] = result.verdict;
     out["field"] = result.field;
     out["a"] = result.label_a;
     out["b"] = result.label_b;

@@ -24,7 +24,7 @@ CriterionCells header_cells(const HeaderOutcome& h) {
         value = fmt::format("{} {}", v.differences.size(),
                             v.differences.size() == 1 ? "field differs" : "fields differ");
     }
-    return {"identical", value, ""};
+    return {"identical", value, std::nullopt};
 }
 
 CriterionCells statistic_cells(const StatisticOutcome& s) {
@@ -32,20 +32,20 @@ CriterionCells statistic_cells(const StatisticOutcome& s) {
     switch (s.gap) {
     case Gap::no_step:
     case Gap::no_common_steps:
-        return {limit, "n/a", ""};
+        return {limit, "n/a", std::nullopt};
     case Gap::missing_step:
-        return {limit, fmt::format("missing from {}", s.missing_from_a ? "A" : "B"),
-                std::to_string(s.step)};
+        return {limit, fmt::format("missing from {}", s.missing_from_a ? "A" : "B"), s.step};
     case Gap::missing_in_both:
-        return {limit, "missing from both", std::to_string(s.step)};
+        return {limit, "missing from both", s.step};
     case Gap::not_in_reference:
-        return {limit, "not a reference step", std::to_string(s.step)};
+        return {limit, "not a reference step", s.step};
     case Gap::none:
         break;
     }
     // Step statistics and the max have a step; the median and the mean are of every step.
     const bool has_step = nominal_step(s.criterion) || s.criterion.stat == CheckStat::max;
-    return {limit, format_delta(s.value, true), has_step ? std::to_string(s.step) : ""};
+    return {limit, format_delta(s.value, true),
+            has_step ? std::optional<std::int64_t>(s.step) : std::nullopt};
 }
 
 CriterionCells mode_cells(const ModeOutcome& m) {
@@ -55,20 +55,22 @@ CriterionCells mode_cells(const ModeOutcome& m) {
         limit += fmt::format(", allow {}", m.allow);
     }
     if (m.compared == 0) {
-        return {limit, "no common steps", ""};
+        return {limit, "no common steps", std::nullopt};
     }
     std::string value = fmt::format("{} of {} steps outside", m.failures, m.compared);
     if (m.missing.any()) {
         value += ", steps missing";
     }
-    return {limit, value, m.failures > 0 ? std::to_string(m.first_failure) : ""};
+    return {limit, value,
+            m.failures > 0 ? std::optional<std::int64_t>(m.first_failure) : std::nullopt};
 }
 
 CriterionCells same_steps_cells(const SameStepsOutcome& s) {
     if (s.only_a == 0 && s.only_b == 0) {
-        return {"same steps", fmt::format("{} in both", s.compared), ""};
+        return {"same steps", fmt::format("{} in both", s.compared), std::nullopt};
     }
-    return {"same steps", fmt::format("{} only in A, {} only in B", s.only_a, s.only_b), ""};
+    return {"same steps", fmt::format("{} only in A, {} only in B", s.only_a, s.only_b),
+            std::nullopt};
 }
 
 // The cells of an outcome's facts.
@@ -93,7 +95,8 @@ CriterionCells facts_cells(const CriterionOutcome& c) {
 CriterionCells criterion_cells(const CriterionOutcome& c) {
     if (c.decided && c.decided->when == Decision::When::not_decided) {
         CriterionCells cells = facts_cells(c);
-        return {std::move(cells.limit), "not decided", ""}; // the values seen so far are no verdict
+        return {std::move(cells.limit), "not decided",
+                std::nullopt}; // the values seen so far are no verdict
     }
     return facts_cells(c);
 }

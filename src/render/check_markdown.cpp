@@ -53,8 +53,8 @@ std::string check_section(const CheckResult& r) {
     out += fmt::format("A {}, B {}\n\n", code(r.path_a), code(r.path_b));
     MarkdownTable table({"criterion", "limit", "value", "step", "verdict"});
     for (const auto& c : r.criteria) {
-        table.add_row({cell(c.name), cell(c.cells.limit), cell(c.cells.value), cell(c.cells.step),
-                       verdict_cell(c)});
+        table.add_row({cell(c.name), cell(c.cells.limit), cell(c.cells.value),
+                       c.cells.step ? std::to_string(*c.cells.step) : "", verdict_cell(c)});
     }
     out += table.render();
     std::string failures;

@@ -1,6 +1,6 @@
 #include "tracediff/render/diff_writer.hpp"
-#include "tracediff/render/numbers.hpp"
 #include "tracediff/render/json_values.hpp"
+#include "tracediff/render/numbers.hpp"
 
 namespace tracediff {
 

@@ -1,7 +1,7 @@
 #include "tracediff/render/table_writer.hpp"
 
-#include "tracediff/render/numbers.hpp"
 #include "tracediff/render/json_values.hpp"
+#include "tracediff/render/numbers.hpp"
 #include "tracediff/render/text_table.hpp"
 
 #include <fmt/format.h>

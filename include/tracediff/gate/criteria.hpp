@@ -10,11 +10,14 @@
 #pragma once
 
 #include "tracediff/compare/step_range.hpp"
+#include "tracediff/error.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,10 +32,27 @@ struct MaxCriterion {
     std::string name; // as the user wrote the statistic: "step1", "step@5"
 };
 
-// Parses "STAT=LIMIT", e.g. "step1=1e-5" or "step@100=0.01". Throws Error when malformed.
+// What make_max_criterion refuses, and which part of the criterion it is, so that each front end
+// can name the criterion in its own spelling (--max step1=..., max={"step1": ...},
+// checks[0].max.step1).
+class CriterionError : public Error {
+public:
+    enum class Part { stat, limit };
+    CriterionError(Part part, const std::string& message) : Error(message), m_part(part) {}
+    Part part() const { return m_part; }
+
+private:
+    Part m_part;
+};
+
+// The one place a criterion is validated: `stat` is step1, step2, median, max, mean or step@N
+// (N >= 0), `limit` a finite number >= 0. Throws CriterionError ("unknown statistic 'step3'
+// (expected ...)", "the limit must be a finite number >= 0").
+MaxCriterion make_max_criterion(const std::string& stat, double limit);
+
+// The criterion written as text, "STAT=LIMIT" with a decimal LIMIT (the command line's --max),
+// e.g. "step1=1e-5" or "step@100=0.01". Throws Error when malformed.
 MaxCriterion parse_max_criterion(const std::string& text);
-// Parses just the statistic name, e.g. "median" or "step@100". Throws Error when malformed.
-MaxCriterion parse_check_stat(const std::string& name);
 
 // The step a step criterion reads its delta at when both traces have it: 1 for step1, 2 for
 // step2, N for step@N; nothing for the whole-run statistics.
@@ -57,6 +77,10 @@ double allowed_delta(double a, double b, const Tolerance& tolerance);
 // Parses "A-B" (inclusive) or a single step "N". Throws Error when malformed.
 StepRange parse_step_range(const std::string& text);
 
+// How a front end spells an option of the criteria in messages: the name is the option's bare
+// name ("max", "atol", "require_header"); the command line answers "--max STAT=LIMIT", "--atol".
+using OptionSpelling = std::function<std::string(std::string_view name)>;
+
 struct CheckSpec {
     std::string name;           // the check's name in a manifest; "" on the command line
     std::string field = "loss"; // the field --max criteria read
@@ -78,8 +102,10 @@ struct CheckSpec {
     std::vector<std::pair<std::string, bool>> fields_to_read() const;
     // The tolerance of the mode, with --atol and --rtol applied. Only with a mode.
     Tolerance tolerance() const;
-    // Throws Error when the spec checks nothing or combines options wrongly.
-    void validate() const;
+    // Throws Error when the spec checks nothing or combines options wrongly. The message names
+    // the options as `spell` gives them ("--atol" on the command line); by default by their
+    // bare names ("atol"), as the Python module and a manifest's checks spell them.
+    void validate(const OptionSpelling& spell = {}) const;
 };
 
 } // namespace tracediff

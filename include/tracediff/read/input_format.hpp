@@ -1,6 +1,6 @@
 // The input formats: each reads one kind of log into the same Trace. A format is one source
-// file in src/read/ that defines an InputFormat and is listed in input_format.cpp; nothing after the
-// reader knows which format a trace came from.
+// file in src/read/ that defines an InputFormat and is listed in input_format.cpp; nothing after
+// the reader knows which format a trace came from.
 #pragma once
 
 #include "tracediff/read/read_options.hpp"

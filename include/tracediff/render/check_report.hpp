@@ -7,6 +7,7 @@
 #include "tracediff/gate/check.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,9 +17,9 @@ namespace tracediff {
 // A criterion as the cells of the summary table (check --format markdown): what it was held
 // to, what was found, and at which step; "" where a column does not apply.
 struct CriterionCells {
-    std::string limit; // "1e-06", "atol=0.0001, rtol=0.001", "identical"
-    std::string value; // "1.00e-06", "3 of 100 steps outside", "missing"
-    std::string step;  // "2", the step of the max, the first failing step
+    std::string limit;                // "1e-06", "atol=0.0001, rtol=0.001", "identical"
+    std::string value;                // "1.00e-06", "3 of 100 steps outside", "missing"
+    std::optional<std::int64_t> step; // 2, the step of the max, the first failing step
 };
 
 struct CriterionResult {

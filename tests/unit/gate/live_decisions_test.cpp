@@ -183,7 +183,7 @@ TEST(LiveDecisions, NotDecidedCriterionHasNoValueCells) {
     const CriterionCells cells = criterion_cells(named(outcome, "median"));
     EXPECT_EQ(cells.limit, "1");
     EXPECT_EQ(cells.value, "not decided");
-    EXPECT_EQ(cells.step, "");
+    EXPECT_EQ(cells.step, std::nullopt);
 }
 
 } // namespace

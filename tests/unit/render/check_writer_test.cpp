@@ -66,7 +66,7 @@ TEST(CheckWriter, TextVerdicts) {
 
 TEST(CheckWriter, MarkdownCellsEscapeBarsAndLineEnds) {
     CheckResult r = tricky();
-    r.criteria[0].cells = {"a|b", "1e-05", "3"};
+    r.criteria[0].cells = {"a|b", "1e-05", 3};
     EXPECT_EQ(render_checks_markdown({r}), "### tracediff check `a<b> & \"c\"`: `x` vs `y` (loss)\n"
                                            "\n"
                                            "A `x.jsonl`, B `y.jsonl`\n"

@@ -1,6 +1,8 @@
-// The command of `tracediff check ... -- COMMAND ARGS...`: started in a process group of its
-// own, so that stopping it stops everything it started, and so that the terminal's Ctrl-C
-// reaches tracediff, which stops it (the interrupt hook).
+// The command is started in a process group of its own, so that stopping it stops everything it
+// started, and so that the terminal's Ctrl-C reaches tracediff, which stops it (the interrupt
+// hook).
+#include "child_process.hpp"
+
 #include "tracediff/error.hpp"
 #include "tracediff/io/output_file.hpp"
 
@@ -16,11 +18,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "live.hpp"
-
 extern char** environ;
 
-namespace tracediff::cli {
+namespace tracediff::app {
 
 namespace {
 
@@ -164,4 +164,4 @@ int ChildProcess::failure_code() const {
     return WIFSIGNALED(m_status) ? 128 + WTERMSIG(m_status) : 1;
 }
 
-} // namespace tracediff::cli
+} // namespace tracediff::app

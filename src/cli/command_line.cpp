@@ -1,7 +1,5 @@
-#include "tracediff/cli/app.hpp"
+#include "command_line.hpp"
 
-#include "tracediff/cli/generate.hpp"
-#include "tracediff/cli/subcommands.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 
@@ -11,6 +9,9 @@
 #include <cstdio>
 #include <string>
 #include <vector>
+
+#include "generate.hpp"
+#include "options.hpp"
 
 #ifndef TRACEDIFF_VERSION
 #define TRACEDIFF_VERSION "unknown"
@@ -74,34 +75,36 @@ std::vector<std::string> split_command(std::vector<std::string>& args) {
     return command.empty() ? std::vector<std::string>{"--"} : command;
 }
 
-// Runs the subcommand that was parsed; errors become messages and exit code 2.
+// Runs the subcommand that was parsed; errors become messages and exit code 2, after the
+// warnings given before them.
 int run_parsed(const Commands& c) {
+    app::Warnings warnings;
+    const auto fail = [&warnings](const char* message) {
+        print_warnings(warnings);
+        std::fflush(stdout);
+        fmt::print(stderr, "tracediff: error: {}\n", message);
+        return k_exit_input_error;
+    };
     try {
+        int code = k_exit_input_error;
         if (c.table->parsed()) {
-            return run_table(c.table_config);
+            code = run_table_command(c.table_config, warnings);
+        } else if (c.diff->parsed()) {
+            code = run_diff_command(c.diff_config, warnings);
+        } else if (c.check->parsed()) {
+            code = run_check_command(c.check_config, warnings);
+        } else if (c.plot->parsed()) {
+            code = run_plot_command(c.plot_config, warnings);
+        } else if (c.report->parsed()) {
+            code = run_report_command(c.report_config, warnings);
         }
-        if (c.diff->parsed()) {
-            return run_diff(c.diff_config);
-        }
-        if (c.check->parsed()) {
-            return run_check(c.check_config);
-        }
-        if (c.plot->parsed()) {
-            return run_plot(c.plot_config);
-        }
-        if (c.report->parsed()) {
-            return run_report(c.report_config);
-        }
+        print_warnings(warnings);
+        return code;
     } catch (const Error& e) {
-        std::fflush(stdout);
-        fmt::print(stderr, "tracediff: error: {}\n", e.what());
-        return k_exit_input_error;
+        return fail(e.what());
     } catch (const std::bad_alloc&) {
-        std::fflush(stdout);
-        fmt::print(stderr, "tracediff: error: out of memory\n");
-        return k_exit_input_error;
+        return fail("out of memory");
     }
-    return k_exit_input_error;
 }
 
 } // namespace

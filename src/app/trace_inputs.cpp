@@ -1,18 +1,65 @@
-// Reading the traces of a command: in parallel, with their warnings in input order.
-#include "tracediff/cli/common.hpp"
+#include "tracediff/app/trace_inputs.hpp"
+
 #include "tracediff/error.hpp"
+#include "tracediff/read/input_format.hpp"
 #include "tracediff/read/read_trace.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <exception>
 #include <optional>
 #include <thread>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
-namespace tracediff::cli {
+namespace tracediff::app {
+
+namespace {
+
+// Traces and pair statistics allocate many blocks of a few megabytes, one set per trace and
+// per pair. By default glibc maps each such block anew and returns it to the system when
+// freed, so every pair pays for page faults and zeroed pages again. Keep blocks up to 32 MiB
+// (glibc's maximum) in the heap instead, where freed blocks are reused.
+void keep_large_blocks_in_heap() {
+#if defined(__GLIBC__)
+    static const bool once = [] {
+        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+        return true;
+    }();
+    (void)once;
+#endif
+}
+
+} // namespace
+
+ReadOptions read_options_for(const ReadOptions& base, const InputOptions& input,
+                             const ManifestTrace* entry) {
+    ReadOptions options = base;
+    options.format = entry != nullptr && !entry->from.empty() ? entry->from : input.from;
+    options.step_key =
+        entry != nullptr && !entry->step_key.empty() ? entry->step_key : input.step_key;
+    options.pattern = entry != nullptr && !entry->pattern.empty() ? entry->pattern : input.pattern;
+    if (!options.format.empty() && format_named(options.format).name != "text" &&
+        !options.pattern.empty()) {
+        const bool format_of_entry = entry != nullptr && !entry->from.empty();
+        const bool pattern_of_entry = entry != nullptr && !entry->pattern.empty();
+        if (format_of_entry && !pattern_of_entry) {
+            options.pattern.clear(); // the pattern is for the text logs among the traces
+        } else {
+            throw Error(fmt::format("a pattern reads text logs; it does not go with the format "
+                                    "'{}'",
+                                    options.format));
+        }
+    }
+    check_text_pattern(options);
+    apply_field_names(options, input.aliases,
+                      entry != nullptr ? entry->fields : std::map<std::string, std::string>{});
+    return options;
+}
 
 ReadOptions diff_read_options(const std::string& field) {
     ReadOptions options;
@@ -23,7 +70,7 @@ ReadOptions diff_read_options(const std::string& field) {
     return options;
 }
 
-void check_stdin_used_once(const std::vector<std::string>& paths) {
+void refuse_stdin_twice(const std::vector<std::string>& paths) {
     if (std::count(paths.begin(), paths.end(), "-") > 1) {
         throw Error("standard input ('-') can be read only once");
     }
@@ -57,28 +104,9 @@ void run_parallel(std::size_t count, const std::function<void(std::size_t)>& tas
     }
 }
 
-namespace {
-
-// Traces and pair statistics allocate many blocks of a few megabytes, one set per trace and
-// per pair. By default glibc maps each such block anew and returns it to the system when
-// freed, so every pair pays for page faults and zeroed pages again. Keep blocks up to 32 MiB
-// (glibc's maximum) in the heap instead, where freed blocks are reused.
-void keep_large_blocks_in_heap() {
-#if defined(__GLIBC__)
-    static const bool once = [] {
-        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-        mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
-        return true;
-    }();
-    (void)once;
-#endif
-}
-
-} // namespace
-
 std::vector<Trace> load_traces(const std::vector<std::string>& paths,
-                               const std::vector<ReadOptions>& options) {
-    check_stdin_used_once(paths);
+                               const std::vector<ReadOptions>& options, Warnings& warnings) {
+    refuse_stdin_twice(paths);
     keep_large_blocks_in_heap();
     // Read the traces in parallel; then report in input order, as reading them one by one
     // would: the warnings of every trace before the first that failed, then its error.
@@ -107,25 +135,9 @@ std::vector<Trace> load_traces(const std::vector<std::string>& paths,
         }
         traces.push_back(std::move(*loaded[i]));
         loaded[i].reset();
-        for (const auto& w : traces.back().warnings) {
-            warn(w);
-        }
+        warnings.add_all(traces.back().warnings);
     }
     return traces;
 }
 
-} // namespace tracediff::cli
-
-namespace tracediff::cli {
-
-std::vector<Trace> load_plan_traces(const ComparisonPlan& plan, const InputConfig& input,
-                                    const ReadOptions& base) {
-    std::vector<ReadOptions> options;
-    for (std::size_t i = 0; i < plan.paths.size(); ++i) {
-        options.push_back(
-            trace_read_options(base, input, plan.entries.empty() ? nullptr : &plan.entries[i]));
-    }
-    return load_traces(plan.paths, options);
-}
-
-} // namespace tracediff::cli
+} // namespace tracediff::app

@@ -1,9 +1,9 @@
 // The command line as a whole: options, dispatch to a subcommand, and error handling.
 #pragma once
 
-#include "tracediff/cli/subcommands.hpp"
-
 #include <CLI/CLI.hpp>
+
+#include "subcommands.hpp"
 
 namespace tracediff::cli {
 

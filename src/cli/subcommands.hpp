@@ -1,14 +1,18 @@
 // The subcommands: each has a config struct filled by CLI11, a setup function that declares
-// its options, and a run function that does the work and returns the exit code.
+// its options, and a run function that turns the config into the application layer's typed
+// request, runs it, renders the result and returns the exit code. Warnings go to `warnings`;
+// the caller prints them (also when the command throws).
 #pragma once
 
-#include "tracediff/cli/common.hpp"
+#include "tracediff/app/warnings.hpp"
 #include "tracediff/render/plot.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <string>
 #include <vector>
+
+#include "options.hpp"
 
 namespace tracediff::cli {
 
@@ -23,7 +27,7 @@ struct TableConfig {
 };
 
 CLI::App* setup_table(CLI::App& app, TableConfig& config);
-int run_table(const TableConfig& config);
+int run_table_command(const TableConfig& config, app::Warnings& warnings);
 
 struct DiffConfig {
     std::vector<std::string> files;
@@ -34,7 +38,7 @@ struct DiffConfig {
 };
 
 CLI::App* setup_diff(CLI::App& app, DiffConfig& config);
-int run_diff(const DiffConfig& config);
+int run_diff_command(const DiffConfig& config, app::Warnings& warnings);
 
 struct CheckConfig {
     std::vector<std::string> files;
@@ -61,7 +65,7 @@ struct CheckConfig {
 };
 
 CLI::App* setup_check(CLI::App& app, CheckConfig& config);
-int run_check(const CheckConfig& config);
+int run_check_command(const CheckConfig& config, app::Warnings& warnings);
 
 struct PlotConfig {
     std::vector<std::string> files;
@@ -74,7 +78,7 @@ struct PlotConfig {
 };
 
 CLI::App* setup_plot(CLI::App& app, PlotConfig& config);
-int run_plot(const PlotConfig& config);
+int run_plot_command(const PlotConfig& config, app::Warnings& warnings);
 
 struct ReportConfig {
     std::string manifest;
@@ -85,6 +89,6 @@ struct ReportConfig {
 };
 
 CLI::App* setup_report(CLI::App& app, ReportConfig& config);
-int run_report(const ReportConfig& config);
+int run_report_command(const ReportConfig& config, app::Warnings& warnings);
 
 } // namespace tracediff::cli

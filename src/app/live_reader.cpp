@@ -1,5 +1,5 @@
-// The traces of a live check, read line by line as they are written: one thread per trace
-// hands whole lines to the check as soon as their newline is there.
+#include "live_reader.hpp"
+
 #include "tracediff/error.hpp"
 #include "tracediff/io/followed_file.hpp"
 #include "tracediff/io/input_file.hpp"
@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "live.hpp"
+#include "live_job.hpp"
 
-namespace tracediff::cli {
+namespace tracediff::app {
 
 namespace {
 
@@ -144,4 +144,4 @@ void check_live_format(const std::string& path, const std::string& line, std::si
     }
 }
 
-} // namespace tracediff::cli
+} // namespace tracediff::app

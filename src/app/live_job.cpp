@@ -1,7 +1,5 @@
-// `tracediff check` while the run goes on: the traces are read as they are written, each
-// criterion is decided as soon as the steps it rests on are there, and the report is written
-// at the first decisive moment (live_check.hpp).
-#include "tracediff/cli/common.hpp"
+#include "live_job.hpp"
+
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/live_check.hpp"
@@ -13,9 +11,10 @@
 #include <chrono>
 #include <filesystem>
 
-#include "live.hpp"
+#include "child_process.hpp"
+#include "live_reader.hpp"
 
-namespace tracediff::cli {
+namespace tracediff::app {
 
 namespace {
 
@@ -23,15 +22,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double parse_seconds(const std::string& text, const char* flag) {
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !(value >= 0) || value > 1e9) {
-        throw Error(fmt::format("{} must be a number of seconds >= 0, got '{}'", flag, text));
-    }
-    return value;
 }
 
 // Feeds the check what the readers read until it is decided.
@@ -62,21 +52,20 @@ void feed(LiveCheck& live, LiveQueue& queue, const std::vector<std::string>& pat
     }
 }
 
-// How each trace is read: B (and A, without --reference) followed with --follow or a command,
+// How each trace is read: B (and A, without a reference) followed with --follow or a command,
 // unless it is a stream, which is read as it is written anyway.
-std::array<LiveSource, 2> sources_of(const CheckConfig& config,
+std::array<LiveSource, 2> sources_of(const CheckRequest& request,
                                      const std::vector<std::string>& paths) {
-    const bool has_command = !config.command.empty();
-    std::optional<double> idle;
-    if (!config.idle_timeout.empty()) {
-        idle = parse_seconds(config.idle_timeout, "--idle-timeout");
-    } else if (!has_command) {
+    const bool has_command = !request.command.empty();
+    std::optional<double> idle = request.idle_timeout;
+    if (!idle && !has_command) {
         idle = 60.0;
     }
     std::array<LiveSource, 2> sources;
     for (std::size_t side = 0; side < 2; ++side) {
-        const bool reference = side == 0 && !config.reference.empty();
-        const bool follow = (config.follow || has_command) && !reference && !is_stream(paths[side]);
+        const bool reference = side == 0 && !request.reference.empty();
+        const bool follow =
+            (request.follow || has_command) && !reference && !is_stream(paths[side]);
         sources[side] = {paths[side], follow, idle, nullptr};
         if (follow && has_command && std::filesystem::exists(paths[side])) {
             throw Error(fmt::format("{} exists already: remove it first, so that the check reads "
@@ -90,7 +79,7 @@ std::array<LiveSource, 2> sources_of(const CheckConfig& config,
 // Writes the report of a decided check, stops the command when a criterion failed and lets it
 // finish otherwise; the exit code.
 int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grace,
-             const std::function<void(const CheckResult&)>& report) {
+             const CheckReporter& report, Warnings& warnings) {
     if (failed) {
         if (child != nullptr && !child->exited()) {
             outcome.live->notes.push_back(fmt::format(
@@ -98,7 +87,7 @@ int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grac
         } else if (child != nullptr && !child->status_text().empty()) {
             outcome.live->notes.push_back(child->status_text()); // it crashed first
         }
-        report(describe_check(outcome));
+        report(describe_check(outcome), warnings);
         if (child != nullptr) {
             child->stop(grace);
         }
@@ -113,7 +102,7 @@ int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grac
             outcome.live->notes.push_back(status);
         }
     }
-    report(describe_check(outcome));
+    report(describe_check(outcome), warnings);
     if (!outcome.passed()) {
         return k_exit_gate_failed;
     }
@@ -122,23 +111,22 @@ int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grac
 
 } // namespace
 
-int run_live_check(const CheckConfig& config, const CheckSpec& spec,
-                   const std::vector<std::string>& paths, const std::vector<std::string>& labels,
-                   const ReadOptions& options,
-                   const std::function<void(const CheckResult&)>& report) {
+int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& warnings) {
+    const CheckRequest& request = plan.request;
+    const ReadOptions& options = plan.options;
     if (!options.format.empty() && options.format != "jsonl" && options.format != "trace") {
         throw Error(fmt::format("--from {}: {} logs are read whole from regular files; a live "
                                 "check (standard input, a FIFO, --follow, -- COMMAND) reads JSON "
                                 "Lines, one record per line as it is written",
                                 options.format, options.format));
     }
-    const double grace = config.grace.empty() ? 10.0 : parse_seconds(config.grace, "--grace");
+    const double grace = request.grace.value_or(10.0);
     const auto queue = std::make_shared<LiveQueue>();
     const Clock::time_point start = Clock::now();
     std::unique_ptr<ChildProcess> child;
-    std::array<LiveSource, 2> sources = sources_of(config, paths);
-    if (!config.command.empty()) {
-        child = std::make_unique<ChildProcess>(config.command, grace, [queue] {
+    std::array<LiveSource, 2> sources = sources_of(request, plan.paths);
+    if (!request.command.empty()) {
+        child = std::make_unique<ChildProcess>(request.command, grace, [queue] {
             queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
         });
         for (auto& s : sources) {
@@ -148,9 +136,10 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
     for (std::size_t side = 0; side < 2; ++side) {
         start_reader(side, sources[side], queue);
     }
-    LiveCheck live(spec, {paths[0], labels[0], options}, {paths[1], labels[1], options});
+    LiveCheck live(plan.spec, {plan.paths[0], plan.labels[0], options},
+                   {plan.paths[1], plan.labels[1], options});
     try {
-        feed(live, *queue, paths, options, start);
+        feed(live, *queue, plan.paths, options, start);
     } catch (const Error& e) {
         if (!child) {
             throw;
@@ -161,10 +150,8 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
                                    : fmt::format("{} ({})", e.what(), status));
     }
     queue->close();
-    for (const auto& w : live.warnings()) {
-        warn(w);
-    }
-    return conclude(live.outcome(), live.failed(), child.get(), grace, report);
+    warnings.add_all(live.warnings());
+    return conclude(live.outcome(), live.failed(), child.get(), grace, report, warnings);
 }
 
-} // namespace tracediff::cli
+} // namespace tracediff::app

@@ -1,0 +1,59 @@
+// The traces of a live check, read line by line as they are written: one thread per trace
+// hands whole lines to the check as soon as their newline is there (live_reader.cpp).
+#pragma once
+
+#include "tracediff/read/read_options.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tracediff::app {
+
+// What the reader threads and the command tell the check.
+struct LiveEvent {
+    enum class Kind { line, end, error, command_exited };
+    Kind kind = Kind::line;
+    std::size_t side = 0;
+    std::string text; // the line without its '\n', or the error message
+};
+
+class LiveQueue {
+public:
+    void push(std::vector<LiveEvent> events);
+    // Waits for events and takes every one there is.
+    std::vector<LiveEvent> pop_all();
+    // From now on, events are dropped: the check has its verdict.
+    void close();
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::vector<LiveEvent> m_events;
+    bool m_closed = false;
+};
+
+// How one trace of a live check is read.
+struct LiveSource {
+    std::string path;
+    bool follow = false; // a regular file still being written (--follow, -- COMMAND)
+    std::optional<double> idle_timeout;
+    // Set once the command has exited; shared, as a reader thread may outlive the check.
+    std::shared_ptr<const std::atomic<bool>> writer_done;
+};
+
+// Starts a thread (detached) that reads `source` and hands its whole lines to `queue`, then
+// an end (or an error) event.
+void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue);
+
+// Throws Error unless a live check can read `path`, whose first non-blank line is `line`
+// (line number `line_no`): live reading takes JSON Lines.
+void check_live_format(const std::string& path, const std::string& line, std::size_t line_no,
+                       const ReadOptions& options);
+
+} // namespace tracediff::app

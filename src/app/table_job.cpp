@@ -1,0 +1,50 @@
+#include "tracediff/app/table_job.hpp"
+
+#include "tracediff/app/comparison_plan.hpp"
+#include "tracediff/io/file_identity.hpp"
+
+#include "pair_warnings.hpp"
+
+namespace tracediff::app {
+
+TableReport make_table(const TableRequest& request, Warnings& warnings) {
+    const ComparisonPlan plan = make_comparison_plan(
+        {"table", request.files, request.manifest, request.field, request.matrix.has_value()});
+    check_outputs(request.outputs, plan.paths, request.manifest);
+    const std::vector<Trace> traces =
+        load_plan_traces(plan, request.input, ReadOptions{{{plan.field, true}}}, warnings);
+
+    TableReport report;
+    report.title = plan.title;
+    report.field = plan.field;
+    for (std::size_t i = 0; i < traces.size(); ++i) {
+        report.traces.push_back(summarize(traces[i], plan.labels[i], plan.field));
+    }
+    // The statistics of every pair in parallel; warnings and rows then follow in plan order.
+    std::vector<PairRow> computed(plan.rows.size());
+    run_parallel(plan.rows.size(), [&](std::size_t i) {
+        const PairRow& planned = plan.rows[i];
+        computed[i] =
+            compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b, plan.field);
+    });
+    for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+        PairRow row = std::move(computed[i]);
+        row.note = plan.rows[i].note;
+        const std::string& label_a = plan.labels[row.a];
+        const std::string& label_b = plan.labels[row.b];
+        warn_about_headers(warnings, traces[row.a], traces[row.b], label_a, label_b);
+        warn_about_coverage(warnings, row, label_a, label_b);
+        report.rows.push_back(std::move(row));
+    }
+    if (plan.baseline) {
+        report.baseline = compare_pair(traces[plan.baseline->a], traces[plan.baseline->b],
+                                       plan.baseline->a, plan.baseline->b, plan.field);
+    }
+    return report;
+}
+
+PairRow compare_traces(const Trace& a, const Trace& b, const std::string& field) {
+    return compare_pair(a, b, 0, 1, field);
+}
+
+} // namespace tracediff::app
