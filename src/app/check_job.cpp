@@ -137,8 +137,8 @@ std::vector<CheckResult> run_manifest_checks(const ManifestCheckRequest& request
     const Manifest m = load_manifest(request.manifest);
     const std::vector<NamedCheck> checks = manifest_check_specs(m);
     if (checks.empty()) {
-        throw Error(fmt::format("{}: no 'checks' to run (see tracediff check --help and the "
-                                "README for the schema)",
+        throw Error(fmt::format("{}: no 'checks' to run (see tracediff check --help and "
+                                "docs/manifest.md for the schema)",
                                 m.path));
     }
     std::vector<std::string> paths;

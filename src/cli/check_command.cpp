@@ -186,7 +186,7 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
                     "The reference trace: its steps are the steps that count")
         ->type_name("REF");
     sub->add_option("--manifest,-m", config.manifest,
-                    "Run the named checks of a manifest instead (see README)")
+                    "Run the named checks of a manifest instead (see docs/manifest.md)")
         ->type_name("FILE");
     sub->add_option("--max", config.max,
                     "A criterion STAT=LIMIT: step1, step2, median, max, mean or step@N must be "

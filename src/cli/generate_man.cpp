@@ -132,8 +132,8 @@ std::string generate_man(const AppDoc& doc) {
     }
     out += ".SH EXAMPLES\n";
     out += verbatim(doc.top.footer);
-    out += ".SH \"SEE ALSO\"\nThe README of the tracediff repository, and \\fBtracediff\\fR "
-           "\\fISUBCOMMAND\\fR \\fB\\-\\-help\\fR.\n";
+    out += ".SH \"SEE ALSO\"\nThe README and the manual in docs/ of the tracediff repository, "
+           "and \\fBtracediff\\fR \\fISUBCOMMAND\\fR \\fB\\-\\-help\\fR.\n";
     return out;
 }
 

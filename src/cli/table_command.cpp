@@ -55,7 +55,7 @@ CLI::App* setup_table(CLI::App& app, TableConfig& config) {
         ->type_name("TRACE");
     sub->add_option("--manifest,-m", config.manifest,
                     "A JSON manifest naming the traces, their labels and the comparisons to "
-                    "print, with notes (see README)")
+                    "print, with notes (see docs/manifest.md)")
         ->type_name("FILE");
     sub->add_option("--matrix", config.matrix,
                     "Print an N x N grid of one statistic instead: step1, step2, median or max")

@@ -148,8 +148,8 @@ TEST(CheckCli, BadArgumentsExitTwo) {
         {"check run.alpha.jsonl --max step1=1",
          "tracediff: error: check needs two trace files (or --manifest), got 1\n"},
         {"check --manifest runs.json",
-         "tracediff: error: runs.json: no 'checks' to run (see tracediff check --help and the "
-         "README for the schema)\n"},
+         "tracediff: error: runs.json: no 'checks' to run (see tracediff check --help and "
+         "docs/manifest.md for the schema)\n"},
         {"check --manifest checks.json --max step1=1",
          "tracediff: error: with --manifest, the traces and the criteria come from the "
          "manifest; give no trace files or criteria options\n"},
