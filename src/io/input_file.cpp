@@ -120,9 +120,19 @@ int open_input(const std::string& path, std::optional<std::uint64_t>& regular_si
 } // namespace
 
 InputFile::InputFile(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+    const int fd = open_input(path, m_impl->regular_size);
+    m_impl->file.emplace(fd, path != "-", display_path(path));
+    recognise_compression();
+}
+
+InputFile::InputFile(InMemoryFile file) : m_impl(std::make_unique<Impl>()) {
+    m_impl->file.emplace(std::move(file.bytes), display_path(file.path));
+    recognise_compression();
+}
+
+void InputFile::recognise_compression() {
     Impl& m = *m_impl;
-    const int fd = open_input(path, m.regular_size);
-    RawFile& file = m.file.emplace(fd, path != "-", display_path(path));
+    RawFile& file = *m.file;
     // Enough bytes to recognise the compression: a pipe may hand them over in pieces.
     while (file.available() < sizeof(k_zstd_magic) && file.fill()) {
     }

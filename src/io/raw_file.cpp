@@ -31,6 +31,9 @@ std::size_t read_some(int fd, void* out, std::size_t size, const std::string& di
 RawFile::RawFile(int fd, bool owns, std::string display)
     : m_fd(fd), m_owns(owns), m_display(std::move(display)) {}
 
+RawFile::RawFile(std::string bytes, std::string display)
+    : m_display(std::move(display)), m_memory(std::move(bytes)) {}
+
 RawFile::~RawFile() {
     if (m_owns) {
         ::close(m_fd);
@@ -44,8 +47,7 @@ bool RawFile::fill() {
     if (m_pos == m_end) {
         m_pos = m_end = 0;
     }
-    const std::size_t got =
-        read_some(m_fd, m_buffer.get() + m_end, k_buffer_size - m_end, m_display);
+    const std::size_t got = read_source(m_buffer.get() + m_end, k_buffer_size - m_end);
     if (got == 0) {
         m_eof = true;
         return false;
@@ -64,9 +66,19 @@ std::size_t RawFile::read(char* out, std::size_t size) {
     if (m_eof) {
         return 0;
     }
-    const std::size_t got = read_some(m_fd, out, size, m_display);
+    const std::size_t got = read_source(out, size);
     m_eof = got == 0;
     return got;
+}
+
+std::size_t RawFile::read_source(void* out, std::size_t size) {
+    if (!m_memory) {
+        return read_some(m_fd, out, size, m_display);
+    }
+    const std::size_t n = std::min(size, m_memory->size() - m_memory_pos);
+    std::memcpy(out, m_memory->data() + m_memory_pos, n);
+    m_memory_pos += n;
+    return n;
 }
 
 } // namespace tracediff

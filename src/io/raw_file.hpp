@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace tracediff {
@@ -12,6 +13,9 @@ class RawFile {
 public:
     // Takes `fd`; closes it at the end when `owns` is set. `display` names it in messages.
     RawFile(int fd, bool owns, std::string display);
+    // Reads `bytes` as if a file held them: the seam that lets tests feed every reader from
+    // memory. `display` names them in messages.
+    RawFile(std::string bytes, std::string display);
     ~RawFile();
     RawFile(const RawFile&) = delete;
     RawFile& operator=(const RawFile&) = delete;
@@ -32,6 +36,8 @@ public:
     std::size_t read(char* out, std::size_t size);
 
 private:
+    std::size_t read_source(void* out, std::size_t size);
+
     static constexpr std::size_t k_buffer_size = std::size_t{256} << 10;
 
     int m_fd = -1;
@@ -42,6 +48,8 @@ private:
     std::size_t m_pos = 0; // bytes [m_pos, m_end) are not yet used
     std::size_t m_end = 0;
     bool m_eof = false;
+    std::optional<std::string> m_memory; // the bytes read instead of m_fd
+    std::size_t m_memory_pos = 0;
 };
 
 } // namespace tracediff

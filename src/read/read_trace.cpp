@@ -175,8 +175,13 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
         return read_tensorboard_run(path, options);
     }
     InputFile input(path);
-    const InputFormat& format =
-        named != nullptr ? *named : recognise_format(input.peek(k_head_bytes), path, options);
+    return read_trace(input, path, options);
+}
+
+Trace read_trace(InputFile& input, const std::string& path, const ReadOptions& options) {
+    const InputFormat& format = !options.format.empty()
+                                    ? format_named(options.format)
+                                    : recognise_format(input.peek(k_head_bytes), path, options);
     try {
         return format.read(input, path, options);
     } catch (const std::bad_alloc&) {

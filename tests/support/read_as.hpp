@@ -1,7 +1,9 @@
-// Reading content of any format from memory, through a file as tracediff reads a path.
+// Reading content of any format from memory, as tracediff reads a file of that content; and
+// folders (TensorBoard runs), which need files on disk.
 #pragma once
 
 #include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
 #include "tracediff/read/read_trace.hpp"
 
 #include <gtest/gtest.h>
@@ -12,9 +14,17 @@
 
 namespace tracediff::testing {
 
-// Writes `content` to a file named `name` in a temporary folder and reads it with `options`
-// (the format recognised from the content unless options.format says). Messages name the file
-// by `name` alone: the folder is the working directory while reading.
+// Reads `content` from memory as a file named `name` (messages name it so), with `options`: the
+// format recognised from the content unless options.format says.
+inline Trace read_bytes(const std::string& name, std::string content,
+                        const ReadOptions& options = {}) {
+    InputFile input(InMemoryFile{name, std::move(content)});
+    return read_trace(input, name, options);
+}
+
+// read() and error() read `content` from memory as the file `name`; write() and read_in_dir()
+// put files in a temporary folder, for what needs a folder (a TensorBoard run). Messages name a
+// file of the folder by its path from the folder: it is the working directory while reading.
 class FormatFile {
 public:
     FormatFile() {
@@ -38,16 +48,14 @@ public:
 
     Trace read(const std::string& name, const std::string& content,
                const ReadOptions& options = {}) const {
-        write(name, content);
-        return read_in_dir(name, options);
+        return read_bytes(name, content, options);
     }
 
     // The error message reading it gives; fails the test when it reads.
     std::string error(const std::string& name, const std::string& content,
                       const ReadOptions& options = {}) const {
-        write(name, content);
         try {
-            read_in_dir(name, options);
+            read_bytes(name, content, options);
         } catch (const Error& e) {
             return e.what();
         }

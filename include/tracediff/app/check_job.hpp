@@ -20,18 +20,18 @@ namespace tracediff::app {
 
 // One pair check as a front end asks for it.
 struct CheckRequest {
-    std::vector<std::string> files; // A and B; the candidate alone with a reference
-    std::string reference;          // the reference, whose steps are the steps that count
-    CheckSpec spec;                 // the criteria (gate/criteria.hpp); validated here
+    std::vector<std::string> files{}; // A and B; the candidate alone with a reference
+    std::string reference{};          // the reference, whose steps are the steps that count
+    CheckSpec spec{};                 // the criteria (gate/criteria.hpp); validated here
     // A live check reads the traces as they are written: standard input and FIFOs always,
     // regular files with `follow` or a command.
     bool follow = false;
-    std::optional<double> idle_timeout; // end a followed run when nothing grows for this long
-    std::optional<double> grace;        // how long a stopped command may take to exit
-    std::vector<std::string> command;   // run beside the check; empty for none
-    InputOptions input;
-    std::vector<std::string> outputs; // the files the front end will write: never an input
-    OptionSpelling spelling = {};     // how messages name the options (gate/criteria.hpp)
+    std::optional<double> idle_timeout{}; // end a followed run when nothing grows for this long
+    std::optional<double> grace{};        // how long a stopped command may take to exit
+    std::vector<std::string> command{};   // run beside the check; empty for none
+    InputOptions input{};
+    std::vector<std::string> outputs{}; // the files the front end will write: never an input
+    OptionSpelling spelling = {};       // how messages name the options (gate/criteria.hpp)
 };
 
 // Called once, with the check's result, as soon as it is decided: in a live check before the
@@ -44,9 +44,9 @@ using CheckReporter = std::function<void(const CheckResult& result, Warnings& wa
 int run_pair_check(const CheckRequest& request, const CheckReporter& report, Warnings& warnings);
 
 struct ManifestCheckRequest {
-    std::string manifest;
-    InputOptions input;
-    std::vector<std::string> outputs; // the files the front end will write: never an input
+    std::string manifest{};
+    InputOptions input{};
+    std::vector<std::string> outputs{}; // the files the front end will write: never an input
 };
 
 // Runs the checks a manifest names ("checks"), each trace read once with every field its

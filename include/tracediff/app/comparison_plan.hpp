@@ -13,11 +13,11 @@
 namespace tracediff::app {
 
 struct PlanRequest {
-    std::string command;            // the subcommand, for messages: "table"
-    std::vector<std::string> files; // trace files, or
-    std::string manifest;           // a manifest (not both)
-    std::string field;              // overrides the manifest's field when not empty
-    bool all_pairs = false;         // every pair i < j, even with a manifest's comparisons
+    std::string command{};            // the subcommand, for messages: "table"
+    std::vector<std::string> files{}; // trace files, or
+    std::string manifest{};           // a manifest (not both)
+    std::string field{};              // overrides the manifest's field when not empty
+    bool all_pairs = false;           // every pair i < j, even with a manifest's comparisons
 };
 
 struct ComparisonPlan {

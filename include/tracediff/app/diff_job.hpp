@@ -11,10 +11,10 @@
 namespace tracediff::app {
 
 struct DiffRequest {
-    std::vector<std::string> files; // exactly two: A and B
+    std::vector<std::string> files{}; // exactly two: A and B
     std::string field = "loss";
-    InputOptions input;
-    std::vector<std::string> outputs; // the files the front end will write: never an input
+    InputOptions input{};
+    std::vector<std::string> outputs{}; // the files the front end will write: never an input
 };
 
 DiffReport make_diff(const DiffRequest& request, Warnings& warnings);

@@ -12,13 +12,13 @@
 namespace tracediff::app {
 
 struct PlotRequest {
-    std::vector<std::string> files; // trace files, or
-    std::string manifest;           // a manifest
-    std::string field;              // "" means the manifest's field, or loss
-    std::string title;              // "" means the manifest's title, or "tracediff: FIELD per step"
+    std::vector<std::string> files{}; // trace files, or
+    std::string manifest{};           // a manifest
+    std::string field{};              // "" means the manifest's field, or loss
+    std::string title{}; // "" means the manifest's title, or "tracediff: FIELD per step"
     std::size_t max_pairs = k_default_max_pairs;
-    InputOptions input;
-    std::vector<std::string> outputs; // the files the front end will write: never an input
+    InputOptions input{};
+    std::vector<std::string> outputs{}; // the files the front end will write: never an input
 };
 
 struct PlotModel {

@@ -12,11 +12,11 @@
 namespace tracediff::app {
 
 struct ReportRequest {
-    std::string manifest;
-    std::string folder; // where report.md and deltas.svg go; created when missing
-    std::string field;  // "" means the manifest's field, or loss
+    std::string manifest{};
+    std::string folder{}; // where report.md and deltas.svg go; created when missing
+    std::string field{};  // "" means the manifest's field, or loss
     std::size_t max_pairs = k_default_max_pairs;
-    InputOptions input;
+    InputOptions input{};
 };
 
 // Writes FOLDER/report.md and FOLDER/deltas.svg, both or neither.

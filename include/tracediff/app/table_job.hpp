@@ -13,12 +13,12 @@
 namespace tracediff::app {
 
 struct TableRequest {
-    std::vector<std::string> files; // trace files, or
-    std::string manifest;           // a manifest
-    std::string field;              // "" means the manifest's field, or loss
-    std::optional<PairStat> matrix; // an N x N grid of one statistic: every pair is computed
-    InputOptions input;
-    std::vector<std::string> outputs; // the files the front end will write: never an input
+    std::vector<std::string> files{}; // trace files, or
+    std::string manifest{};           // a manifest
+    std::string field{};              // "" means the manifest's field, or loss
+    std::optional<PairStat> matrix{}; // an N x N grid of one statistic: every pair is computed
+    InputOptions input{};
+    std::vector<std::string> outputs{}; // the files the front end will write: never an input
 };
 
 // Reads the traces and compares the pairs (in parallel). Warns about headers that differ and

@@ -17,10 +17,10 @@ namespace tracediff::app {
 
 // How the traces are read, for every trace of a use case (a manifest's trace may say otherwise).
 struct InputOptions {
-    std::string from;                           // the input format; "" recognises each file's
-    std::string step_key;                       // the step member; "" for the default keys
-    std::map<std::string, std::string> aliases; // FIELD -> NAME: read NAME as FIELD
-    std::string pattern;                        // a text log's RE2 pattern
+    std::string from{};                           // the input format; "" recognises each file's
+    std::string step_key{};                       // the step member; "" for the default keys
+    std::map<std::string, std::string> aliases{}; // FIELD -> NAME: read NAME as FIELD
+    std::string pattern{};                        // a text log's RE2 pattern
 };
 
 // The options to read one trace with: `base` says which fields, `input` how every trace is

@@ -31,12 +31,21 @@ enum class Compression { none, gzip, zstd };
 // The name of a compression for messages: "plain", "gzip" or "zstd".
 const char* compression_name(Compression compression);
 
+// Bytes that stand for a file's content (plain or compressed), and the path that names them in
+// messages: how tests feed every reader from memory.
+struct InMemoryFile {
+    std::string path;
+    std::string bytes;
+};
+
 class InputFile {
 public:
     // Opens `path` ("-" is standard input) and reads its first bytes to recognise the
     // compression. Throws Error "cannot open 'PATH': REASON" when the path cannot be read
     // (missing, no permission, a directory).
     explicit InputFile(const std::string& path);
+    // Reads `file.bytes` as the content of a file at `file.path`.
+    explicit InputFile(InMemoryFile file);
     ~InputFile();
     InputFile(const InputFile&) = delete;
     InputFile& operator=(const InputFile&) = delete;
@@ -56,6 +65,7 @@ public:
     std::optional<std::uint64_t> plain_size() const;
 
 private:
+    void recognise_compression();
     std::size_t read_content(char* out, std::size_t size);
 
     struct Impl;

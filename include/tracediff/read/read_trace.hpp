@@ -13,8 +13,13 @@ namespace tracediff {
 class InputFile;
 class TraceParser;
 
-// Reads the trace at `path`; "-" reads standard input.
+// Reads the trace at `path`; "-" reads standard input; a folder is a TensorBoard run.
 Trace read_trace(const std::string& path, const ReadOptions& options = {});
+
+// Reads the trace in `input`, opened from `path` (which names it in messages): the format as
+// options.format says, or recognised from the content. read_trace of a file comes here, and
+// tests hand it an InputFile of bytes in memory.
+Trace read_trace(InputFile& input, const std::string& path, const ReadOptions& options = {});
 
 // Reads a whole trace held in memory, in the trace format; `path` is only used in messages.
 Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options = {});

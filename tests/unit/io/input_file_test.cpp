@@ -83,6 +83,22 @@ std::string error_of(const std::string& path) {
     return "";
 }
 
+// Reads `bytes` as the content of a file named `name`, from memory.
+Trace read_memory(const std::string& name, const std::string& bytes) {
+    InputFile input(InMemoryFile{name, bytes});
+    return read_trace(input, name);
+}
+
+std::string memory_error(const std::string& name, const std::string& bytes) {
+    try {
+        read_memory(name, bytes);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "no error for " << name;
+    return "";
+}
+
 void expect_same(const Trace& a, const Trace& b) {
     ASSERT_EQ(a.fields.size(), b.fields.size());
     EXPECT_EQ(a.field("loss").series.steps, b.field("loss").series.steps);
@@ -112,20 +128,18 @@ TEST(Input, GzipAndZstdReadLikeThePlainFile) {
 }
 
 TEST(Input, RecognisedByContentNotByName) {
-    TempDir dir;
-    const Trace plain = read_trace(dir.file("a.jsonl", k_trace));
-    expect_same(plain, read_trace(dir.file("plain-named.gz", k_trace)));
-    expect_same(plain, read_trace(dir.file("gzip-named.jsonl", gzip(k_trace))));
-    expect_same(plain, read_trace(dir.file("zstd-named.txt", zstd(k_trace))));
+    const Trace plain = read_memory("a.jsonl", k_trace);
+    expect_same(plain, read_memory("plain-named.gz", k_trace));
+    expect_same(plain, read_memory("gzip-named.jsonl", gzip(k_trace)));
+    expect_same(plain, read_memory("zstd-named.txt", zstd(k_trace)));
 }
 
 TEST(Input, ConcatenatedMembersAndFrames) {
-    TempDir dir;
     const std::string first = k_trace.substr(0, 60);
     const std::string second = k_trace.substr(60);
-    const Trace plain = read_trace(dir.file("a.jsonl", k_trace));
-    expect_same(plain, read_trace(dir.file("two.gz", gzip(first) + gzip(second))));
-    expect_same(plain, read_trace(dir.file("two.zst", zstd(first) + zstd(second))));
+    const Trace plain = read_memory("a.jsonl", k_trace);
+    expect_same(plain, read_memory("two.gz", gzip(first) + gzip(second)));
+    expect_same(plain, read_memory("two.zst", zstd(first) + zstd(second)));
 }
 
 TEST(Input, LargeCompressedTraceStreams) {
@@ -134,40 +148,32 @@ TEST(Input, LargeCompressedTraceStreams) {
         text += "{\"kind\":\"step\",\"step\":" + std::to_string(step) +
                 ",\"loss\":" + std::to_string(1.0 / step) + "}\n";
     }
-    TempDir dir;
-    const Trace plain = read_trace(dir.file("big.jsonl", text));
+    const Trace plain = read_memory("big.jsonl", text);
     ASSERT_EQ(plain.step_records, 200000u);
-    expect_same(plain, read_trace(dir.file("big.gz", gzip(text))));
-    expect_same(plain, read_trace(dir.file("big.zst", zstd(text))));
+    expect_same(plain, read_memory("big.gz", gzip(text)));
+    expect_same(plain, read_memory("big.zst", zstd(text)));
 }
 
 TEST(Input, TruncatedCompressedDataIsAnError) {
-    TempDir dir;
     const std::string gz = gzip(k_trace);
     const std::string zs = zstd(k_trace);
-    const std::string gz_path = dir.file("cut.gz", gz.substr(0, gz.size() - 10));
-    const std::string zs_path = dir.file("cut.zst", zs.substr(0, zs.size() - 10));
-    EXPECT_EQ(error_of(gz_path),
-              gz_path + ": truncated gzip data: the file ends inside the compressed stream");
-    EXPECT_EQ(error_of(zs_path),
-              zs_path + ": truncated zstd data: the file ends inside the compressed stream");
-    const std::string magic_only = dir.file("magic.gz", "\x1f\x8b");
-    EXPECT_EQ(error_of(magic_only),
-              magic_only + ": truncated gzip data: the file ends inside the compressed stream");
+    EXPECT_EQ(memory_error("cut.gz", gz.substr(0, gz.size() - 10)),
+              "cut.gz: truncated gzip data: the file ends inside the compressed stream");
+    EXPECT_EQ(memory_error("cut.zst", zs.substr(0, zs.size() - 10)),
+              "cut.zst: truncated zstd data: the file ends inside the compressed stream");
+    EXPECT_EQ(memory_error("magic.gz", "\x1f\x8b"),
+              "magic.gz: truncated gzip data: the file ends inside the compressed stream");
 }
 
 TEST(Input, CorruptCompressedDataIsAnError) {
-    TempDir dir;
     std::string gz = gzip(k_trace);
     gz[3] = '\xff'; // reserved flag bits
-    const std::string gz_path = dir.file("bad.gz", gz);
-    EXPECT_EQ(error_of(gz_path), gz_path + ": corrupt gzip data: unknown header flags set");
+    EXPECT_EQ(memory_error("bad.gz", gz), "bad.gz: corrupt gzip data: unknown header flags set");
     std::string zs = zstd(k_trace);
     zs[4] = '\xff'; // frame header descriptor
-    const std::string zs_path = dir.file("bad.zst", zs);
-    EXPECT_EQ(error_of(zs_path).rfind(zs_path + ": corrupt zstd data: ", 0), 0u);
-    const std::string trailing = dir.file("trailing.gz", gzip(k_trace) + "garbage!");
-    EXPECT_EQ(error_of(trailing), trailing + ": corrupt gzip data: incorrect header check");
+    EXPECT_EQ(memory_error("bad.zst", zs).rfind("bad.zst: corrupt zstd data: ", 0), 0u);
+    EXPECT_EQ(memory_error("trailing.gz", gzip(k_trace) + "garbage!"),
+              "trailing.gz: corrupt gzip data: incorrect header check");
 }
 
 TEST(Input, FifoIsReadLikeAFile) {

@@ -2,6 +2,7 @@
 // traces in many number styles, random corruptions of step lines and random chunk boundaries:
 // both must give the same trace, bit for bit, or the same error.
 #include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
 #include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/read_trace.hpp"
 #include "tracediff/read/trace_parser.hpp"
@@ -108,17 +109,8 @@ TEST(FastReader, ChunkBoundariesDoNotChangeAnything) {
         text += (step % 3 == 0) ? "\r\n" : "\n";
     }
     text += "{\"step\":40001,\"loss\":1}";
-    const auto path = std::filesystem::temp_directory_path() / "tracediff_fast_reader_test.jsonl";
-    {
-        std::ofstream out(path, std::ios::binary);
-        out << text;
-    }
-    Trace t = read_trace(path.string(), ReadOptions{{{"loss", false}, {"lr", false}}});
-    std::filesystem::remove(path);
-    t.path = "t.jsonl";
-    for (auto& w : t.warnings) {
-        w.replace(0, path.string().size(), "t.jsonl");
-    }
+    InputFile input(InMemoryFile{"t.jsonl", text});
+    const Trace t = read_trace(input, "t.jsonl", ReadOptions{{{"loss", false}, {"lr", false}}});
     const Outcome o =
         read_text(text, Mode::tolerant, ReadOptions{{{"loss", false}, {"lr", false}}});
     ASSERT_TRUE(o.trace) << o.error;

@@ -65,17 +65,15 @@ TEST(Reader, DirectoryIsCannotOpenAsAFile) {
 }
 
 TEST(Reader, ReadsAFile) {
-    const auto path = std::filesystem::temp_directory_path() / "tracediff_reader_test.jsonl";
-    {
-        std::ofstream out(path, std::ios::binary);
-        // Longer than one read chunk, so that lines cross chunk boundaries.
-        for (int step = 1; step <= 30000; ++step) {
-            out << "{\"kind\": \"step\", \"step\": " << step << ", \"loss\": " << step
-                << ".5, \"padding\": \"xxxxxxxxxxxxxxxxxxxx\"}\n";
-        }
+    std::string text;
+    // Longer than one read chunk, so that lines cross chunk boundaries.
+    for (int step = 1; step <= 30000; ++step) {
+        text += "{\"kind\": \"step\", \"step\": " + std::to_string(step) +
+                ", \"loss\": " + std::to_string(step) +
+                ".5, \"padding\": \"xxxxxxxxxxxxxxxxxxxx\"}\n";
     }
-    const Trace t = read_trace(path.string());
-    std::filesystem::remove(path);
+    InputFile input(InMemoryFile{"t.jsonl", text});
+    const Trace t = read_trace(input, "t.jsonl");
     ASSERT_EQ(loss(t).size(), 30000u);
     EXPECT_EQ(loss(t).steps.back(), 30000);
     EXPECT_EQ(loss(t).values[12344], 12345.5);
