@@ -51,7 +51,7 @@ std::int64_t decided_step(const std::vector<CriterionOutcome>& outcomes,
     return bound ? std::min(*bound, horizon) : horizon;
 }
 
-bool same_number(double a, double b) {
+bool same_double(double a, double b) {
     return a == b || (std::isnan(a) && std::isnan(b));
 }
 
@@ -62,7 +62,7 @@ bool same_outcome(const CriterionOutcome& x, const CriterionOutcome& y) {
     }
     if (const auto* a = std::get_if<StatisticOutcome>(&x.facts)) {
         const auto& b = std::get<StatisticOutcome>(y.facts);
-        return a->gap == b.gap && a->step == b.step && same_number(a->value, b.value) &&
+        return a->gap == b.gap && a->step == b.step && same_double(a->value, b.value) &&
                a->missing_from_a == b.missing_from_a && a->nonfinite_deltas == b.nonfinite_deltas;
     }
     if (const auto* a = std::get_if<ModeOutcome>(&x.facts)) {

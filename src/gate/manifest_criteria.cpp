@@ -67,8 +67,8 @@ void parse_options(const ManifestMembers& in, const Json& c, const std::string& 
     }
 }
 
-CheckSpec spec_of(const ManifestMembers& in, const ManifestCheck& check,
-                  const std::string& default_field) {
+CheckSpec spec_from_members(const ManifestMembers& in, const ManifestCheck& check,
+                            const std::string& default_field) {
     const Json& c = check.members;
     CheckSpec spec;
     spec.name = check.name;
@@ -95,7 +95,8 @@ std::vector<NamedCheck> manifest_check_specs(const Manifest& manifest) {
     const ManifestMembers in(manifest.path);
     std::vector<NamedCheck> checks;
     for (const auto& check : manifest.checks) {
-        checks.push_back({check.a, check.b, spec_of(in, check, manifest.field.value_or("loss"))});
+        checks.push_back(
+            {check.a, check.b, spec_from_members(in, check, manifest.field.value_or("loss"))});
     }
     return checks;
 }

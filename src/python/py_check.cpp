@@ -48,7 +48,7 @@ std::vector<MaxCriterion> max_criteria(const py::dict& max) {
     return criteria;
 }
 
-CheckSpec spec_of(const CheckArgs& args) {
+CheckSpec spec_from_arguments(const CheckArgs& args) {
     CheckSpec spec;
     spec.max = max_criteria(args.max);
     spec.mode = args.mode;
@@ -96,7 +96,7 @@ py::dict criterion_dict(const app::CriterionValues& c) {
 // The command line's refusal of a trace compared with itself: two paths of one file (by
 // device and inode), or one trace read before passed twice. A trace read before and a path
 // are not compared: the file may have been written again since.
-void refuse_same_trace(const py::handle& a, const py::handle& b) {
+void refuse_one_trace_twice(const py::handle& a, const py::handle& b) {
     const bool read_a = py::isinstance<PyTrace>(a);
     const bool read_b = py::isinstance<PyTrace>(b);
     if (read_a && read_b && a.is(b)) {
@@ -111,8 +111,8 @@ void refuse_same_trace(const py::handle& a, const py::handle& b) {
 } // namespace
 
 py::dict check(const py::handle& a, const py::handle& b, const CheckArgs& args) {
-    const CheckSpec spec = spec_of(args);
-    refuse_same_trace(a, b);
+    const CheckSpec spec = spec_from_arguments(args);
+    refuse_one_trace_twice(a, b);
     const auto fields = spec.fields_to_read();
     const Trace ta = trace_of(a, fields);
     const Trace tb = trace_of(b, fields);

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "json_duplicates.hpp"
 #include "trace_lines.hpp"
 
 namespace tracediff {
@@ -53,25 +54,10 @@ std::string read_all(InputFile& input, const std::string& display) {
 }
 
 nlohmann::json parse_rejecting_duplicates(const std::string& display, std::string_view text) {
-    std::vector<std::unordered_set<std::string>> keys_at_depth;
     std::string duplicate;
-    const nlohmann::json::parser_callback_t note =
-        [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-            const auto d = static_cast<std::size_t>(depth);
-            if (event == nlohmann::json::parse_event_t::object_start) {
-                keys_at_depth.resize(d + 2);
-                keys_at_depth[d + 1] = {};
-            } else if (event == nlohmann::json::parse_event_t::key && duplicate.empty()) {
-                const auto& key = parsed.get_ref<const std::string&>();
-                if (!keys_at_depth[d].insert(key).second) {
-                    duplicate = key;
-                }
-            }
-            return true;
-        };
     nlohmann::json document;
     try {
-        document = nlohmann::json::parse(text, note);
+        document = parse_noting_duplicates<nlohmann::json>(text, duplicate);
     } catch (const nlohmann::json::parse_error& e) {
         fail_at(display, text, e.byte == 0 ? 0 : e.byte - 1,
                 trace_lines::parse_error_reason(e.what()));

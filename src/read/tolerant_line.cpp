@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "json_duplicates.hpp"
 #include "trace_lines.hpp"
 
 namespace tracediff {
@@ -31,26 +32,10 @@ void check_limits(std::string_view line) {
     }
 }
 
-// Parses JSON text, noting the first member named twice in one object. Sets, not lists: a
-// hostile line with millions of members must not take quadratic time.
+// Parses JSON text; a member named twice in one object is an error.
 Json parse_rejecting_duplicates(std::string_view text) {
-    std::vector<std::unordered_set<std::string>> keys_at_depth;
     std::string duplicate;
-    const Json::parser_callback_t note_duplicates = [&](int depth, Json::parse_event_t event,
-                                                        Json& parsed) {
-        const auto d = static_cast<std::size_t>(depth);
-        if (event == Json::parse_event_t::object_start) {
-            keys_at_depth.resize(d + 2);
-            keys_at_depth[d + 1] = {}; // not clear(): that costs the old bucket count
-        } else if (event == Json::parse_event_t::key && duplicate.empty()) {
-            const auto& key = parsed.get_ref<const std::string&>();
-            if (!keys_at_depth[d].insert(key).second) {
-                duplicate = key;
-            }
-        }
-        return true;
-    };
-    Json record = Json::parse(text, note_duplicates);
+    Json record = parse_noting_duplicates<Json>(text, duplicate);
     if (!duplicate.empty()) {
         throw LineError{fmt::format("the member '{}' appears twice in one object", duplicate)};
     }

@@ -1,6 +1,6 @@
 // Stage 3 of the pipeline: the statistics of one aligned pair.
 //
-// Definitions (also in the README):
+// Definitions (also in docs/statistics.md):
 //   delta at a step   |a - b| in double precision, from the values as written
 //   step 1 delta      the delta at the smallest step present in either trace
 //   step 2 delta      the delta at the next step present in either trace
