@@ -52,9 +52,10 @@ bool is_subcommand(const std::string& word) {
 
 // `tracediff A.jsonl B.jsonl` is short for `tracediff diff A.jsonl B.jsonl`: insert "diff"
 // when the first argument is a file rather than a subcommand or an option.
-std::vector<std::string> expand_shorthand(int argc, char** argv) {
+std::vector<std::string> expand_shorthand(int argc, char** argv, bool& shorthand) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && !is_subcommand(args[0]) && (args[0] == "-" || args[0][0] != '-')) {
+    shorthand = !args.empty() && !is_subcommand(args[0]) && (args[0] == "-" || args[0][0] != '-');
+    if (shorthand) {
         args.insert(args.begin(), "diff");
     }
     return args;
@@ -79,10 +80,13 @@ std::vector<std::string> split_command(std::vector<std::string>& args) {
 // warnings given before them.
 int run_parsed(const Commands& c) {
     app::Warnings warnings;
-    const auto fail = [&warnings](const char* message) {
+    const auto fail = [&warnings](const char* message, const std::string& hint = "") {
         print_warnings(warnings);
         std::fflush(stdout);
         fmt::print(stderr, "tracediff: error: {}\n", message);
+        if (!hint.empty()) {
+            fmt::print(stderr, "Run 'tracediff {} --help' for usage.\n", hint);
+        }
         return k_exit_input_error;
     };
     try {
@@ -100,6 +104,8 @@ int run_parsed(const Commands& c) {
         }
         print_warnings(warnings);
         return code;
+    } catch (const UsageError& e) {
+        return fail(e.what(), e.subcommand());
     } catch (const Error& e) {
         return fail(e.what());
     } catch (const std::bad_alloc&) {
@@ -120,13 +126,22 @@ void setup_app(CLI::App& app, Commands& commands) {
     commands.check = setup_check(app, commands.check_config);
     commands.plot = setup_plot(app, commands.plot_config);
     commands.report = setup_report(app, commands.report_config);
+    // Every option with a value takes exactly one (--max X --max Y for several), so the traces
+    // may come before or after the options.
+    for (CLI::App* sub : app.get_subcommands({})) {
+        for (CLI::Option* option : sub->get_options()) {
+            if (option->nonpositional()) {
+                option->allow_extra_args(false);
+            }
+        }
+    }
 }
 
 int run(int argc, char** argv) {
     CLI::App app("", "tracediff");
     Commands commands;
     setup_app(app, commands);
-    std::vector<std::string> args = expand_shorthand(argc, argv);
+    std::vector<std::string> args = expand_shorthand(argc, argv, commands.diff_config.shorthand);
     if (!args.empty() && args[0] == "--generate") {
         // Hidden: the build writes the man page and the completions with it.
         return run_generate(app, std::string("tracediff ") + TRACEDIFF_VERSION, args);

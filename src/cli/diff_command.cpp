@@ -1,7 +1,11 @@
 // `tracediff diff A B`: the detailed report of one pair.
 #include "tracediff/app/diff_job.hpp"
+#include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/render/diff_writer.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "subcommands.hpp"
 
@@ -40,7 +44,6 @@ CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
                                                "(the default when the first argument is a file)");
     sub->add_option("files", config.files, "The two trace files, A and B; '-' reads standard input")
         ->type_name("TRACE")
-        ->expected(2)
         ->required();
     sub->add_option("--field,-f", config.field, "The numeric member of the step records to compare")
         ->type_name("NAME")
@@ -52,6 +55,17 @@ CLI::App* setup_diff(CLI::App& app, DiffConfig& config) {
 }
 
 int run_diff_command(const DiffConfig& config, app::Warnings& warnings) {
+    if (config.files.size() != 2) {
+        const std::string what =
+            config.shorthand ? "tracediff A B (short for tracediff diff A B)" : "tracediff diff";
+        std::string message =
+            fmt::format("{} compares two traces, A and B; got {}", what, config.files.size());
+        if (config.files.size() > 2) {
+            message += fmt::format(". To compare several, use tracediff table {}",
+                                   fmt::join(config.files, " "));
+        }
+        throw UsageError("diff", message);
+    }
     const DiffReport report = app::make_diff(
         {config.files, config.field, input_options(config.input), {config.output}}, warnings);
     print_warnings(warnings);

@@ -6,6 +6,7 @@
 
 #include "tracediff/app/trace_inputs.hpp"
 #include "tracediff/app/warnings.hpp"
+#include "tracediff/error.hpp"
 #include "tracediff/render/table_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,18 @@
 #include <vector>
 
 namespace tracediff::cli {
+
+// A mistake in how a subcommand was called, found after parsing: printed with the hint
+// "Run 'tracediff SUBCOMMAND --help' for usage.", as CLI11's own parse errors are.
+class UsageError : public Error {
+public:
+    UsageError(std::string subcommand, const std::string& message)
+        : Error(message), m_subcommand(std::move(subcommand)) {}
+    const std::string& subcommand() const { return m_subcommand; }
+
+private:
+    std::string m_subcommand;
+};
 
 // How the traces are read, as the options spell it.
 struct InputConfig {

@@ -31,6 +31,7 @@ int run_table_command(const TableConfig& config, app::Warnings& warnings);
 
 struct DiffConfig {
     std::vector<std::string> files;
+    bool shorthand = false; // given as `tracediff A B`, without the word diff
     std::string field = "loss";
     std::string format = "text";
     std::string output = "-";

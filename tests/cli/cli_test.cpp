@@ -238,13 +238,52 @@ TEST(Cli, ArgumentErrorsExitTwoWithAHint) {
                           "Run 'tracediff table --help' for usage.\n");
     const Result one = run_tracediff("diff run.alpha.jsonl");
     EXPECT_EQ(one.exit_code, 2);
-    EXPECT_NE(one.err.find("Run 'tracediff diff --help' for usage."), std::string::npos) << one.err;
+    EXPECT_EQ(one.err, "tracediff: error: tracediff diff compares two traces, A and B; got 1\n"
+                       "Run 'tracediff diff --help' for usage.\n");
     const Result nothing = run_tracediff("");
     EXPECT_EQ(nothing.exit_code, 2);
     EXPECT_EQ(nothing.err, "tracediff: error: A subcommand is required\n"
                            "Run 'tracediff --help' for usage.\n");
     const Result unknown = run_tracediff("--frobnicate");
     EXPECT_EQ(unknown.exit_code, 2);
+}
+
+TEST(Cli, ThreeTracesWithoutASubcommandPointToTable) {
+    // `tracediff a b c` is the diff shorthand with one trace too many: say what to run instead.
+    const Result three = run_tracediff("run.alpha.jsonl run.beta.jsonl run.gamma.jsonl");
+    EXPECT_EQ(three.exit_code, 2);
+    EXPECT_EQ(three.out, "");
+    EXPECT_EQ(three.err, "tracediff: error: tracediff A B (short for tracediff diff A B) compares "
+                         "two traces, A and B; got 3. To compare several, use tracediff table "
+                         "run.alpha.jsonl run.beta.jsonl run.gamma.jsonl\n"
+                         "Run 'tracediff diff --help' for usage.\n");
+}
+
+TEST(Cli, OptionsTakeOneValueAndTracesGoAnywhere) {
+    // Options first, as most people type commands: --max takes one value, not the traces.
+    const Result first = run_tracediff("check --max step1=1e-6 --max step2=1e-5 run.alpha.jsonl "
+                                       "run.beta.jsonl");
+    const Result last = run_tracediff("check run.alpha.jsonl run.beta.jsonl --max step1=1e-6 "
+                                      "--max step2=1e-5");
+    const Result between = run_tracediff("check run.alpha.jsonl --max step1=1e-6 run.beta.jsonl "
+                                         "--max step2=1e-5");
+    EXPECT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(first.out, last.out);
+    EXPECT_EQ(first.out, between.out);
+    EXPECT_EQ(between.exit_code, 0) << between.err;
+    // The same for the options of every subcommand that take values.
+    const Result table = run_tracediff("table --alias loss=val_loss --field loss run.alpha.jsonl "
+                                       "run.beta.jsonl");
+    EXPECT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_EQ(table.out, run_tracediff("table run.alpha.jsonl run.beta.jsonl").out);
+    const Result diff = run_tracediff("diff --field lr run.alpha.jsonl run.beta.jsonl");
+    EXPECT_EQ(diff.exit_code, 0) << diff.err;
+    const Result plot = run_tracediff("plot --title T run.alpha.jsonl run.beta.jsonl");
+    EXPECT_EQ(plot.exit_code, 0) << plot.err;
+    // Two values after one --max: the second is a trace, not a criterion.
+    const Result two = run_tracediff("check --max step1=1 step2=1 run.alpha.jsonl");
+    EXPECT_EQ(two.exit_code, 2);
+    EXPECT_EQ(two.err, "tracediff: error: cannot open 'step2=1': No such file or directory\n");
 }
 
 TEST(Cli, HelpAndVersion) {
