@@ -10,12 +10,14 @@ namespace tracediff {
 
 namespace {
 
-// How far past the tolerance a failure is: non-finite values count as infinitely far.
+// How far past the tolerance a failure is: its delta over the delta allowed there, or the delta
+// itself where nothing is allowed (--atol 0 --rtol 0, where every ratio would be infinite).
+// Non-finite values count as infinitely far.
 double excess(const ModeFailure& f) {
     if (!std::isfinite(f.delta)) {
         return std::numeric_limits<double>::infinity();
     }
-    return f.allowed > 0 ? f.delta / f.allowed : std::numeric_limits<double>::infinity();
+    return f.allowed > 0 ? f.delta / f.allowed : f.delta;
 }
 
 // The worst failures, the first step first among equals.

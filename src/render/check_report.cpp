@@ -148,8 +148,10 @@ std::vector<std::string> mode_details(const ModeOutcome& m) {
         return {};
     }
     std::vector<std::string> lines;
-    lines.push_back(fmt::format(
-        "worst {} of {} (largest Δ relative to the tolerance):", m.worst.size(), m.failures));
+    const bool zero = m.tolerance.atol == 0 && m.tolerance.rtol == 0;
+    lines.push_back(fmt::format("worst {} of {} ({}):", m.worst.size(), m.failures,
+                                zero ? "largest Δ; the tolerance is zero"
+                                     : "largest Δ relative to the tolerance"));
     for (const ModeFailure& f : m.worst) {
         // Three decimals, so that a delta just past its tolerance does not look equal to it.
         lines.push_back(fmt::format("step {}: A {}, B {}, Δ={} > {:.3e}", f.step,

@@ -1,6 +1,7 @@
 #include "tracediff/gate/check.hpp"
 #include "tracediff/read/read_trace.hpp"
 #include "tracediff/render/check_report.hpp"
+#include "tracediff/render/numbers.hpp"
 
 #include <gtest/gtest.h>
 
@@ -226,6 +227,35 @@ TEST(CheckReport, ModeChecksEveryComparedStepOfEachField) {
     EXPECT_EQ(lines_of(run(spec, a, b, "a", "b")).front(),
               "FAIL strict loss 1 of 4 steps outside tolerance (atol=0, rtol=0.01), first at "
               "step 3; 1 with a NaN or infinite value");
+}
+
+TEST(CheckReport, WithZeroToleranceTheWorstStepsAreTheLargestDeltas) {
+    // Every failure is infinitely far past a zero tolerance: rank them by the delta itself.
+    CheckSpec spec;
+    spec.ignore_header = true;
+    spec.field = "loss";
+    spec.field_given = true;
+    spec.mode = "strict";
+    spec.atol = 0.0;
+    spec.rtol = 0.0;
+    std::string text_a;
+    std::string text_b;
+    for (int step = 1; step <= 12; ++step) {
+        const double delta = step == 7 ? 0.5 : step == 11 ? 0.25 : 0.001 * step;
+        text_a += "{\"step\":" + std::to_string(step) + ",\"loss\":1}\n";
+        text_b +=
+            "{\"step\":" + std::to_string(step) + ",\"loss\":" + format_shortest(1 + delta) + "}\n";
+    }
+    const CheckResult r =
+        run(spec, trace_of(text_a, spec, "a"), trace_of(text_b, spec, "b"), "a", "b");
+    ASSERT_EQ(r.criteria.size(), 1u);
+    const std::vector<std::string>& d = r.criteria[0].details;
+    ASSERT_EQ(d.size(), 11u);
+    EXPECT_EQ(d[0], "worst 10 of 12 (largest Δ; the tolerance is zero):");
+    EXPECT_EQ(d[1], "step 7: A 1, B 1.5, Δ=5.000e-01 > 0.000e+00");
+    EXPECT_EQ(d[2], "step 11: A 1, B 1.25, Δ=2.500e-01 > 0.000e+00");
+    EXPECT_EQ(d[3], "step 12: A 1, B 1.012, Δ=1.200e-02 > 0.000e+00");
+    EXPECT_EQ(d[10], "step 3: A 1, B 1.003, Δ=3.000e-03 > 0.000e+00");
 }
 
 } // namespace
