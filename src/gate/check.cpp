@@ -58,6 +58,14 @@ Series at_reference_steps(const Series& b, const Series& a) {
 
 } // namespace
 
+std::size_t step_count(const std::vector<StepRange>& ranges) {
+    std::size_t n = 0;
+    for (const StepRange& r : ranges) {
+        n += static_cast<std::size_t>(r.last - r.first) + 1;
+    }
+    return n;
+}
+
 bool CheckOutcome::passed() const {
     return std::all_of(criteria.begin(), criteria.end(),
                        [](const CriterionOutcome& c) { return c.passed; });
@@ -78,7 +86,8 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
                         .path_b = b.path,
                         .field = spec.field,
                         .steps = spec.steps,
-                        .criteria = {}};
+                        .criteria = {},
+                        .reference = spec.reference};
     const StepRange counted = counted_steps(spec, horizon);
     const auto aligned = [&](const std::string& field) {
         const Series sa = restrict_to(a.field(field).series, counted);

@@ -385,7 +385,8 @@ CheckOutcome LiveCheck::outcome() const {
                      .steps = m_spec.steps,
                      .criteria = {},
                      .live =
-                         LiveRun{m_sides[0].max_step, m_sides[1].max_step, !m_all_ended, m_notes}};
+                         LiveRun{m_sides[0].max_step, m_sides[1].max_step, !m_all_ended, m_notes},
+                     .reference = m_spec.reference};
     for (const Slot& s : m_slots) {
         std::vector<CriterionOutcome> outcomes = s.outcomes;
         if (outcomes.empty()) {

@@ -58,6 +58,7 @@ CriterionOutcome run_criterion(const MaxCriterion& c, const AlignedPair& pair,
     }
     facts.value = statistic_of(c, stats);
     facts.step = stats.max_step;
+    facts.compared = stats.compared;
     facts.nonfinite_deltas = stats.nonfinite_deltas;
     facts.first_nonfinite_step = stats.first_nonfinite_step;
     facts.missing = missing_steps(pair);

@@ -14,23 +14,36 @@ namespace {
 
 using Gap = StatisticOutcome::Gap;
 
+// What messages name: the traces' paths, and whether A is the reference.
 struct Paths {
     const std::string& a;
     const std::string& b;
+    bool reference = false;
 };
 
 std::string side_name(bool is_a, const Paths& paths) {
     return is_a ? fmt::format("A ({})", paths.a) : fmt::format("B ({})", paths.b);
 }
 
-// "A (a.jsonl) lacks 2-3; B (b.jsonl) lacks 7".
-std::string missing_text(const MissingSteps& m, const Paths& paths) {
+std::string steps_word(std::size_t n) {
+    return n == 1 ? "1 step" : fmt::format("{} steps", n);
+}
+
+// The failure first: "B (b.jsonl) lacks 3 of the reference's 14 steps: 4-6", or for peers
+// "A (a.jsonl) lacks 1 of B's 6 steps: 7; B (b.jsonl) lacks 1 of A's 6 steps: 6". `compared`
+// steps are in both traces.
+std::string missing_text(const MissingSteps& m, std::size_t compared, const Paths& paths) {
+    const std::size_t lacks_a = step_count(m.from_a);
+    const std::size_t lacks_b = step_count(m.from_b);
     std::vector<std::string> parts;
-    if (!m.from_a.empty()) {
-        parts.push_back(fmt::format("A ({}) lacks {}", paths.a, format_ranges(m.from_a, 4)));
+    if (lacks_a > 0) {
+        parts.push_back(fmt::format("A ({}) lacks {} of B's {}: {}", paths.a, lacks_a,
+                                    steps_word(compared + lacks_a), format_ranges(m.from_a, 4)));
     }
-    if (!m.from_b.empty()) {
-        parts.push_back(fmt::format("B ({}) lacks {}", paths.b, format_ranges(m.from_b, 4)));
+    if (lacks_b > 0) {
+        const std::string whose = paths.reference ? "the reference's" : "A's";
+        parts.push_back(fmt::format("B ({}) lacks {} of {} {}: {}", paths.b, lacks_b, whose,
+                                    steps_word(compared + lacks_b), format_ranges(m.from_b, 4)));
     }
     return fmt::format("{}", fmt::join(parts, "; "));
 }
@@ -45,19 +58,32 @@ std::string limit_text(double value, double limit, const std::string& where) {
                        where);
 }
 
+// A whole-run statistic. When it fails for steps that are missing or deltas that are not
+// finite rather than for its value, those come first, and the value after them is of the steps
+// that were compared.
 std::string run_statistic_text(const StatisticOutcome& s, const Paths& paths) {
     const bool is_max = s.criterion.stat == CheckStat::max;
-    std::string text =
-        limit_text(s.value, s.criterion.limit, is_max ? fmt::format(" at step {}", s.step) : "");
+    const std::string where = is_max ? fmt::format(" at step {}", s.step) : "";
+    const bool over = !std::isfinite(s.value) || s.value > s.criterion.limit;
+    std::vector<std::string> problems;
     if (s.nonfinite_deltas > 0 && std::isfinite(s.value)) {
-        text += fmt::format("; {} {} not finite (first at step {})", s.nonfinite_deltas,
-                            s.nonfinite_deltas == 1 ? "delta is" : "deltas are",
-                            s.first_nonfinite_step);
+        problems.push_back(fmt::format("{} {} not finite (first at step {})", s.nonfinite_deltas,
+                                       s.nonfinite_deltas == 1 ? "delta is" : "deltas are",
+                                       s.first_nonfinite_step));
     }
     if (s.missing.any()) {
-        text += fmt::format("; steps missing: {}", missing_text(s.missing, paths));
+        problems.push_back(missing_text(s.missing, s.compared, paths));
     }
-    return text;
+    if (over || problems.empty()) {
+        std::string text = limit_text(s.value, s.criterion.limit, where);
+        for (const auto& p : problems) {
+            text += "; " + p;
+        }
+        return text;
+    }
+    return fmt::format("{}; over the {} compared: Δ={}{}, within {}", fmt::join(problems, "; "),
+                       steps_word(s.compared), format_delta(s.value, false), where,
+                       format_shortest(s.criterion.limit));
 }
 
 std::string statistic_text(const StatisticOutcome& s, const Paths& paths) {
@@ -106,7 +132,7 @@ std::string header_text(const HeaderOutcome& h) {
 
 std::string same_steps_text(const SameStepsOutcome& s) {
     if (s.only_a == 0 && s.only_b == 0) {
-        return s.compared > 0 ? fmt::format("all {} steps in both traces", s.compared)
+        return s.compared > 0 ? fmt::format("all {} in both traces", steps_word(s.compared))
                               : "neither trace has a step in the checked range";
     }
     return fmt::format("{} only in A ({}), {} only in B ({})", s.only_a,
@@ -124,18 +150,21 @@ std::string mode_text(const ModeOutcome& m, bool passed, const Paths& paths) {
     }
     const std::string tolerance = tolerance_text(m.tolerance);
     if (m.failures == 0 && !m.missing.any()) {
-        return fmt::format("all {} steps within tolerance ({})", m.compared, tolerance);
+        return fmt::format("all {} within tolerance ({})", steps_word(m.compared), tolerance);
     }
-    std::string text =
-        m.failures == 0
-            ? fmt::format("all {} compared steps within tolerance ({})", m.compared, tolerance)
-            : fmt::format("{} of {} steps outside tolerance ({}), first at step {}", m.failures,
-                          m.compared, tolerance, m.first_failure);
+    if (m.failures == 0) {
+        // Failed for the steps that are missing: that first, then what the others show.
+        return fmt::format("{}; the {} compared {} within tolerance ({})",
+                           missing_text(m.missing, m.compared, paths), steps_word(m.compared),
+                           m.compared == 1 ? "is" : "are", tolerance);
+    }
+    std::string text = fmt::format("{} of {} outside tolerance ({}), first at step {}", m.failures,
+                                   steps_word(m.compared), tolerance, m.first_failure);
     if (m.nonfinite > 0) {
         text += fmt::format("; {} with a NaN or infinite value", m.nonfinite);
     }
     if (m.missing.any()) {
-        text += fmt::format("; steps missing: {}", missing_text(m.missing, paths));
+        text += "; " + missing_text(m.missing, m.compared, paths);
     }
     if (passed) {
         text += fmt::format("; within --allow {}", m.allow);
@@ -222,7 +251,7 @@ std::size_t CheckResult::skipped_count() const {
 }
 
 CriterionResult describe_criterion(const CriterionOutcome& c, const CheckOutcome& check) {
-    const Paths paths{check.path_a, check.path_b};
+    const Paths paths{check.path_a, check.path_b, check.reference};
     CriterionResult r{c.name, c.passed, "", {}, c.skipped, {}, criterion_cells(c)};
     if (const auto* h = std::get_if<HeaderOutcome>(&c.facts)) {
         r.message = header_text(*h);

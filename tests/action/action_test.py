@@ -127,7 +127,7 @@ A `run.alpha.jsonl`, B `run.beta.jsonl`
 |max       |0.01      |1.00e-02  |5    |**FAIL** |
 
 - **step2**: Δ=1.00e-06 > 1e-07
-- **max**: Δ=1.00e-02 > 0.01 at step 5; steps missing: A (run.alpha.jsonl) lacks 7; B (run.beta.jsonl) lacks 6
+- **max**: Δ=1.00e-02 > 0.01 at step 5; A (run.alpha.jsonl) lacks 1 of B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: 6
 
 **FAIL**: 2 of 3 criteria failed
 """
@@ -135,7 +135,8 @@ A `run.alpha.jsonl`, B `run.beta.jsonl`
 FAIL_ANNOTATIONS = (
     "::error title=tracediff check alpha vs beta%3A step2::step2: Δ=1.00e-06 > 1e-07\n"
     "::error title=tracediff check alpha vs beta%3A max::max: Δ=1.00e-02 > 0.01 at step 5; "
-    "steps missing: A (run.alpha.jsonl) lacks 7; B (run.beta.jsonl) lacks 6\n")
+    "A (run.alpha.jsonl) lacks 1 of B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: "
+    "6\n")
 
 
 # A trainer for `-- COMMAND`: writes run.beta.jsonl's records to the trace it is given, line by

@@ -38,8 +38,8 @@ TEST(CheckCli, FailingCriterionExitsOneAfterTheWholeReport) {
                      "  B  run.beta.jsonl\n"
                      "PASS  header  identical\n"
                      "FAIL  step2  Δ=1.00e-06 > 1e-07\n"
-                     "FAIL  max  Δ=1.00e-02 > 0.01 at step 5; steps missing: A "
-                     "(run.alpha.jsonl) lacks 7; B (run.beta.jsonl) lacks 6\n"
+                     "FAIL  max  Δ=1.00e-02 > 0.01 at step 5; A (run.alpha.jsonl) lacks 1 of "
+                     "B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: 6\n"
                      "FAIL: 2 of 3 criteria failed\n");
 }
 

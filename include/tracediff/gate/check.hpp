@@ -24,6 +24,9 @@ struct MissingSteps {
     bool any() const { return !from_a.empty() || !from_b.empty(); }
 };
 
+// How many steps `ranges` hold.
+std::size_t step_count(const std::vector<StepRange>& ranges);
+
 // The header identity check. Skipped (passed, not checked) when neither trace has a header,
 // unless required.
 struct HeaderOutcome {
@@ -46,7 +49,9 @@ struct StatisticOutcome {
     bool missing_from_a = false;
     std::int64_t step = 0; // where the value was read: the step, or the step of the max
     double value = 0.0;    // the delta or the statistic
-    // Whole-run statistics only: the deltas that are not finite, and the steps one trace lacks.
+    // Whole-run statistics only: the steps compared, the deltas that are not finite, and the
+    // steps one trace lacks.
+    std::size_t compared = 0;
     std::size_t nonfinite_deltas = 0;
     std::int64_t first_nonfinite_step = 0;
     MissingSteps missing;
@@ -128,6 +133,7 @@ struct CheckOutcome {
     std::optional<StepRange> steps;
     std::vector<CriterionOutcome> criteria;
     std::optional<LiveRun> live{}; // live checks only
+    bool reference = false;        // A is the reference: its steps are the steps that count
 
     bool passed() const;
 };

@@ -83,12 +83,12 @@ TEST(CheckReport, NaNMissingStepsAndNoCommonStepsFail) {
               (std::vector<std::string>{
                   "FAIL step1 Δ=NaN is not finite", "FAIL step2 step 2 is missing from B (b.jsonl)",
                   "FAIL step@4 step 4 is missing from A (a.jsonl)",
-                  "FAIL max Δ=NaN at step 1 is not finite; steps missing: A (a.jsonl) lacks 4; B "
-                  "(b.jsonl) lacks 2",
-                  "FAIL median Δ=NaN is not finite; steps missing: A (a.jsonl) lacks 4; B "
-                  "(b.jsonl) lacks 2",
-                  "FAIL mean Δ=NaN is not finite; steps missing: A (a.jsonl) lacks 4; B (b.jsonl) "
-                  "lacks 2"}));
+                  "FAIL max Δ=NaN at step 1 is not finite; A (a.jsonl) lacks 1 of B's 3 steps: "
+                  "4; B (b.jsonl) lacks 1 of A's 3 steps: 2",
+                  "FAIL median Δ=NaN is not finite; A (a.jsonl) lacks 1 of B's 3 steps: 4; B "
+                  "(b.jsonl) lacks 1 of A's 3 steps: 2",
+                  "FAIL mean Δ=NaN is not finite; A (a.jsonl) lacks 1 of B's 3 steps: 4; B "
+                  "(b.jsonl) lacks 1 of A's 3 steps: 2"}));
 
     const Trace c = trace_of("{\"step\":10,\"loss\":1}\n", spec, "c.jsonl");
     EXPECT_EQ(lines_of(run(spec, a, c, "a", "c")),
@@ -128,7 +128,7 @@ TEST(CheckReport, HeaderIdentity) {
     spec.require_header = false;
     spec.ignore_header = true;
     EXPECT_EQ(lines_of(run(spec, plain, other, "a", "b")),
-              (std::vector<std::string>{"PASS same-steps all 1 steps in both traces"}));
+              (std::vector<std::string>{"PASS same-steps all 1 step in both traces"}));
 }
 
 TEST(CheckReport, MissingStepsNeverPassAStatisticOrAMode) {
@@ -145,12 +145,39 @@ TEST(CheckReport, MissingStepsNeverPassAStatisticOrAMode) {
     const Trace b = trace_of("{\"step\":1,\"loss\":1}\n{\"step\":3,\"loss\":1}\n", spec, "b");
     EXPECT_EQ(lines_of(run(spec, a, b, "a", "b")),
               (std::vector<std::string>{
-                  "FAIL median Δ=0 <= 1; steps missing: B (b) lacks 2",
-                  "FAIL max Δ=0 <= 1 at step 1; steps missing: B (b) lacks 2",
-                  "FAIL strict loss all 2 compared steps within tolerance (atol=0.0001, "
-                  "rtol=0.001); steps missing: B (b) lacks 2"}));
+                  "FAIL median B (b) lacks 1 of A's 3 steps: 2; over the 2 steps compared: Δ=0, "
+                  "within 1",
+                  "FAIL max B (b) lacks 1 of A's 3 steps: 2; over the 2 steps compared: Δ=0 at "
+                  "step 1, within 1",
+                  "FAIL strict loss B (b) lacks 1 of A's 3 steps: 2; the 2 steps compared are "
+                  "within tolerance (atol=0.0001, rtol=0.001)"}));
     spec.steps = StepRange{3, 3};
     EXPECT_TRUE(run(spec, a, b, "a", "b").passed());
+}
+
+TEST(CheckReport, AReferenceStepTheCandidateLacksComesFirst) {
+    // The failure first, and counted against the reference's steps; a pass-sounding clause
+    // only after it.
+    CheckSpec spec;
+    spec.ignore_header = true;
+    spec.reference = true;
+    spec.max = {parse_max_criterion("max=1")};
+    spec.mode = "cross-comp";
+    spec.field_given = true;
+    const Trace ref = trace_of("{\"step\":1,\"loss\":1}\n{\"step\":5,\"loss\":1}\n"
+                               "{\"step\":10,\"loss\":1}\n{\"step\":15,\"loss\":1}\n",
+                               spec, "golden.jsonl");
+    std::string candidate;
+    for (int step = 1; step <= 9; ++step) {
+        candidate += "{\"step\":" + std::to_string(step) + ",\"loss\":1.05}\n";
+    }
+    const Trace b = trace_of(candidate, spec, "run.jsonl");
+    EXPECT_EQ(lines_of(run(spec, ref, b, "golden", "run")),
+              (std::vector<std::string>{
+                  "FAIL max B (run.jsonl) lacks 2 of the reference's 4 steps: 10, 15; over the 2 "
+                  "steps compared: Δ=5.00e-02 at step 1, within 1",
+                  "FAIL cross-comp loss B (run.jsonl) lacks 2 of the reference's 4 steps: 10, 15; "
+                  "the 2 steps compared are within tolerance (atol=0.01, rtol=0.1)"}));
 }
 
 TEST(CheckReport, ANaNAnywhereFailsTheMedian) {
@@ -165,7 +192,8 @@ TEST(CheckReport, ANaNAnywhereFailsTheMedian) {
                              spec, "b");
     EXPECT_EQ(
         lines_of(run(spec, a, b, "a", "b")),
-        (std::vector<std::string>{"FAIL median Δ=0 <= 1; 1 delta is not finite (first at step 3)",
+        (std::vector<std::string>{"FAIL median 1 delta is not finite (first at step 3); over the 3 "
+                                  "steps compared: Δ=0, within 1",
                                   "FAIL mean Δ=NaN is not finite"}));
 }
 
@@ -181,7 +209,7 @@ TEST(CheckReport, RequireSameSteps) {
               (std::vector<std::string>{"FAIL same-steps 2 only in A (2-3), 1 only in B (5)"}));
     spec.steps = StepRange{1, 1};
     EXPECT_EQ(lines_of(run(spec, a, b, "a", "b")),
-              (std::vector<std::string>{"PASS same-steps all 1 steps in both traces"}));
+              (std::vector<std::string>{"PASS same-steps all 1 step in both traces"}));
 }
 
 TEST(CheckReport, ModeChecksEveryComparedStepOfEachField) {
