@@ -28,7 +28,7 @@ std::optional<double> ulps_of(const std::optional<StepDelta>& d) {
     if (!d || !d->available() || !std::isfinite(d->delta)) {
         return std::nullopt;
     }
-    return float32_ulps(d->a, d->b);
+    return few_float32_ulps(d->a, d->b);
 }
 
 std::vector<EpochComparison> compare_epochs(const AlignedPair& pair, const Series& epoch_a,

@@ -87,4 +87,18 @@ double float32_ulps(double a, double b) {
     return step_delta(a, b) / ulp;
 }
 
+std::optional<double> few_float32_ulps(double a, double b) {
+    const auto is_float32 = [](double v) {
+        return std::isfinite(v) && static_cast<double>(static_cast<float>(v)) == v;
+    };
+    if (!is_float32(a) || !is_float32(b)) {
+        return std::nullopt;
+    }
+    const double ulps = float32_ulps(a, b);
+    if (ulps > k_few_ulps) {
+        return std::nullopt;
+    }
+    return ulps;
+}
+
 } // namespace tracediff

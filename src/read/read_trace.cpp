@@ -172,7 +172,9 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
     std::error_code ec;
     if (path != "-" && std::filesystem::is_directory(path, ec) &&
         (named == nullptr || named == &k_tensorboard_format)) {
-        return read_tensorboard_run(path, options);
+        Trace trace = read_tensorboard_run(path, options);
+        trace.format = std::string(k_tensorboard_format.name);
+        return trace;
     }
     InputFile input(path);
     return read_trace(input, path, options);
@@ -183,7 +185,9 @@ Trace read_trace(InputFile& input, const std::string& path, const ReadOptions& o
                                     ? format_named(options.format)
                                     : recognise_format(input.peek(k_head_bytes), path, options);
     try {
-        return format.read(input, path, options);
+        Trace trace = format.read(input, path, options);
+        trace.format = std::string(format.name);
+        return trace;
     } catch (const std::bad_alloc&) {
         const auto size = input.plain_size();
         throw Error(fmt::format("{}: out of memory reading {}", display_path(path),

@@ -147,7 +147,7 @@ std::string ulps_text(const std::optional<double>& ulps, const Resolution& resol
         return fmt::format("{:.2f} float32 ULPs at the value's magnitude", *ulps);
     }
     return resolution.full_precision
-               ? "n/a"
+               ? fmt::format("n/a: not two float32 values within {:g} ULPs", k_few_ulps)
                : fmt::format("n/a: values rounded to {} decimals are not float32 values",
                              resolution.decimals);
 }

@@ -26,6 +26,7 @@ TraceSummary summarize(const Trace& trace, const std::string& label, const std::
     s.phase = trace.header_string("phase");
     s.netspec_name = trace.header_string("netspec_name");
     s.has_header = trace.header.has_value();
+    s.can_have_header = trace.can_have_header();
     s.steps = fs.series.size();
     if (!fs.series.empty()) {
         s.first_step = fs.series.steps.front();

@@ -99,14 +99,15 @@ std::optional<std::string> start_sentence(const std::string& name, const PairSta
     }
     if (drift.identical_prefix_steps > 0 && drift.first_difference) {
         const StepDelta& first = *drift.first_difference;
-        const auto first_ulps = drift.resolution.full_precision
-                                    ? std::optional<double>(float32_ulps(first.a, first.b))
-                                    : std::nullopt;
-        return fmt::format(
-            "{}: {} for the first {} step{}; step {} is the first to differ, by {}{}{}.", name,
-            identical, drift.identical_prefix_steps, drift.identical_prefix_steps == 1 ? "" : "s",
-            first.step, format_delta(first.delta, false), ulps(first_ulps),
-            resolution_note(first.delta, drift.resolution));
+        const auto first_ulps =
+            drift.resolution.full_precision ? few_float32_ulps(first.a, first.b) : std::nullopt;
+        const std::string prefix =
+            drift.identical_prefix_steps == 1
+                ? fmt::format("step {} is {}", s.step1 ? s.step1->step : 1, identical)
+                : fmt::format("{} for the first {} steps", identical, drift.identical_prefix_steps);
+        return fmt::format("{}: {}; step {} is the first to differ, by {}{}{}.", name, prefix,
+                           first.step, format_delta(first.delta, false), ulps(first_ulps),
+                           resolution_note(first.delta, drift.resolution));
     }
     if (!s.step1 || !s.step1->available()) {
         return std::nullopt;
@@ -218,7 +219,11 @@ std::vector<std::string> overall_findings(const ReportDocument& doc) {
     std::vector<std::string> out;
     const bool all_agree =
         std::all_of(doc.headers_agree.begin(), doc.headers_agree.end(), [](bool b) { return b; });
-    if (!doc.headers_agree.empty()) {
+    // Logs whose format has no header record cannot be faulted for lacking one.
+    const bool headers_possible =
+        std::any_of(doc.table.traces.begin(), doc.table.traces.end(),
+                    [](const TraceSummary& t) { return t.can_have_header; });
+    if (!doc.headers_agree.empty() && headers_possible) {
         out.push_back(all_agree ? "The compared traces' headers agree on network, configuration "
                                   "and data."
                                 : "Not every compared pair has headers that agree on network, "

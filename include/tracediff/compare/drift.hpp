@@ -47,6 +47,14 @@ int decimal_places(double value);
 // |a - b| in float32 units in the last place at the larger magnitude of a and b.
 double float32_ulps(double a, double b);
 
+// A delta is said in float32 ULPs only when it is a few of them: at most this many.
+inline constexpr double k_few_ulps = 16;
+
+// float32_ulps(a, b) when both values are float32 values (a double that a float holds exactly)
+// and they differ by at most k_few_ulps; nothing otherwise, where a count of ULPs would not
+// describe the difference (a loss of 10 against 10.44 is not "456589 ULPs apart").
+std::optional<double> few_float32_ulps(double a, double b);
+
 // True when `delta` is at or below `resolution` (with room for the rounding of the decimal
 // values themselves); never for full precision.
 bool at_resolution(double delta, const Resolution& resolution);

@@ -34,7 +34,8 @@ struct FieldSeries {
 };
 
 struct Trace {
-    std::string path; // as the user gave it; "-" is standard input
+    std::string path;            // as the user gave it; "-" is standard input
+    std::string format{"jsonl"}; // the input format that read it (read/input_format.hpp)
     std::optional<Json> header;
     std::size_t header_line = 0;
 
@@ -58,6 +59,10 @@ struct Trace {
 
     // The header member as a string, or "" when there is no header or no such string member.
     std::string header_string(const char* key) const;
+
+    // Whether the format could have given a header at all: only the trace format (JSON Lines)
+    // has a header record; CSV, event files, golden values and text logs have none.
+    bool can_have_header() const { return format == "jsonl"; }
 };
 
 } // namespace tracediff

@@ -21,7 +21,8 @@ struct TraceSummary {
     std::string phase;        // from the header; "" when absent
     std::string netspec_name; // from the header; "" when absent
     bool has_header = false;
-    std::size_t steps = 0; // steps that have the compared field
+    bool can_have_header = true; // its format has header records (Trace::can_have_header)
+    std::size_t steps = 0;       // steps that have the compared field
     std::optional<std::int64_t> first_step;
     std::optional<std::int64_t> last_step;
     std::size_t records_without_field = 0;
