@@ -3,6 +3,7 @@
 import json
 import math
 import os
+from decimal import Decimal
 
 import pytest
 
@@ -14,10 +15,16 @@ ALPHA = {1: 2.5, 2: 2.25, 3: 2.0, 4: 1.75, 5: 1.5, 6: 1.25}
 BETA = {1: 2.5, 2: 2.250001, 3: 2.0001, 4: 1.751, 5: 1.49, 7: 1.1}
 
 
+def delta(step):
+    """|alpha - beta| at `step` as the values are written: the exact difference of the
+    decimals, to the nearest float (2.250001 - 2.25 is 1e-06)."""
+    return float(abs(Decimal(repr(ALPHA[step])) - Decimal(repr(BETA[step]))))
+
+
 def test_compare_statistics_by_hand(data):
     r = tracediff.compare("run.alpha.jsonl", "run.beta.jsonl")
     common = sorted(set(ALPHA) & set(BETA))
-    deltas = [abs(ALPHA[s] - BETA[s]) for s in common]
+    deltas = [delta(s) for s in common]
     assert r["field"] == "loss"
     assert r["step1"] == {"step": 1, "a": 2.5, "b": 2.5, "delta": 0.0}
     assert r["step2"] == {"step": 2, "a": 2.25, "b": 2.250001, "delta": deltas[1]}
@@ -87,11 +94,11 @@ def test_failing_gate_is_a_result_not_an_exception(data):
     assert g["passed"] is False and g["verdict"] == "FAIL"
     step2 = g["criteria"][1]
     assert (step2["name"], step2["passed"], step2["limit"], step2["value"], step2["step"]) == (
-        "step2", False, 1e-07, abs(ALPHA[2] - BETA[2]), 2)
+        "step2", False, 1e-07, delta(2), 2)
     assert step2["message"] == "Δ=1.00e-06 > 1e-07"
     worst = g["criteria"][2]
     assert (worst["name"], worst["passed"], worst["value"], worst["step"]) == (
-        "max", False, abs(ALPHA[5] - BETA[5]), 5)
+        "max", False, delta(5), 5)
 
 
 def test_criteria_hold_plain_values_not_markdown(data):
@@ -102,7 +109,7 @@ def test_criteria_hold_plain_values_not_markdown(data):
     assert (header["limit"], header["value"], header["step"]) == ("identical", "identical", None)
     assert (step1["limit"], step1["value"], step1["step"]) == (1e-6, 0.0, 1)
     assert type(step1["value"]) is float and type(step1["step"]) is int
-    median_delta = sorted(abs(ALPHA[s] - BETA[s]) for s in range(1, 6))[2]
+    median_delta = sorted(delta(s) for s in range(1, 6))[2]
     assert (median["limit"], median["value"], median["step"]) == (1.0, median_delta, None)
     assert (step7["limit"], step7["value"], step7["step"]) == (1.0, "missing from A", 7)
     for c in g["criteria"]:
@@ -178,8 +185,11 @@ def test_limits_are_numbers(data, limit):
 def test_integer_limits_are_numbers(data):
     g = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step1": 0, "step2": 1})
     assert [(c["limit"], c["passed"]) for c in g["criteria"][1:]] == [(0.0, True), (1.0, True)]
-    strict = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step2": 1e-6})
-    assert (strict["criteria"][1]["limit"], strict["passed"]) == (1e-6, False)
+    # 2.250001 - 2.25 is 1e-06 as written: a limit of 1e-06 holds it, a finer one does not.
+    at = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step2": 1e-6})
+    assert (at["criteria"][1]["value"], at["passed"]) == (1e-6, True)
+    strict = tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step2": 9e-7})
+    assert (strict["criteria"][1]["limit"], strict["passed"]) == (9e-7, False)
 
 
 def test_unknown_statistic_in_a_key(data):

@@ -1,9 +1,20 @@
 #include "tracediff/compare/align.hpp"
 
+#include "tracediff/compare/stats.hpp"
+
+#include <algorithm>
+
 namespace tracediff {
+
+double AlignedPair::delta(std::size_t i) const {
+    const int decimals =
+        decimals_a.empty() || decimals_b.empty() ? -1 : std::max(decimals_a[i], decimals_b[i]);
+    return value_delta(a[i], b[i], decimals);
+}
 
 AlignedPair align(const Series& a, const Series& b) {
     AlignedPair out;
+    const bool decimals = !a.decimals.empty() && !b.decimals.empty();
     const std::size_t common_guess = std::min(a.size(), b.size());
     out.steps.reserve(common_guess);
     out.a.reserve(common_guess);
@@ -31,6 +42,10 @@ AlignedPair align(const Series& a, const Series& b) {
         } else {
             note_union_step(a.steps[i]);
             out.steps.push_back(a.steps[i]);
+            if (decimals) {
+                out.decimals_a.push_back(a.decimals[i]);
+                out.decimals_b.push_back(b.decimals[j]);
+            }
             out.a.push_back(a.values[i++]);
             out.b.push_back(b.values[j++]);
         }

@@ -220,7 +220,7 @@ DriftAnalysis analyze_drift(const AlignedPair& pair, const PairStats& stats, con
     const std::size_t n = pair.steps.size();
     std::vector<double> deltas(n);
     for (std::size_t i = 0; i < n; ++i) {
-        deltas[i] = step_delta(pair.a[i], pair.b[i]);
+        deltas[i] = pair.delta(i);
     }
     while (d.identical_prefix_steps < n &&
            pair.a[d.identical_prefix_steps] == pair.b[d.identical_prefix_steps]) {
@@ -230,8 +230,8 @@ DriftAnalysis analyze_drift(const AlignedPair& pair, const PairStats& stats, con
         d.first_difference = delta_at(pair, pair.steps[d.identical_prefix_steps]);
     }
     d.decades = decade_crossings(pair, deltas);
-    d.resolution_a = resolution_of(a.values);
-    d.resolution_b = resolution_of(b.values);
+    d.resolution_a = resolution_of(a.text);
+    d.resolution_b = resolution_of(b.text);
     d.resolution = coarser(d.resolution_a, d.resolution_b);
     // ULPs say something only about values written in full: a decimal rounding of a float32
     // is not a float32.

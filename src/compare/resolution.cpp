@@ -22,41 +22,16 @@ double Resolution::value() const {
     return full_precision ? 0.0 : std::pow(10.0, -decimals);
 }
 
-int decimal_places(double value) {
-    if (!std::isfinite(value)) {
-        return 0;
-    }
-    const std::string text = fmt::format("{}", value);
-    const auto e = text.find('e');
-    const std::string mantissa = text.substr(0, e);
-    const auto dot = mantissa.find('.');
-    const int mantissa_decimals =
-        dot == std::string::npos ? 0 : static_cast<int>(mantissa.size() - dot - 1);
-    const int exponent = e == std::string::npos ? 0 : std::stoi(text.substr(e + 1));
-    return std::max(0, mantissa_decimals - exponent);
-}
-
-Resolution resolution_of(const std::vector<double>& values) {
-    // A trace written with a fixed number of decimals d has most of its values needing exactly
-    // d decimals; one written in shortest round-trip form needs a varying, usually large number.
+Resolution resolution_of(const DecimalText& text) {
+    // A trace written with a fixed number of decimals d has (nearly) every value written with d
+    // decimals; one written in shortest round-trip form has a varying, usually large number.
     // With too few values to tell, assume full precision: nothing gets marked.
-    std::vector<int> places;
-    for (const double v : values) {
-        if (std::isfinite(v)) {
-            places.push_back(decimal_places(v));
-        }
-    }
     Resolution r;
-    if (places.size() < k_min_values_for_resolution) {
+    if (text.values < k_min_values_for_resolution || text.most < 1 ||
+        text.most > k_full_precision_decimals || 2 * text.at_most < text.values) {
         return r;
     }
-    const int decimals = *std::max_element(places.begin(), places.end());
-    const auto at_max =
-        static_cast<std::size_t>(std::count(places.begin(), places.end(), decimals));
-    if (decimals > k_full_precision_decimals || decimals == 0 || 2 * at_max < places.size()) {
-        return r;
-    }
-    r.decimals = decimals;
+    r.decimals = text.most;
     r.full_precision = false;
     return r;
 }

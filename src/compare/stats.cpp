@@ -63,7 +63,7 @@ StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
         d.in_a = d.in_b = true;
         d.a = pair.a[i];
         d.b = pair.b[i];
-        d.delta = step_delta(d.a, d.b);
+        d.delta = pair.delta(i);
         return d;
     }
     if (const auto a = value_at(pair.only_a, pair.only_a_values, step)) {
@@ -125,7 +125,7 @@ PairStats compute_stats(const AlignedPair& pair) {
     bool max_found = false;
     double first_nonfinite = 0.0;
     for (std::size_t i = 0; i < s.compared; ++i) {
-        const double d = step_delta(pair.a[i], pair.b[i]);
+        const double d = pair.delta(i);
         deltas[i] = d;
         sum += d;
         if (d == 0.0) {

@@ -23,8 +23,12 @@ Series restrict_to(const Series& series, const StepRange& range) {
     const auto from = begin - series.steps.begin();
     const auto to = end - series.steps.begin();
     Series out;
+    out.text = series.text;
     out.steps.assign(series.steps.begin() + from, series.steps.begin() + to);
     out.values.assign(series.values.begin() + from, series.values.begin() + to);
+    if (!series.decimals.empty()) {
+        out.decimals.assign(series.decimals.begin() + from, series.decimals.begin() + to);
+    }
     return out;
 }
 

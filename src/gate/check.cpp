@@ -43,6 +43,7 @@ StepRange counted_steps(const CheckSpec& spec, std::int64_t horizon) {
 // B's values at the steps the reference A has: the steps only B logs do not count.
 Series at_reference_steps(const Series& b, const Series& a) {
     Series out;
+    out.text = b.text;
     std::size_t j = 0;
     for (std::size_t i = 0; i < b.steps.size(); ++i) {
         while (j < a.steps.size() && a.steps[j] < b.steps[i]) {
@@ -51,6 +52,9 @@ Series at_reference_steps(const Series& b, const Series& a) {
         if (j < a.steps.size() && a.steps[j] == b.steps[i]) {
             out.steps.push_back(b.steps[i]);
             out.values.push_back(b.values[i]);
+            if (!b.decimals.empty()) {
+                out.decimals.push_back(b.decimals[i]);
+            }
         }
     }
     return out;
@@ -87,7 +91,9 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
                         .field = spec.field,
                         .steps = spec.steps,
                         .criteria = {},
-                        .reference = spec.reference};
+                        .reference = spec.reference,
+                        .resolution_a = resolution_of(a.field(spec.field).series.text),
+                        .resolution_b = resolution_of(b.field(spec.field).series.text)};
     const StepRange counted = counted_steps(spec, horizon);
     const auto aligned = [&](const std::string& field) {
         const Series sa = restrict_to(a.field(field).series, counted);

@@ -133,6 +133,10 @@ double allowed_delta(double a, double b, const Tolerance& tol) {
 }
 
 bool within_tolerance(double a, double b, const Tolerance& tolerance) {
+    return within_tolerance(a, b, std::fabs(a - b), tolerance);
+}
+
+bool within_tolerance(double a, double b, double delta, const Tolerance& tolerance) {
     if (!std::isfinite(a) || !std::isfinite(b)) {
         return false;
     }
@@ -141,7 +145,7 @@ bool within_tolerance(double a, double b, const Tolerance& tolerance) {
     }
     // Python tests diff <= |rtol*b| or diff <= |rtol*a| or diff <= atol: the same as one test
     // against the largest of the three, which allowed_delta gives.
-    return std::fabs(a - b) <= allowed_delta(a, b, tolerance);
+    return delta <= allowed_delta(a, b, tolerance);
 }
 
 StepRange parse_step_range(const std::string& text) {

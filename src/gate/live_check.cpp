@@ -329,6 +329,7 @@ std::vector<std::vector<CriterionOutcome>> LiveCheck::split(const CheckOutcome& 
 // Takes the criteria of `candidate` (computed on the steps up to `horizon`) that are decided.
 void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool at_end,
                      double seconds) {
+    m_resolutions = {candidate.resolution_a, candidate.resolution_b};
     std::vector<std::vector<CriterionOutcome>> parts = split(candidate);
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
         Slot& s = m_slots[i];
@@ -386,7 +387,9 @@ CheckOutcome LiveCheck::outcome() const {
                      .criteria = {},
                      .live =
                          LiveRun{m_sides[0].max_step, m_sides[1].max_step, !m_all_ended, m_notes},
-                     .reference = m_spec.reference};
+                     .reference = m_spec.reference,
+                     .resolution_a = m_resolutions[0],
+                     .resolution_b = m_resolutions[1]};
     for (const Slot& s : m_slots) {
         std::vector<CriterionOutcome> outcomes = s.outcomes;
         if (outcomes.empty()) {

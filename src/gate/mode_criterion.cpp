@@ -50,10 +50,11 @@ CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tol,
     for (std::size_t i = 0; i < pair.steps.size(); ++i) {
         const double a = pair.a[i];
         const double b = pair.b[i];
-        if (within_tolerance(a, b, tol)) {
+        const double delta = pair.delta(i);
+        if (within_tolerance(a, b, delta, tol)) {
             continue;
         }
-        failures.push_back({pair.steps[i], a, b, step_delta(a, b), allowed_delta(a, b, tol)});
+        failures.push_back({pair.steps[i], a, b, delta, allowed_delta(a, b, tol)});
         if (!std::isfinite(a) || !std::isfinite(b)) {
             ++facts.nonfinite;
         }

@@ -52,7 +52,8 @@ class CsvReader {
 public:
     CsvReader(const std::string& path, const ReadOptions& options, char delimiter)
         : m_display(display_path(path)), m_options(options), m_table(m_display, options.fields),
-          m_split(delimiter), m_values(m_table.columns().size()) {
+          m_split(delimiter), m_values(m_table.columns().size()),
+          m_decimals(m_table.columns().size()) {
         m_trace.path = path;
     }
 
@@ -80,6 +81,7 @@ private:
     std::size_t m_step = 0;            // the step column
     std::vector<std::size_t> m_column; // per table column: its header column, or npos
     std::vector<double> m_values;
+    std::vector<std::int8_t> m_decimals; // how many decimals each value was written with
     bool m_truncated = false;
     std::size_t m_truncated_line = 0;
 };
@@ -190,10 +192,13 @@ void CsvReader::row(const std::vector<std::string_view>& cells, bool unterminate
                          trace_lines::excerpt(cells[m_step])));
     }
     for (std::size_t c = 0; c < m_column.size(); ++c) {
-        m_values[c] = m_column[c] == std::string::npos ? missing_value()
-                                                       : value(cells[m_column[c]], m_column[c]);
+        const bool absent = m_column[c] == std::string::npos;
+        m_values[c] = absent ? missing_value() : value(cells[m_column[c]], m_column[c]);
+        m_decimals[c] = absent || is_missing_value(m_values[c])
+                            ? std::int8_t{-1}
+                            : written_decimals(cells[m_column[c]]);
     }
-    m_table.add(step, m_values.data(), m_line);
+    m_table.add(step, m_values.data(), m_decimals.data(), m_line);
 }
 
 Trace CsvReader::finish() {

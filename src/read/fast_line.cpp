@@ -49,7 +49,8 @@ bool FastLineParser::usable() const {
     return m_impl->usable;
 }
 
-bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, double* values) {
+bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, double* values,
+                                std::int8_t* decimals) {
     if (!m_impl->usable || !plain_ascii(line)) {
         return false;
     }
@@ -61,7 +62,7 @@ bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, doubl
     }
     od::object object;
     if (doc.get_object().get(object) != simdjson::SUCCESS ||
-        !read_step_object(object, m_impl->fields, m_impl->step_key, step, values)) {
+        !read_step_object(object, m_impl->fields, m_impl->step_key, step, values, decimals)) {
         return false;
     }
     // The object must be the whole document: nothing may follow its closing brace.
@@ -91,7 +92,7 @@ bool FastLineParser::begin_block(std::string_view block) {
 
 FastLineParser::StreamResult FastLineParser::stream_step(std::string_view line,
                                                          std::size_t line_end, std::int64_t& step,
-                                                         double* values) {
+                                                         double* values, std::int8_t* decimals) {
     Impl& m = *m_impl;
     if (!m.streaming) {
         return StreamResult::stopped;
@@ -124,7 +125,7 @@ FastLineParser::StreamResult FastLineParser::stream_step(std::string_view line,
     }
     od::object object;
     if (doc.get_object().get(object) != simdjson::SUCCESS ||
-        !read_step_object(object, m.fields, m.step_key, step, values)) {
+        !read_step_object(object, m.fields, m.step_key, step, values, decimals)) {
         // Another kind of record, or something wrong: the tolerant path reads the line. The
         // stream then skips the rest of this document, or ends if it cannot.
         return StreamResult::not_fast;

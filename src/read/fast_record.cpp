@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "fast_tokens.hpp"
+#include "number_text.hpp"
 
 namespace tracediff {
 
@@ -16,9 +17,12 @@ using namespace fast_tokens;
 
 // A requested numeric member, read as nlohmann/json reads it and converts it to double: an
 // integer that fits int64 or uint64 is read as that integer and converted (so "-0" is +0.0);
-// anything else is read as a correctly rounded double.
-bool read_number(od::value& v, double& out) {
-    if (is_integer_token(v.raw_json_token())) {
+// anything else is read as a correctly rounded double. `decimals` is how many decimals the
+// token has.
+bool read_number(od::value& v, double& out, std::int8_t& decimals) {
+    const std::string_view token = v.raw_json_token();
+    if (is_integer_token(token)) {
+        decimals = 0;
         std::int64_t i = 0;
         if (v.get_int64().get(i) == simdjson::SUCCESS) {
             out = static_cast<double>(i);
@@ -30,7 +34,7 @@ bool read_number(od::value& v, double& out) {
             return true;
         }
     }
-    if (more_than_19_significant_digits(v.raw_json_token())) {
+    if (more_than_19_significant_digits(token)) {
         return false;
     }
     double d = 0.0;
@@ -38,6 +42,7 @@ bool read_number(od::value& v, double& out) {
         return false; // includes numbers too large for a double, an error on the tolerant path
     }
     out = d;
+    decimals = written_decimals(token);
     return true;
 }
 
@@ -78,8 +83,9 @@ bool skip_value(od::value& v) {
 class StepObjectReader {
 public:
     StepObjectReader(const std::vector<std::string>& fields, const std::string& step_key,
-                     std::int64_t& step, double* values)
-        : m_fields(fields), m_step_key(step_key), m_step(step), m_values(values) {}
+                     std::int64_t& step, double* values, std::int8_t* decimals)
+        : m_fields(fields), m_step_key(step_key), m_step(step), m_values(values),
+          m_decimals(decimals) {}
 
     bool read(od::object& object) {
         for (auto member_result : object) {
@@ -97,6 +103,7 @@ public:
         for (std::size_t f = 0; f < m_fields.size(); ++f) {
             if ((m_seen & field_bit(f)) == 0) {
                 m_values[f] = missing_value();
+                m_decimals[f] = -1;
             }
         }
         return true;
@@ -126,7 +133,7 @@ private:
         }
         for (std::size_t f = 0; f < m_fields.size(); ++f) {
             if (key.unsafe_is_equal(m_fields[f])) {
-                return first_time(field_bit(f)) && read_field(v, m_values[f]);
+                return first_time(field_bit(f)) && read_field(v, m_values[f], m_decimals[f]);
             }
         }
         return read_other(key, v);
@@ -154,17 +161,18 @@ private:
                kind.unsafe_is_equal("step");
     }
 
-    static bool read_field(od::value& v, double& out) {
+    static bool read_field(od::value& v, double& out, std::int8_t& decimals) {
         od::json_type type{};
         if (v.type().get(type) != simdjson::SUCCESS) {
             return false;
         }
         if (type == od::json_type::number) {
-            return read_number(v, out);
+            return read_number(v, out, decimals);
         }
         if (type == od::json_type::null) {
             bool is_null = false;
             out = missing_value();
+            decimals = -1;
             return v.is_null().get(is_null) == simdjson::SUCCESS && is_null;
         }
         return false; // not a number: the tolerant path reports it
@@ -196,6 +204,7 @@ private:
     const std::string& m_step_key;
     std::int64_t& m_step;
     double* m_values;
+    std::int8_t* m_decimals;
     std::uint64_t m_seen = 0;
     // The other members' names: the tolerant path rejects a record that names a member twice.
     static constexpr std::size_t k_max_other = 32;
@@ -206,8 +215,9 @@ private:
 } // namespace
 
 bool read_step_object(od::object& object, const std::vector<std::string>& fields,
-                      const std::string& step_key, std::int64_t& step, double* values) {
-    return StepObjectReader(fields, step_key, step, values).read(object);
+                      const std::string& step_key, std::int64_t& step, double* values,
+                      std::int8_t* decimals) {
+    return StepObjectReader(fields, step_key, step, values, decimals).read(object);
 }
 
 } // namespace tracediff

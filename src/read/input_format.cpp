@@ -1,10 +1,10 @@
-#include "format_list.hpp"
-
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "format_list.hpp"
 
 namespace tracediff {
 

@@ -22,12 +22,14 @@ void LinePreparse::wait() {
     }
 }
 
-bool LinePreparse::step_of(std::size_t i, std::int64_t& step, const double*& values) const {
+bool LinePreparse::step_of(std::size_t i, std::int64_t& step, const double*& values,
+                           const std::int8_t*& decimals) const {
     if (i >= m_read.size() || m_read[i] == 0) {
         return false;
     }
     step = m_steps[i];
     values = m_values.data() + i * m_columns;
+    decimals = m_decimals.data() + i * m_columns;
     return true;
 }
 
@@ -37,6 +39,7 @@ void LinePreparse::read(std::string_view lines) {
     m_read.clear();
     m_steps.clear();
     m_values.clear();
+    m_decimals.clear();
     try {
         bool in_block = m_fast.begin_block(lines);
         std::size_t pos = 0;
@@ -48,9 +51,11 @@ void LinePreparse::read(std::string_view lines) {
             m_steps.push_back(0);
             m_values.resize(m_values.size() + m_columns);
             double* values = m_values.data() + m_values.size() - m_columns;
+            m_decimals.resize(m_decimals.size() + m_columns);
+            std::int8_t* decimals = m_decimals.data() + m_decimals.size() - m_columns;
             bool read = false;
             if (!line.empty() && in_block) {
-                switch (m_fast.stream_step(line, end, m_steps.back(), values)) {
+                switch (m_fast.stream_step(line, end, m_steps.back(), values, decimals)) {
                 case FastLineParser::StreamResult::step:
                     read = true;
                     break;
@@ -63,7 +68,7 @@ void LinePreparse::read(std::string_view lines) {
                 }
             }
             if (!read && !line.empty()) {
-                read = m_fast.parse_step(line, m_steps.back(), values);
+                read = m_fast.parse_step(line, m_steps.back(), values, decimals);
             }
             m_read.push_back(read ? 1 : 0);
         }

@@ -29,8 +29,9 @@ public:
     // Waits until the lines of start() are read.
     void wait();
     // The i-th physical line of those lines: true when the fast path read it as a step record,
-    // with its step and its values (one per field).
-    bool step_of(std::size_t i, std::int64_t& step, const double*& values) const;
+    // with its step, its values and their decimals (one each per field).
+    bool step_of(std::size_t i, std::int64_t& step, const double*& values,
+                 const std::int8_t*& decimals) const;
 
 private:
     void read(std::string_view lines);
@@ -41,6 +42,7 @@ private:
     std::vector<char> m_read;
     std::vector<std::int64_t> m_steps;
     std::vector<double> m_values;
+    std::vector<std::int8_t> m_decimals;
 };
 
 } // namespace tracediff

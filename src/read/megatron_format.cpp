@@ -135,9 +135,14 @@ void GoldenValues::read_metric(const std::string& name, const json& metric) {
 }
 
 void GoldenValues::fill(StepTable& table, std::vector<std::int64_t>& steps) const {
+    // The document's text is gone once parsed; its numbers were written in shortest form.
+    std::vector<std::int8_t> decimals(m_columns.size());
     for (const auto& [step, row] : m_rows) {
         steps.push_back(step);
-        table.add(step, row.data(), steps.size());
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            decimals[c] = is_missing_value(row[c]) ? std::int8_t{-1} : shortest_decimals(row[c]);
+        }
+        table.add(step, row.data(), decimals.data(), steps.size());
     }
 }
 

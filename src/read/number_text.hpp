@@ -42,6 +42,58 @@ inline NumberText parse_number(std::string_view text, double& out) {
     return ec == std::errc() ? NumberText::ok : NumberText::not_a_number;
 }
 
+// How many decimals a number written as text has: the digits after the decimal point, less the
+// exponent ("2.500" 3, "1.045532E+01" 5, "1e-5" 5, "1500" and "1.5e3" 0), at most 100. -1 for
+// text that is not a finite number in decimal or scientific notation (nan, inf).
+inline std::int8_t written_decimals(std::string_view text) {
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '+' || text[i] == '-')) {
+        ++i;
+    }
+    const auto digit = [&](std::size_t k) {
+        return k < n && text[k] >= '0' && text[k] <= '9';
+    };
+    if (!digit(i) && !(i < n && text[i] == '.' && digit(i + 1))) {
+        return -1;
+    }
+    while (digit(i)) {
+        ++i;
+    }
+    long decimals = 0;
+    if (i < n && text[i] == '.') {
+        ++i;
+        while (digit(i)) {
+            ++decimals;
+            ++i;
+        }
+    }
+    if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        const bool negative = i < n && text[i] == '-';
+        i += (i < n && (text[i] == '-' || text[i] == '+')) ? 1 : 0;
+        long exponent = 0;
+        while (digit(i) && exponent < 1000) {
+            exponent = exponent * 10 + (text[i] - '0');
+            ++i;
+        }
+        decimals += negative ? exponent : -exponent;
+    }
+    return static_cast<std::int8_t>(decimals < 0 ? 0 : decimals > 100 ? 100 : decimals);
+}
+
+// The decimals of the shortest text that reads back as `value` (-1 for NaN and infinities): for
+// numbers whose text is gone once parsed (whole JSON documents, the tolerant path), which Python's
+// json writes in that shortest form anyway. Never more than the text had.
+inline std::int8_t shortest_decimals(double value) {
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    if (ec != std::errc()) {
+        return -1;
+    }
+    return written_decimals(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+
 // Reads all of `text` (blanks around it allowed) as a non-negative decimal integer.
 inline bool parse_step_text(std::string_view text, std::int64_t& out) {
     text = trim_blanks(text);

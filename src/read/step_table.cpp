@@ -26,12 +26,24 @@ StepTable::StepTable(std::string display, std::vector<FieldRequest> fields, Reco
     : m_display(std::move(display)), m_fields(std::move(fields)), m_locator(std::move(locator)),
       m_columns(columns_of(m_fields)) {
     m_values.resize(m_columns.size());
+    m_text.resize(m_columns.size());
+}
+
+void StepTable::start_decimals() {
+    m_decimals.resize(m_values.size());
+    for (auto& d : m_decimals) {
+        d.reserve(m_reserved);
+    }
 }
 
 void StepTable::reserve(std::size_t records) {
+    m_reserved = records;
     m_steps.reserve(records);
     for (auto& v : m_values) {
         v.reserve(records);
+    }
+    for (auto& d : m_decimals) {
+        d.reserve(records);
     }
 }
 
@@ -57,9 +69,13 @@ StepTable::MergeCount StepTable::merge_step(const std::vector<std::size_t>& orde
     out.steps.push_back(m_steps[last]);
     out.record_of.push_back(last);
     MergeCount count{0, m_steps.size()};
+    const bool decimals = !m_decimals.empty();
     if (end - begin == 1) {
         for (std::size_t c = 0; c < m_columns.size(); ++c) {
             out.values[c].push_back(m_values[c][last]);
+            if (decimals) {
+                out.decimals[c].push_back(m_decimals[c][last]);
+            }
         }
         return count;
     }
@@ -84,6 +100,10 @@ StepTable::MergeCount StepTable::merge_step(const std::vector<std::size_t>& orde
         }
         const double value = last_given == end ? missing_value() : column[order[last_given]];
         out.values[c].push_back(value);
+        if (decimals) {
+            out.decimals[c].push_back(last_given == end ? std::int8_t{-1}
+                                                        : m_decimals[c][order[last_given]]);
+        }
         for (std::size_t k = begin; k < last_given && last_given != end; ++k) {
             const double v = column[order[k]];
             lost[k - begin] = lost[k - begin] || (!is_missing_value(v) && bits(v) != bits(value));
@@ -114,6 +134,7 @@ void StepTable::merge_by_step(Trace& trace) {
     }
     Merged out;
     out.values.resize(m_columns.size());
+    out.decimals.resize(m_decimals.empty() ? 0 : m_columns.size());
     std::size_t first_repeat = n; // record index of the earliest repeat
     for (std::size_t i = 0; i < n;) {
         std::size_t j = i + 1;
@@ -130,6 +151,7 @@ void StepTable::merge_by_step(Trace& trace) {
     }
     m_steps = std::move(out.steps);
     m_values = std::move(out.values);
+    m_decimals = std::move(out.decimals);
     m_record_of = std::move(out.record_of);
     if (trace.duplicate_records > 0) {
         trace.warnings.push_back(fmt::format(
@@ -166,7 +188,9 @@ FieldSeries StepTable::build_field(std::size_t f, std::size_t column, bool last_
                                    bool last_field) {
     FieldSeries fs;
     fs.name = m_fields[f].name;
+    fs.series.text = m_text[column];
     std::vector<double>& values = m_values[column];
+    std::vector<std::int8_t>* decimals = m_decimals.empty() ? nullptr : &m_decimals[column];
     std::size_t first_without = m_steps.size(); // entry index
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (is_missing_value(values[i])) {
@@ -178,6 +202,9 @@ FieldSeries StepTable::build_field(std::size_t f, std::size_t column, bool last_
         // The columns as they are.
         fs.series.steps = last_field ? std::move(m_steps) : m_steps;
         fs.series.values = last_use ? std::move(values) : values;
+        if (decimals != nullptr) {
+            fs.series.decimals = last_use ? std::move(*decimals) : *decimals;
+        }
     } else {
         const std::size_t present = values.size() - fs.records_without;
         fs.series.steps.reserve(present);
@@ -186,10 +213,16 @@ FieldSeries StepTable::build_field(std::size_t f, std::size_t column, bool last_
             if (!is_missing_value(values[i])) {
                 fs.series.steps.push_back(m_steps[i]);
                 fs.series.values.push_back(values[i]);
+                if (decimals != nullptr) {
+                    fs.series.decimals.push_back((*decimals)[i]);
+                }
             }
         }
         if (last_use) {
             std::vector<double>().swap(values);
+            if (decimals != nullptr) {
+                std::vector<std::int8_t>().swap(*decimals);
+            }
         }
         fs.first_line_without =
             line_of(m_record_of.empty() ? first_without : m_record_of[first_without]);
@@ -235,6 +268,7 @@ void StepTable::build(Trace& trace, const std::string& available) {
         trace.fields.push_back(std::move(fs));
     }
     m_steps.clear();
+    m_decimals.clear();
     m_marks.clear();
     m_record_of.clear();
 }

@@ -70,6 +70,7 @@ private:
     std::vector<std::string> m_groups; // the named groups, for messages
     std::vector<re2::StringPiece> m_match;
     std::vector<double> m_values;
+    std::vector<std::int8_t> m_decimals; // how many decimals each value was written with
     std::string m_scratch;
     std::size_t m_line = 0;
 };
@@ -99,7 +100,8 @@ std::string step_group_of(const ReadOptions& options) {
 
 TextLog::TextLog(const std::string& path, const ReadOptions& options)
     : m_display(display_path(path)), m_pattern(options.pattern, RE2::Quiet),
-      m_table(m_display, options.fields), m_values(m_table.columns().size()) {
+      m_table(m_display, options.fields), m_values(m_table.columns().size()),
+      m_decimals(m_table.columns().size()) {
     m_trace.path = path;
     if (options.pattern.empty()) {
         throw Error(fmt::format("{}: a text log is read with --pattern REGEX, whose named groups "
@@ -143,6 +145,7 @@ void TextLog::add_line(std::string_view line) {
     const auto& columns = m_table.columns();
     for (std::size_t c = 0; c < columns.size(); ++c) {
         m_values[c] = missing_value();
+        m_decimals[c] = -1;
         const re2::StringPiece group = m_match[static_cast<std::size_t>(m_group_of[c])];
         if (m_group_of[c] == 0 || group.data() == nullptr) {
             continue; // no such group, or it took no part in the match
@@ -152,8 +155,9 @@ void TextLog::add_line(std::string_view line) {
             fail(fmt::format("the group '{}' matched '{}', not a number", columns[c],
                              trace_lines::excerpt(captured)));
         }
+        m_decimals[c] = written_decimals(captured);
     }
-    m_table.add(step, m_values.data(), m_line);
+    m_table.add(step, m_values.data(), m_decimals.data(), m_line);
 }
 
 void TextLog::add_block(std::string_view block) {

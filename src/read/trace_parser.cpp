@@ -12,6 +12,7 @@
 
 #include "json_member.hpp"
 #include "line_preparse.hpp"
+#include "number_text.hpp"
 #include "tolerant_line.hpp"
 #include "trace_lines.hpp"
 
@@ -47,6 +48,7 @@ TraceParser::TraceParser(std::string path, ReadOptions options)
       m_table(m_display, m_options.fields), m_step_key(m_options.step_key) {
     m_trace.path = std::move(path);
     m_record_values.resize(m_table.columns().size());
+    m_record_decimals.resize(m_table.columns().size());
     start_fast_path();
 }
 
@@ -210,6 +212,7 @@ void TraceParser::handle_step(const Json& record, bool markers) {
     for (std::size_t f = 0; f < columns.size(); ++f) {
         const std::string& name = columns[f];
         double value = missing_value();
+        std::int8_t decimals = -1;
         if (const Json* field = find_member(record, name); field != nullptr && !field->is_null()) {
             const auto number = number_of(*field, markers);
             if (!number) {
@@ -217,10 +220,14 @@ void TraceParser::handle_step(const Json& record, bool markers) {
                                  describe_value(*field, markers)));
             }
             value = *number;
+            decimals = field->is_number_float() ? shortest_decimals(value)
+                       : field->is_number()     ? 0
+                                                : -1;
         }
         m_record_values[f] = value;
+        m_record_decimals[f] = decimals;
     }
-    m_table.add(step, m_record_values.data(), m_line_no);
+    m_table.add(step, m_record_values.data(), m_record_decimals.data(), m_line_no);
 }
 
 std::optional<Trace> TraceParser::snapshot() const {
@@ -311,7 +318,8 @@ void TraceParser::add_block_lines(std::string_view block) {
 // the tolerant path must read it.
 bool TraceParser::read_fast(std::string_view line, bool padded, std::int64_t& step) {
     if (m_in_block) {
-        switch (m_fast->stream_step(line, m_block_line_end, step, m_record_values.data())) {
+        switch (m_fast->stream_step(line, m_block_line_end, step, m_record_values.data(),
+                                    m_record_decimals.data())) {
         case FastLineParser::StreamResult::step:
             return true;
         case FastLineParser::StreamResult::not_fast:
@@ -327,18 +335,19 @@ bool TraceParser::read_fast(std::string_view line, bool padded, std::int64_t& st
         m_scratch.append(k_line_padding, ' ');
         fast_line = std::string_view(m_scratch).substr(0, line.size());
     }
-    return m_fast->parse_step(fast_line, step, m_record_values.data());
+    return m_fast->parse_step(fast_line, step, m_record_values.data(), m_record_decimals.data());
 }
 
 bool TraceParser::take_preparsed(std::size_t index) {
     std::int64_t step = 0;
     const double* values = nullptr;
-    if (!m_preparse->step_of(index, step, values)) {
+    const std::int8_t* decimals = nullptr;
+    if (!m_preparse->step_of(index, step, values, decimals)) {
         return false;
     }
     ++m_records;
     ++m_fast_records;
-    m_table.add(step, values, m_line_no);
+    m_table.add(step, values, decimals, m_line_no);
     return true;
 }
 
@@ -349,7 +358,7 @@ bool TraceParser::try_fast(std::string_view line, bool padded) {
     }
     ++m_records;
     ++m_fast_records;
-    m_table.add(step, m_record_values.data(), m_line_no);
+    m_table.add(step, m_record_values.data(), m_record_decimals.data(), m_line_no);
     return true;
 }
 

@@ -15,6 +15,7 @@
 #include "format_list.hpp"
 #include "json_document.hpp"
 #include "json_member.hpp"
+#include "number_text.hpp"
 
 namespace tracediff {
 
@@ -83,6 +84,7 @@ void LogHistory::read_entry(const json& entry, std::size_t index) {
         m_keys.insert(key);
     }
     const auto& columns = m_table.columns();
+    std::vector<std::int8_t> decimals(columns.size(), -1);
     for (std::size_t c = 0; c < columns.size(); ++c) {
         const json* value = find_member(entry, columns[c]);
         m_values[c] = missing_value();
@@ -93,9 +95,13 @@ void LogHistory::read_entry(const json& entry, std::size_t index) {
                                         describe_document_value(*value)));
             }
             m_values[c] = *number;
+            // The document's numbers were written in shortest form; its text is gone.
+            decimals[c] = value->is_number_float() ? shortest_decimals(*number)
+                          : value->is_number()     ? 0
+                                                   : -1;
         }
     }
-    m_table.add(step, m_values.data(), index + 1);
+    m_table.add(step, m_values.data(), decimals.data(), index + 1);
 }
 
 Trace LogHistory::finish(const std::string& path) {

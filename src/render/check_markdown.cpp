@@ -35,13 +35,10 @@ std::string verdict_cell(const CriterionResult& c) {
 }
 
 // "PASS: all 3 criteria passed", "FAIL: 1 of 2 checks failed, 1 skipped", in bold.
-std::string verdict_line(std::size_t failed, std::size_t total, const char* what,
+std::string verdict_line(std::size_t failed, std::size_t total, Counted counted,
                          std::size_t skipped) {
-    const std::string skip = skipped > 0 ? fmt::format(", {} skipped", skipped) : "";
-    if (failed == 0) {
-        return fmt::format("**PASS**: all {} {} passed{}\n", total - skipped, what, skip);
-    }
-    return fmt::format("**FAIL**: {} of {} {} failed{}\n", failed, total - skipped, what, skip);
+    return fmt::format("**{}**: {}\n", failed == 0 ? "PASS" : "FAIL",
+                       count_verdict(failed, total, counted, skipped));
 }
 
 std::string check_section(const CheckResult& r) {
@@ -81,7 +78,8 @@ std::string check_section(const CheckResult& r) {
     if (const auto command = command_verdict(r)) {
         out += "**FAIL**" + command->substr(4);
     } else {
-        out += verdict_line(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count());
+        out +=
+            verdict_line(r.failed_count(), r.criteria.size(), Counted::criteria, r.skipped_count());
     }
     return out;
 }
@@ -100,7 +98,7 @@ std::string render_checks_markdown(const std::vector<CheckResult>& results) {
     }
     if (results.size() > 1) {
         out += '\n';
-        out += verdict_line(failed, results.size(), "checks", 0);
+        out += verdict_line(failed, results.size(), Counted::checks, 0);
     }
     return out;
 }

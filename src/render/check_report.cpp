@@ -234,7 +234,45 @@ std::vector<std::string> live_notes(const CheckOutcome& check) {
     return notes;
 }
 
+// A note for each limit finer than both traces are written: a delta between them is 0 or at
+// least the finer of the two resolutions.
+std::vector<std::string> resolution_notes(const CheckOutcome& check) {
+    const Resolution& a = check.resolution_a;
+    const Resolution& b = check.resolution_b;
+    if (a.full_precision || b.full_precision) {
+        return {};
+    }
+    const double finest = std::min(a.value(), b.value());
+    std::vector<std::string> notes;
+    for (const auto& c : check.criteria) {
+        const auto* s = std::get_if<StatisticOutcome>(&c.facts);
+        if (s == nullptr || s->criterion.limit >= finest) {
+            continue;
+        }
+        notes.push_back(fmt::format(
+            "{}: the limit {} is finer than the logs show (A is written with {} decimals, B with "
+            "{}): a delta between them is 0 or at least {}",
+            c.name, format_shortest(s->criterion.limit), a.decimals, b.decimals,
+            format_shortest(finest)));
+    }
+    return notes;
+}
+
 } // namespace
+
+std::string count_verdict(std::size_t failed, std::size_t total, Counted counted,
+                          std::size_t skipped) {
+    const std::size_t n = total - skipped;
+    const char* noun = counted == Counted::criteria ? (n == 1 ? "criterion" : "criteria")
+                                                    : (n == 1 ? "check" : "checks");
+    const std::string skip = skipped > 0 ? fmt::format(", {} skipped", skipped) : "";
+    if (failed == 0) {
+        return n == 1 ? fmt::format("the 1 {} passed{}", noun, skip)
+                      : fmt::format("all {} {} passed{}", n, noun, skip);
+    }
+    return n == 1 ? fmt::format("the 1 {} failed{}", noun, skip)
+                  : fmt::format("{} of {} {} failed{}", failed, n, noun, skip);
+}
 
 bool CheckResult::passed() const {
     return failed_count() == 0 && command_failure.empty();
@@ -276,8 +314,10 @@ CheckResult describe_check(const CheckOutcome& check) {
     for (const auto& c : check.criteria) {
         r.criteria.push_back(describe_criterion(c, check));
     }
+    r.notes = resolution_notes(check);
     if (check.live) {
-        r.notes = live_notes(check);
+        const std::vector<std::string> live = live_notes(check);
+        r.notes.insert(r.notes.end(), live.begin(), live.end());
         r.command_failure = check.live->command_failure;
     }
     return r;

@@ -26,13 +26,10 @@ std::string details_lines(const CriterionResult& c, const char* indent) {
 }
 
 // "PASS: all 3 criteria passed", "FAIL: 1 of 2 criteria failed, 1 skipped".
-std::string verdict(std::size_t failed, std::size_t total, const char* what,
+std::string verdict(std::size_t failed, std::size_t total, Counted counted,
                     std::size_t skipped = 0) {
-    const std::string skip = skipped > 0 ? fmt::format(", {} skipped", skipped) : "";
-    if (failed == 0) {
-        return fmt::format("PASS: all {} {} passed{}\n", total - skipped, what, skip);
-    }
-    return fmt::format("FAIL: {} of {} {} failed{}\n", failed, total - skipped, what, skip);
+    return fmt::format("{}: {}\n", failed == 0 ? "PASS" : "FAIL",
+                       count_verdict(failed, total, counted, skipped));
 }
 
 // Workflow command data: '%', CR and LF must be escaped; in properties also ':' and ','.
@@ -78,8 +75,9 @@ std::optional<std::string> command_verdict(const CheckResult& r) {
     if (r.command_failure.empty() || r.failed_count() > 0) {
         return std::nullopt;
     }
-    return fmt::format("FAIL: all {} criteria passed, but {}\n",
-                       r.criteria.size() - r.skipped_count(), r.command_failure);
+    return fmt::format("FAIL: {}, but {}\n",
+                       count_verdict(0, r.criteria.size(), Counted::criteria, r.skipped_count()),
+                       r.command_failure);
 }
 
 std::string check_title(const CheckResult& r) {
@@ -98,7 +96,7 @@ std::string render_check_text(const CheckResult& r) {
         out += fmt::format("  note: {}\n", note);
     }
     out += command_verdict(r).value_or(
-        verdict(r.failed_count(), r.criteria.size(), "criteria", r.skipped_count()));
+        verdict(r.failed_count(), r.criteria.size(), Counted::criteria, r.skipped_count()));
     return out;
 }
 
@@ -107,13 +105,9 @@ std::string render_checks_text(const std::vector<CheckResult>& results) {
     std::size_t failed = 0;
     for (const auto& r : results) {
         const std::size_t n = r.failed_count();
-        const std::size_t skipped = r.skipped_count();
         failed += n > 0 ? 1 : 0;
-        const std::string skip = skipped > 0 ? fmt::format(", {} skipped", skipped) : "";
         const std::string summary =
-            n == 0
-                ? fmt::format("all {} criteria passed{}", r.criteria.size() - skipped, skip)
-                : fmt::format("{} of {} criteria failed{}", n, r.criteria.size() - skipped, skip);
+            count_verdict(n, r.criteria.size(), Counted::criteria, r.skipped_count());
         out += fmt::format("{}  {}  {} vs {} ({}{}): {}\n", n == 0 ? "PASS" : "FAIL", r.name,
                            r.label_a, r.label_b, r.field, steps_text(r), summary);
         for (const auto& c : r.criteria) {
@@ -123,7 +117,7 @@ std::string render_checks_text(const std::vector<CheckResult>& results) {
             }
         }
     }
-    out += verdict(failed, results.size(), "checks");
+    out += verdict(failed, results.size(), Counted::checks);
     return out;
 }
 

@@ -42,7 +42,7 @@ std::vector<PlotPanel> delta_panels(const std::vector<Trace>& traces,
                 line.values.push_back(std::numeric_limits<double>::quiet_NaN());
             }
             line.steps.push_back(aligned.steps[i]);
-            line.values.push_back(step_delta(aligned.a[i], aligned.b[i]));
+            line.values.push_back(aligned.delta(i));
         }
         deltas.lines.push_back(std::move(line));
     }

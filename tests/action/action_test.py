@@ -127,16 +127,16 @@ A `run.alpha.jsonl`, B `run.beta.jsonl`
 |max       |0.01      |1.00e-02  |5    |**FAIL** |
 
 - **step2**: Δ=1.00e-06 > 1e-07
-- **max**: Δ=1.00e-02 > 0.01 at step 5; A (run.alpha.jsonl) lacks 1 of B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: 6
+- **max**: A (run.alpha.jsonl) lacks 1 of B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: 6; over the 5 steps compared: Δ=1.00e-02 at step 5, within 0.01
 
 **FAIL**: 2 of 3 criteria failed
 """
 
 FAIL_ANNOTATIONS = (
     "::error title=tracediff check alpha vs beta%3A step2::step2: Δ=1.00e-06 > 1e-07\n"
-    "::error title=tracediff check alpha vs beta%3A max::max: Δ=1.00e-02 > 0.01 at step 5; "
-    "A (run.alpha.jsonl) lacks 1 of B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: "
-    "6\n")
+    "::error title=tracediff check alpha vs beta%3A max::max: A (run.alpha.jsonl) lacks 1 of "
+    "B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: 6; over the 5 steps compared: "
+    "Δ=1.00e-02 at step 5, within 0.01\n")
 
 
 # A trainer for `-- COMMAND`: writes run.beta.jsonl's records to the trace it is given, line by

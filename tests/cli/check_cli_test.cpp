@@ -38,8 +38,9 @@ TEST(CheckCli, FailingCriterionExitsOneAfterTheWholeReport) {
                      "  B  run.beta.jsonl\n"
                      "PASS  header  identical\n"
                      "FAIL  step2  Δ=1.00e-06 > 1e-07\n"
-                     "FAIL  max  Δ=1.00e-02 > 0.01 at step 5; A (run.alpha.jsonl) lacks 1 of "
-                     "B's 6 steps: 7; B (run.beta.jsonl) lacks 1 of A's 6 steps: 6\n"
+                     "FAIL  max  A (run.alpha.jsonl) lacks 1 of B's 6 steps: 7; B "
+                     "(run.beta.jsonl) lacks 1 of A's 6 steps: 6; over the 5 steps compared: "
+                     "Δ=1.00e-02 at step 5, within 0.01\n"
                      "FAIL: 2 of 3 criteria failed\n");
 }
 
@@ -90,7 +91,7 @@ TEST(CheckCli, ManifestOfNamedChecks) {
     const auto r = run_tracediff("check --manifest checks.json");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.out, "PASS  dense  alpha vs beta (loss): all 3 criteria passed\n"
-                     "FAIL  conv-pool  alpha vs gamma (loss): 1 of 1 criteria failed\n"
+                     "FAIL  conv-pool  alpha vs gamma (loss): the 1 criterion failed\n"
                      "      FAIL  step2  Δ=1.00e-02 > 0.001\n"
                      "PASS  early-steps  alpha vs beta (loss, steps 1-4): all 4 criteria passed\n"
                      "FAIL: 1 of 3 checks failed\n");

@@ -117,7 +117,7 @@ TEST(Formats, CheckSkipsTheHeaderWhenNeitherTraceHasOne) {
                      "  B  run.csv\n"
                      "SKIP  header  neither trace has a header (--require-header makes this fail)\n"
                      "PASS  step1  Δ=0 <= 0\n"
-                     "PASS: all 1 criteria passed, 1 skipped\n");
+                     "PASS: the 1 criterion passed, 1 skipped\n");
     r = run("check run.tfevents run.csv --max step1=0 --require-header");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.out.find("FAIL  header  neither trace has a header (--require-header asks for "

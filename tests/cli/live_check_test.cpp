@@ -26,7 +26,7 @@ echo "exit $rc"; touch checked; wait)");
 SKIP  header  neither trace has a header (--require-header makes this fail) (decided after T s)
 FAIL  step1  Δ=8.50e+00 > 1e-09 (decided at step 1 after T s)
 SKIP  step2  not decided: the check stopped first
-FAIL: 1 of 1 criteria failed, 2 skipped
+FAIL: the 1 criterion failed, 2 skipped
 exit 1
 )");
 }
@@ -147,7 +147,7 @@ TEST_F(LiveCli, FollowedFileThatStopsGrowingEndsTheRun) {
 $TRACEDIFF check --reference ref.jsonl run.jsonl --follow --idle-timeout 0.3 --ignore-header --max step2=1 | tail -2
 echo "exit ${PIPESTATUS[0]}")");
     EXPECT_EQ(r.out, R"(  note: the run ended before step2 was decided; last step seen: A 10, B 1
-FAIL: 1 of 1 criteria failed
+FAIL: the 1 criterion failed
 exit 1
 )") << r.err;
 }
@@ -164,7 +164,7 @@ $TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=1e-
 echo "exit ${PIPESTATUS[0]}"; echo "alive $(alive "$(cat pgid)")")SH");
     EXPECT_EQ(r.out,
               R"(  note: stopping the command: SIGTERM to its process group, SIGKILL after 10 s
-FAIL: 1 of 1 criteria failed
+FAIL: the 1 criterion failed
 exit 1
 alive 0
 )") << r.err;
@@ -176,7 +176,7 @@ export -f step
 $TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step1=0 --junit junit.xml -- bash -c 'for s in 1 2 3; do step $s >> run.jsonl; done; exit 3' | times | tail -2
 echo "exit ${PIPESTATUS[0]}"; grep -o 'failures="1"\|name="command">\|<failure .*' junit.xml)");
     EXPECT_EQ(r.out, R"(PASS  step1  Δ=0 <= 0 (decided at step 1 after T s)
-FAIL: all 1 criteria passed, but the command (bash) exited with status 3
+FAIL: the 1 criterion passed, but the command (bash) exited with status 3
 exit 3
 failures="1"
 failures="1"

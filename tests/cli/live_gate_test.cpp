@@ -80,7 +80,7 @@ $TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step2=1 -
 echo "exit ${PIPESTATUS[0]}")");
     EXPECT_EQ(r.out, R"(  note: the run ended before step2 was decided; last step seen: A 10, B 1
   note: the command (bash) was killed by signal 11 (Segmentation fault)
-FAIL: 1 of 1 criteria failed
+FAIL: the 1 criterion failed
 exit 1
 )") << r.err;
 }

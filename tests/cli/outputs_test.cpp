@@ -44,7 +44,7 @@ TEST_F(Outputs, CharacterDevicesAreWrittenThrough) {
                      "SKIP  header  neither trace has a header (--require-header makes this "
                      "fail)\n"
                      "PASS  max  \xCE\x94=2.50e-01 <= 1 at step 2\n"
-                     "PASS: all 1 criteria passed, 1 skipped\n"
+                     "PASS: the 1 criterion passed, 1 skipped\n"
                      "device\n");
 }
 

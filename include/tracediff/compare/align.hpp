@@ -27,6 +27,15 @@ struct AlignedPair {
     // "step 1" and "step 2" deltas are read.
     std::optional<std::int64_t> first_step;
     std::optional<std::int64_t> second_step;
+
+    // How many decimals a[i] and b[i] were written with (Series::decimals); empty when a
+    // trace's values were not decimal text.
+    std::vector<std::int8_t> decimals_a;
+    std::vector<std::int8_t> decimals_b;
+
+    // |a - b| at compared step i, as the values were written (value_delta): at the decimals of
+    // the one written with more.
+    double delta(std::size_t i) const;
 };
 
 AlignedPair align(const Series& a, const Series& b);

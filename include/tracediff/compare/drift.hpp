@@ -26,10 +26,11 @@
 
 namespace tracediff {
 
-// The decimals a trace writes its values with, inferred from the values: a trace writes d
-// decimals when at least ten values are finite, d (1 to 9) is the most decimal places any of
-// them needs, and at least half of them need exactly d. Otherwise it counts as writing full
-// precision (shortest round-trip form), and none of its deltas are marked.
+// The decimals a trace writes its values with, from the decimals each value was written with
+// (the reader counts them in the text, read/trace.hpp): a trace writes d decimals when at least
+// ten values were written as decimal text, d (1 to 9) is the most any of them has, and at least
+// half of them have exactly d. Otherwise it counts as writing full precision (shortest
+// round-trip form, or binary values), and none of its deltas are marked.
 struct Resolution {
     int decimals = 0;
     bool full_precision = true;
@@ -39,10 +40,7 @@ struct Resolution {
 
 inline constexpr int k_full_precision_decimals = 9;
 
-Resolution resolution_of(const std::vector<double>& values);
-
-// The number of decimal places in the shortest round-trip form of `value`.
-int decimal_places(double value);
+Resolution resolution_of(const DecimalText& text);
 
 // |a - b| in float32 units in the last place at the larger magnitude of a and b.
 double float32_ulps(double a, double b);

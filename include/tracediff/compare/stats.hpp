@@ -1,7 +1,9 @@
 // Stage 3 of the pipeline: the statistics of one aligned pair.
 //
 // Definitions (also in docs/statistics.md):
-//   delta at a step   |a - b| in double precision, from the values as written
+//   delta at a step   |a - b| of the values as written: for values written as decimal text,
+//                     the exact difference of the decimals (to the nearest double), so that
+//                     10.37919 - 10.37915 is 4e-05; otherwise the difference of the doubles
 //   step 1 delta      the delta at the smallest step present in either trace
 //   step 2 delta      the delta at the next step present in either trace
 //   median delta      over all compared steps; the mean of the two middle values for an even
@@ -23,6 +25,35 @@ namespace tracediff {
 inline double step_delta(double a, double b) {
     const double d = a - b;
     return d < 0 ? -d : d;
+}
+
+// |a - b| of two values written with at most `decimals` decimals (AlignedPair::delta): the
+// exact difference of the decimals as written, to the nearest double, so that a limit written
+// in the logs' own units is met exactly (10.37919 - 10.37915 is 4e-05, not
+// 4.0000000000331966e-05). That is the rule for decimals of up to 15 significant digits (at the
+// scale of the one with more decimals), which a double holds unambiguously. Values not written
+// as decimal text (decimals < 0), non-finite values, and values written in full (the 16 or 17
+// digits of a double printed to round-trip, whose text only encodes a binary value) take the
+// difference of the doubles, as binary values (TensorBoard's) always do.
+inline double value_delta(double a, double b, int decimals) {
+    constexpr double k_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (decimals < 0 || decimals > 22) {
+        return step_delta(a, b);
+    }
+    const double scale = k_pow10[decimals];
+    const double x = a * scale;
+    const double y = b * scale;
+    constexpr double k_digits = 1e15; // at most 15 significant digits
+    if (!(x < k_digits && x > -k_digits && y < k_digits && y > -k_digits)) {
+        return step_delta(a, b); // also NaN and infinities
+    }
+    // a * 10^decimals lies within 2^-52 relative of the integer it was written as: rounding
+    // recovers that integer exactly (adding and taking away 1.5 * 2^52 rounds to an integer).
+    constexpr double k_round = 0x1.8p52;
+    const double n = ((x + k_round) - k_round) - ((y + k_round) - k_round);
+    return (n < 0 ? -n : n) / scale;
 }
 
 // The delta at one chosen step, which one or both traces may lack.

@@ -3,6 +3,7 @@
 // missing); render/check_report.hpp puts them into words.
 #pragma once
 
+#include "tracediff/compare/drift.hpp"
 #include "tracediff/compare/header_check.hpp"
 #include "tracediff/compare/step_range.hpp"
 #include "tracediff/gate/criteria.hpp"
@@ -134,6 +135,10 @@ struct CheckOutcome {
     std::vector<CriterionOutcome> criteria;
     std::optional<LiveRun> live{}; // live checks only
     bool reference = false;        // A is the reference: its steps are the steps that count
+    // The decimals each trace writes the checked field with (compare/drift.hpp): a limit finer
+    // than both cannot be told from zero.
+    Resolution resolution_a{};
+    Resolution resolution_b{};
 
     bool passed() const;
 };

@@ -70,6 +70,8 @@ std::optional<Tolerance> mode_tolerance(const std::string& mode);
 // Python's math.isclose(a, b, rel_tol=rtol, abs_tol=atol) for finite values. Non-finite values
 // are never close here, not even two equal infinities: a gate must not pass on them.
 bool within_tolerance(double a, double b, const Tolerance& tolerance);
+// The same with |a - b| given: as the values were written (compare/stats.hpp, value_delta).
+bool within_tolerance(double a, double b, double delta, const Tolerance& tolerance);
 
 // The largest |a - b| a tolerance accepts at values a and b, from the finite ones among them.
 double allowed_delta(double a, double b, const Tolerance& tolerance);

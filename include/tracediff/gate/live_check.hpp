@@ -95,6 +95,7 @@ private:
     std::size_t m_next_snapshot_try = 0;             // records before a snapshot is tried again
     bool m_mode_fields_known = false; // whether each optional field is in both traces for good
     std::vector<std::string> m_notes; // about the run: a decided step logged again
+    std::array<Resolution, 2> m_resolutions{}; // of the traces as last evaluated
     bool m_all_ended = false;
 };
 

@@ -37,10 +37,12 @@ public:
     bool usable() const;
 
     // Reads a trimmed, non-empty line after which k_line_padding bytes are readable. Returns
-    // true when the line is a step record the fast path read completely; then `step` and
-    // `values` (one per field, missing_value() when absent or null) are set. Returns false
-    // when the tolerant path must read the line; `step` and `values` are then unspecified.
-    bool parse_step(std::string_view line, std::int64_t& step, double* values);
+    // true when the line is a step record the fast path read completely; then `step`, `values`
+    // (one per field, missing_value() when absent or null) and `decimals` (how many decimals
+    // each value was written with; -1 when absent or null) are set. Returns false when the
+    // tolerant path must read the line; `step`, `values` and `decimals` are then unspecified.
+    bool parse_step(std::string_view line, std::int64_t& step, double* values,
+                    std::int8_t* decimals);
 
     // Block mode, which parses many lines in one simdjson pass. `block` holds whole lines and
     // is followed by k_line_padding readable bytes; it must stay valid until the next call.
@@ -57,7 +59,7 @@ public:
     // block), `line_end` the offset in the block where the line ends (its '\n', or the end).
     // Lines must come in order; lines in between may be skipped.
     StreamResult stream_step(std::string_view line, std::size_t line_end, std::int64_t& step,
-                             double* values);
+                             double* values, std::int8_t* decimals);
 
 private:
     struct Impl;

@@ -53,13 +53,27 @@ public:
     void reserve(std::size_t records);
 
     // Appends one record: its step, one value per column (missing_value() where the record
-    // lacks it), and the 1-based line (or record number) it was read from.
+    // lacks it), and the 1-based line (or record number) it was read from. Values that were
+    // never text (TensorBoard's) are added so; values written as decimal text are added with
+    // `decimals`, one per column: how many decimals the value was written with, or -1 for a
+    // missing or non-finite value (number_text.hpp).
     void add(std::int64_t step, const double* values, std::size_t line) {
         for (std::size_t f = 0; f < m_values.size(); ++f) {
             m_values[f].push_back(values[f]);
         }
         m_steps.push_back(step);
         note_line(line);
+    }
+    void add(std::int64_t step, const double* values, const std::int8_t* decimals,
+             std::size_t line) {
+        if (m_decimals.empty()) {
+            start_decimals(); // the first record: a table of decimal text
+        }
+        for (std::size_t f = 0; f < m_values.size(); ++f) {
+            m_text[f].note(decimals[f]);
+            m_decimals[f].push_back(decimals[f]);
+        }
+        add(step, values, line);
     }
 
     std::size_t size() const { return m_steps.size(); }
@@ -79,6 +93,7 @@ public:
     std::string where(std::size_t line) const;
 
 private:
+    void start_decimals();
     void note_line(std::size_t line) {
         if (m_marks.empty() || line != m_last_line + 1) {
             m_marks.push_back({m_steps.size() - 1, line});
@@ -89,6 +104,7 @@ private:
     struct Merged {
         std::vector<std::int64_t> steps;
         std::vector<std::vector<double>> values;
+        std::vector<std::vector<std::int8_t>> decimals; // when the table has them
         std::vector<std::size_t> record_of;
     };
     std::size_t line_of(std::size_t record) const;
@@ -111,7 +127,12 @@ private:
     // merge_by_step, one entry per step, and m_record_of gives the record each came from.
     std::vector<std::int64_t> m_steps;
     std::vector<std::vector<double>> m_values; // [column][record]; missing_value() if absent
-    std::vector<std::size_t> m_record_of;      // empty: entry i is record i
+    std::vector<DecimalText> m_text;           // [column]: how its values were written
+    // [column][record]: the decimals each value was written with; empty for a table whose
+    // values were never text. A table gets records of one kind only.
+    std::vector<std::vector<std::int8_t>> m_decimals;
+    std::size_t m_reserved = 0;           // the records reserve() was told of
+    std::vector<std::size_t> m_record_of; // empty: entry i is record i
 
     // Line numbers of the records, kept sparse: record r is on line
     // mark.line + (r - mark.record) for the last mark with mark.record <= r. A mark is added

@@ -14,11 +14,44 @@ namespace tracediff {
 
 using Json = nlohmann::ordered_json;
 
+// How the values of a field were written. A value written as decimal text ("10.37915",
+// "1.045532E+01") has a number of decimals: the digits after the point, less the exponent.
+// Values that were never text (TensorBoard's float32s) have none.
+struct DecimalText {
+    int most = -1;           // the most decimals a value was written with; -1: not decimal text
+    std::size_t at_most = 0; // finite values written with `most` decimals
+    std::size_t values = 0;  // finite values written as decimal text
+
+    void note(int decimals) {
+        if (decimals < 0) {
+            return;
+        }
+        ++values;
+        if (decimals > most) {
+            most = decimals;
+            at_most = 0;
+        }
+        at_most += decimals == most ? 1 : 0;
+    }
+    void merge(const DecimalText& other) {
+        if (other.most > most) {
+            *this = DecimalText{other.most, other.at_most, values + other.values};
+            return;
+        }
+        at_most += other.most == most ? other.at_most : 0;
+        values += other.values;
+    }
+};
+
 // One numeric field of the step records, as a function of the step number.
 // Steps are sorted, each appears once, and steps[i] pairs with values[i].
 struct Series {
     std::vector<std::int64_t> steps;
     std::vector<double> values;
+    // How many decimals values[i] was written with (-1 for a non-finite value); empty when the
+    // values were never decimal text (TensorBoard's float32s).
+    std::vector<std::int8_t> decimals{};
+    DecimalText text{}; // how the values were written, in sum
 
     std::size_t size() const { return steps.size(); }
     bool empty() const { return steps.empty(); }

@@ -93,7 +93,8 @@ private:
     StepTable m_table;
     std::string m_step_key; // empty until the first step record names it
     std::vector<std::string> m_first_step_keys;
-    std::vector<double> m_record_values; // one per field, for the record being read
+    std::vector<double> m_record_values;        // one per field, for the record being read
+    std::vector<std::int8_t> m_record_decimals; // the decimals each value was written with
 
     // A line that failed to parse. It is only an error if another record follows it.
     struct Pending {

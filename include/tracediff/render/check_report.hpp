@@ -61,4 +61,12 @@ CriterionCells criterion_cells(const CriterionOutcome& criterion);
 // The words for every criterion of a check.
 CheckResult describe_check(const CheckOutcome& check);
 
+// What a verdict counts: the criteria of a check, or the checks of a manifest.
+enum class Counted { criteria, checks };
+
+// The count behind a verdict, without PASS or FAIL: "all 3 criteria passed", "the 1 criterion
+// passed", "1 of 2 checks failed", "the 1 criterion failed", with ", 1 skipped" after it.
+std::string count_verdict(std::size_t failed, std::size_t total, Counted counted,
+                          std::size_t skipped = 0);
+
 } // namespace tracediff

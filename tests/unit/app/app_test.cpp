@@ -137,7 +137,7 @@ TEST(AppCheck, ValuesAreTypedNotText) {
     ASSERT_EQ(v.criteria.size(), 3u);
     const app::CriterionValues& step2 = v.criteria[0];
     EXPECT_EQ(std::get<double>(step2.limit), 1e-7);
-    EXPECT_EQ(std::get<double>(step2.value), 2.250001 - 2.25);
+    EXPECT_EQ(std::get<double>(step2.value), 1e-06); // as written: 2.250001 - 2.25
     EXPECT_EQ(step2.step, 2);
     const app::CriterionValues& step7 = v.criteria[1];
     EXPECT_EQ(std::get<std::string>(step7.value), "missing from A");

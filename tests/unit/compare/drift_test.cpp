@@ -79,39 +79,36 @@ TEST(Drift, NaNExceedsEveryDecade) {
     }
 }
 
-TEST(Drift, DecimalPlaces) {
-    EXPECT_EQ(decimal_places(2.419939), 6);
-    EXPECT_EQ(decimal_places(0.000015), 6);
-    EXPECT_EQ(decimal_places(0.001), 3);
-    EXPECT_EQ(decimal_places(3.0), 0);
-    EXPECT_EQ(decimal_places(2.419938802719116), 15);
-    EXPECT_EQ(decimal_places(1.5e-20), 21);
-    EXPECT_EQ(decimal_places(1e21), 0);
+// The decimals of values as the reader counts them in their text.
+DecimalText text_of(const std::vector<int>& decimals) {
+    DecimalText text;
+    for (const int d : decimals) {
+        text.note(d);
+    }
+    return text;
 }
 
 TEST(Drift, ResolutionOfSixDecimalsAndOfFullPrecision) {
-    // %.6f values: most need all six decimals, a few fewer (0.001000 reads back as 0.001).
-    const std::vector<double> fixed{2.419939, 2.015347, 1.765753, 1.512131, 0.000015,
-                                    0.001,    0.904321, 0.5,      0.123457, 0.987654};
-    const Resolution six = resolution_of(fixed);
+    // %.6f values: every one written with six decimals.
+    const Resolution six = resolution_of(text_of({6, 6, 6, 6, 6, 6, 6, 6, 6, 6}));
     EXPECT_FALSE(six.full_precision);
     EXPECT_EQ(six.decimals, 6);
     EXPECT_DOUBLE_EQ(six.value(), 1e-6);
-    const Resolution full = resolution_of({2.419938802719116, 0.5});
+    // Shortest round-trip form: decimals vary, and are many.
+    const Resolution full = resolution_of(text_of({15, 16, 17, 16, 15, 16, 17, 16, 16, 1}));
     EXPECT_TRUE(full.full_precision);
     EXPECT_EQ(coarser(six, full).decimals, 6);
     EXPECT_EQ(coarser(full, six).decimals, 6);
+    EXPECT_TRUE(resolution_of(DecimalText{}).full_precision); // binary values (event files)
 }
 
 TEST(Drift, TooFewOrMixedValuesCountAsFullPrecision) {
-    EXPECT_TRUE(resolution_of({2.5, 2.25, 2.0}).full_precision); // fewer than ten values
-    EXPECT_TRUE(resolution_of({1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0})
+    EXPECT_TRUE(resolution_of(text_of({1, 2, 1})).full_precision); // fewer than ten values
+    EXPECT_TRUE(resolution_of(text_of({0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
                     .full_precision); // integers say nothing about decimals
-    // Only one of ten values needs the most decimals: not a fixed-decimal writer.
-    EXPECT_TRUE(
-        resolution_of({0.5, 0.25, 0.5, 0.75, 0.5, 0.25, 0.5, 0.75, 0.5, 0.123}).full_precision);
-    const Resolution two =
-        resolution_of({0.51, 0.25, 0.52, 0.75, 0.53, 0.25, 0.54, 0.75, 0.55, 0.12});
+    // Only one of ten values has the most decimals: not a fixed-decimal writer.
+    EXPECT_TRUE(resolution_of(text_of({1, 2, 1, 2, 1, 2, 1, 2, 1, 3})).full_precision);
+    const Resolution two = resolution_of(text_of({2, 2, 2, 2, 2, 2, 2, 2, 2, 1}));
     EXPECT_FALSE(two.full_precision);
     EXPECT_EQ(two.decimals, 2);
 }

@@ -122,18 +122,23 @@ TEST(FastParser, PlainLinesTakeTheFastPath) {
     line.append(k_line_padding, '\0');
     std::int64_t step = 0;
     double values[2] = {};
-    ASSERT_TRUE(parser.parse_step(std::string_view(line).substr(0, size), step, values));
+    std::int8_t decimals[2] = {};
+    ASSERT_TRUE(parser.parse_step(std::string_view(line).substr(0, size), step, values, decimals));
     EXPECT_EQ(step, 12);
     EXPECT_EQ(values[0], 2.419938802719116);
     EXPECT_EQ(values[1], 0.0010000000474974513);
+    EXPECT_EQ(decimals[0], 15); // as written
+    EXPECT_EQ(decimals[1], 19);
 
     line = "{\"kind\":\"step\",\"step\":1,\"epoch\":0,\"loss\":2.419939}";
     const std::size_t size2 = line.size();
     line.append(k_line_padding, '}');
-    ASSERT_TRUE(parser.parse_step(std::string_view(line).substr(0, size2), step, values));
+    ASSERT_TRUE(parser.parse_step(std::string_view(line).substr(0, size2), step, values, decimals));
     EXPECT_EQ(step, 1);
     EXPECT_EQ(values[0], 2.419939);
+    EXPECT_EQ(decimals[0], 6);
     EXPECT_TRUE(is_missing_value(values[1]));
+    EXPECT_EQ(decimals[1], -1);
 }
 
 // Every trace file in the repository reads the same both ways, and the same from a file as
