@@ -6,9 +6,9 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/check.hpp"
 #include "tracediff/gate/manifest_checks.hpp"
-#include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/output_file.hpp"
 #include "tracediff/read/manifest.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/render/check_writer.hpp"
 #include "tracediff/render/labels.hpp"
 
@@ -124,7 +124,7 @@ std::vector<CheckResult> run_manifest_checks(const CheckConfig& config) {
         paths.push_back(t.path);
     }
     for (const auto& c : checks) {
-        if (same_file(paths[c.a], paths[c.b])) {
+        if (read_same_file(paths[c.a], paths[c.b])) {
             throw Error(fmt::format("{}: check '{}' compares '{}' with '{}', which are the same "
                                     "file '{}'; a trace compared with itself always passes",
                                     m.path, c.spec.name, m.traces[c.a].label, m.traces[c.b].label,
@@ -184,7 +184,7 @@ int run_pair_check(const CheckConfig& config) {
     if (!config.grace.empty() && config.command.empty()) {
         throw Error("--grace is how long a stopped command may take: give -- COMMAND");
     }
-    if (config.command.empty() && same_file(paths[0], paths[1])) {
+    if (config.command.empty() && read_same_file(paths[0], paths[1])) {
         throw Error(fmt::format("'{}' and '{}' are the same file; a trace compared with itself "
                                 "always passes",
                                 paths[0], paths[1]));

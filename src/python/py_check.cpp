@@ -2,7 +2,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/gate/check.hpp"
 #include "tracediff/gate/criteria.hpp"
-#include "tracediff/io/file_identity.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/render/check_report.hpp"
 #include "tracediff/render/labels.hpp"
 
@@ -95,7 +95,7 @@ void refuse_same_trace(const py::handle& a, const py::handle& b) {
         const std::string& path = a.cast<const PyTrace&>().trace().path;
         throw same_trace_error(path, path);
     }
-    if (!read_a && !read_b && same_file(path_of(a), path_of(b))) {
+    if (!read_a && !read_b && read_same_file(path_of(a), path_of(b))) {
         throw same_trace_error(path_of(a), path_of(b));
     }
 }
