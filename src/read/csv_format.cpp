@@ -68,6 +68,15 @@ private:
     [[noreturn]] void fail(const std::string& what) const {
         throw Error(fmt::format("{}:{}: {}", m_display, m_line, what));
     }
+    // A quoted cell left open at the end: an error when lines that could be rows follow it.
+    void fail_if_lines_after(std::string_view open_row) const {
+        const std::size_t line_end = open_row.find('\n');
+        if (line_end != std::string_view::npos &&
+            open_row.find_first_not_of("\r\n", line_end) != std::string_view::npos) {
+            fail("a quoted cell that is never closed (a stray '\"' in this row?); every line "
+                 "after it would be read as its text");
+        }
+    }
 
     std::string m_display;
     const ReadOptions& m_options;
@@ -109,7 +118,8 @@ void CsvReader::parse(std::string_view text, bool at_end) {
         const CsvSplitter::Result r = m_split.split(text, pos, at_end);
         if (r == CsvSplitter::Result::incomplete) {
             if (at_end) {
-                m_truncated = true; // a quoted cell still open at the end
+                fail_if_lines_after(text.substr(start));
+                m_truncated = true; // a quoted cell still open at the end of its line
                 m_truncated_line = m_line;
                 return;
             }
@@ -128,6 +138,11 @@ void CsvReader::parse(std::string_view text, bool at_end) {
 }
 
 void CsvReader::header(const std::vector<std::string_view>& cells) {
+    if (std::any_of(cells.begin(), cells.end(),
+                    [](std::string_view c) { return c.find('\r') != std::string_view::npos; })) {
+        // Rows joined by bare CRs make one long header row.
+        fail("the file uses CR line ends; tracediff reads lines that end in LF or CR LF");
+    }
     m_header.assign(cells.begin(), cells.end());
     for (std::size_t i = 0; i < m_header.size(); ++i) {
         if (!m_header[i].empty() && std::find(m_header.begin() + static_cast<std::ptrdiff_t>(i + 1),
