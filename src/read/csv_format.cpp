@@ -190,12 +190,14 @@ void CsvReader::row(const std::vector<std::string_view>& cells, bool unterminate
         header(cells);
         return;
     }
+    if (unterminated) {
+        // The last row without a line end: a run killed while writing it may have cut its
+        // last number short (2.3 of 2.3456), so none of its values is used.
+        m_truncated = true;
+        m_truncated_line = m_line;
+        return;
+    }
     if (cells.size() != m_header.size()) {
-        if (unterminated && cells.size() < m_header.size()) {
-            m_truncated = true; // a run killed while writing the last row
-            m_truncated_line = m_line;
-            return;
-        }
         fail(
             fmt::format("a row of {} cells, but the header has {}", cells.size(), m_header.size()));
     }

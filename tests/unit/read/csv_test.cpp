@@ -91,10 +91,12 @@ TEST(Csv, ACutShortLastRowIsAWarning) {
     // A quoted cell left open at the end.
     t = f.read("open.csv", "step,loss\n1,2.5\n2,\"2.2", read_fields({{"loss", true}}));
     EXPECT_EQ(t.warnings, (std::vector<std::string>{"open.csv:3: ignoring truncated final row"}));
-    // A whole last row without a line end is a row.
-    t = f.read("last.csv", "step,loss\n1,2.5\n2,2.25", read_fields({{"loss", true}}));
+    // A last row without a line end, whole or not: its last number may be cut short (2.3 of
+    // 2.3456), so none of its values is used.
+    t = f.read("last.csv", "step,loss\n1,2.5\n2,2.25\n3,2.3", read_fields({{"loss", true}}));
     EXPECT_EQ(series(t, "loss").values, (std::vector<double>{2.5, 2.25}));
-    EXPECT_TRUE(t.warnings.empty());
+    EXPECT_TRUE(t.truncated_last_line);
+    EXPECT_EQ(t.warnings, (std::vector<std::string>{"last.csv:4: ignoring truncated final row"}));
 }
 
 TEST(Csv, TheStepColumn) {
