@@ -10,6 +10,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "content_head.hpp"
 #include "csv_split.hpp"
@@ -144,10 +146,11 @@ void CsvReader::header(const std::vector<std::string_view>& cells) {
         fail("the file uses CR line ends; tracediff reads lines that end in LF or CR LF");
     }
     m_header.assign(cells.begin(), cells.end());
-    for (std::size_t i = 0; i < m_header.size(); ++i) {
-        if (!m_header[i].empty() && std::find(m_header.begin() + static_cast<std::ptrdiff_t>(i + 1),
-                                              m_header.end(), m_header[i]) != m_header.end()) {
-            fail(fmt::format("the header names the column '{}' twice", m_header[i]));
+    std::unordered_set<std::string_view> names;
+    names.reserve(m_header.size());
+    for (const std::string& name : m_header) {
+        if (!name.empty() && !names.insert(name).second) {
+            fail(fmt::format("the header names the column '{}' twice", name));
         }
     }
     m_step = step_column(m_header, m_options);
