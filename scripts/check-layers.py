@@ -17,7 +17,7 @@ import sys
 STAGES = ["io", "read", "compare", "gate", "render", "cli"]
 # The Python module (src/python) sits on the core beside the command line, not on it.
 PEERS = {"python": ["io", "read", "compare", "gate", "render", "python"]}
-FOUNDATION = {"tracediff/error.hpp", "tracediff/exit_codes.hpp"}
+FOUNDATION = {"tracediff/error.hpp", "tracediff/exit_codes.hpp", "tracediff/printable.hpp"}
 # A third-party header and the one stage that may include it.
 OWNED_HEADERS = {
     "CLI/": "cli",

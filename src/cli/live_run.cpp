@@ -158,7 +158,8 @@ int run_live_check(const CheckConfig& config, const CheckSpec& spec,
         child->stop(grace);
         const std::string status = child->status_text();
         throw Error(status.empty() ? std::string(e.what())
-                                   : fmt::format("{} ({})", e.what(), status));
+                                   : fmt::format("{} ({})", e.what(), status),
+                    Error::Lines::several); // e.what() is printable, maybe of several lines
     }
     queue->close();
     for (const auto& w : live.warnings()) {

@@ -1,6 +1,7 @@
 // Warnings on standard error: what the reports leave out or cannot vouch for.
 #include "tracediff/cli/common.hpp"
 #include "tracediff/compare/header_check.hpp"
+#include "tracediff/printable.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,7 +12,7 @@ namespace tracediff::cli {
 
 void warn(const std::string& message) {
     std::fflush(stdout);
-    fmt::print(stderr, "tracediff: warning: {}\n", message);
+    fmt::print(stderr, "tracediff: warning: {}\n", printable(message));
 }
 
 void warn_about_headers(const Trace& a, const Trace& b, const std::string& label_a,

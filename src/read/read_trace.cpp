@@ -194,6 +194,7 @@ bool read_same_file(const std::string& a, const std::string& b) {
 }
 
 Trace read_trace(const std::string& path, const ReadOptions& options) {
+    refuse_nul_byte(path); // before the path is looked at as a folder
     const TraceFormat* named = options.format.empty() ? nullptr : &format_named(options.format);
     std::error_code ec;
     if (path != "-" && std::filesystem::is_directory(path, ec) &&
