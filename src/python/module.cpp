@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "py_api.hpp"
@@ -35,6 +36,9 @@ std::string trace_repr(const PyTrace& t) {
 } // namespace
 
 PYBIND11_MODULE(_tracediff, m) {
+    // NumPy and pybind11's table of its C API are set up now, under the import's GIL (set up by
+    // the first array access, it gave up the GIL halfway: threads there at once deadlocked).
+    py::array_t<double>(0);
     m.doc() = "tracediff's core: read traces, compare them, gate on their deltas";
     m.attr("__version__") = TRACEDIFF_VERSION;
     static py::exception<tracediff::Error> trace_error(m, "TraceError", PyExc_ValueError);
