@@ -29,6 +29,10 @@ def test_a_latin1_bytes_path_is_read(folder):
     assert tracediff.compare(LATIN1, "b.csv")["max"] == 0.25
     g = tracediff.check(os.fsdecode(LATIN1), "b.csv", max={"max": 1})
     assert (g["passed"], g["a"], g["b"]) == (True, "caf\\xE9", "b")
+    (folder / "long.csv").write_bytes(b"step,loss\n1,2.5\n2,2.5\n3,2.5\n")
+    g = tracediff.check(LATIN1, "long.csv", max={"max": 1})
+    assert g["criteria"][1]["message"] == ("\u0394=2.50e-01 <= 1 at step 2; steps missing: A "
+                                           "(caf\\xE9.csv) lacks 3")
 
 
 def test_a_nul_in_a_path_is_an_error(folder):

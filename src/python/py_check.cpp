@@ -2,6 +2,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/gate/check.hpp"
 #include "tracediff/gate/criteria.hpp"
+#include "tracediff/printable.hpp"
 #include "tracediff/read/read_trace.hpp"
 #include "tracediff/render/check_report.hpp"
 #include "tracediff/render/labels.hpp"
@@ -64,7 +65,7 @@ py::dict criterion_dict(const CriterionOutcome& outcome, const CriterionResult& 
     out["passed"] = c.passed;
     out["skipped"] = c.skipped;
     out["verdict"] = c.skipped ? "SKIP" : c.passed ? "PASS" : "FAIL";
-    out["message"] = c.message;
+    out["message"] = printable(c.message); // it may name a path that is not UTF-8
     out["limit"] = text_or_none(c.cells.limit);
     out["value"] = text_or_none(c.cells.value);
     out["step"] =
@@ -75,7 +76,11 @@ py::dict criterion_dict(const CriterionOutcome& outcome, const CriterionResult& 
             out["value"] = py::float_(s->value); // the table shows it as markdown: **0**
         }
     }
-    out["details"] = c.details;
+    py::list details;
+    for (const auto& line : c.details) {
+        details.append(printable(line));
+    }
+    out["details"] = details;
     return out;
 }
 
