@@ -19,7 +19,7 @@ STAGES = ["io", "read", "compare", "gate", "render", "app", "cli"]
 # The Python module (src/python) sits on the application layer beside the command line, not on
 # it.
 PEERS = {"python": ["io", "read", "compare", "gate", "render", "app", "python"]}
-FOUNDATION = {"tracediff/error.hpp", "tracediff/exit_codes.hpp"}
+FOUNDATION = {"tracediff/error.hpp", "tracediff/exit_codes.hpp", "tracediff/printable.hpp"}
 # A third-party header and the one stage that may include it.
 OWNED_HEADERS = {
     "CLI/": "cli",

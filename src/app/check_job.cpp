@@ -5,6 +5,7 @@
 #include "tracediff/gate/manifest_criteria.hpp"
 #include "tracediff/io/file_identity.hpp"
 #include "tracediff/read/manifest.hpp"
+#include "tracediff/read/read_trace.hpp"
 #include "tracediff/render/check_writer.hpp"
 #include "tracediff/render/labels.hpp"
 
@@ -116,7 +117,7 @@ int run_pair_check(const CheckRequest& request, const CheckReporter& report, War
     spec.reference = !request.reference.empty();
     spec.validate(request.spelling);
     check_live_options(request);
-    if (request.command.empty() && same_file(paths[0], paths[1])) {
+    if (request.command.empty() && read_same_file(paths[0], paths[1])) {
         refuse_same_trace(paths[0], paths[1]);
     }
     check_outputs(request.outputs, paths);
@@ -146,7 +147,7 @@ std::vector<CheckResult> run_manifest_checks(const ManifestCheckRequest& request
         paths.push_back(t.path);
     }
     for (const auto& c : checks) {
-        if (same_file(paths[c.a], paths[c.b])) {
+        if (read_same_file(paths[c.a], paths[c.b])) {
             throw Error(fmt::format("{}: check '{}' compares '{}' with '{}', which are the same "
                                     "file '{}'; a trace compared with itself always passes",
                                     m.path, c.spec.name, m.traces[c.a].label, m.traces[c.b].label,

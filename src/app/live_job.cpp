@@ -147,7 +147,8 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
         child->stop(grace);
         const std::string status = child->status_text();
         throw Error(status.empty() ? std::string(e.what())
-                                   : fmt::format("{} ({})", e.what(), status));
+                                   : fmt::format("{} ({})", e.what(), status),
+                    Error::Lines::several); // e.what() is printable, maybe of several lines
     }
     queue->close();
     warnings.add_all(live.warnings());

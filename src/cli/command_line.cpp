@@ -2,6 +2,7 @@
 
 #include "tracediff/error.hpp"
 #include "tracediff/exit_codes.hpp"
+#include "tracediff/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -163,7 +164,8 @@ int run(int argc, char** argv) {
         for (const CLI::App* sub : app.get_subcommands()) {
             hint = fmt::format("tracediff {} --help", sub->get_name());
         }
-        fmt::print(stderr, "tracediff: error: {}\nRun '{}' for usage.\n", e.what(), hint);
+        fmt::print(stderr, "tracediff: error: {}\nRun '{}' for usage.\n", printable(e.what()),
+                   hint);
         return k_exit_input_error;
     }
     return run_parsed(commands);

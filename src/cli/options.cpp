@@ -2,6 +2,7 @@
 
 #include "tracediff/error.hpp"
 #include "tracediff/io/output_file.hpp"
+#include "tracediff/printable.hpp"
 #include "tracediff/read/input_format.hpp"
 
 #include <fmt/format.h>
@@ -80,7 +81,7 @@ void print_warnings(app::Warnings& warnings) {
     }
     std::fflush(stdout);
     for (const auto& s : sentences) {
-        fmt::print(stderr, "tracediff: warning: {}\n", s);
+        fmt::print(stderr, "tracediff: warning: {}\n", printable(s));
     }
 }
 

@@ -37,19 +37,20 @@ std::optional<double> value_at(const std::vector<std::int64_t>& sorted_steps,
     return values[static_cast<std::size_t>(it - sorted_steps.begin())];
 }
 
-// The mean of the deltas, given their sum. Finite deltas near the largest double overflow the
-// sum; then each delta is divided by the count first (the mean is never larger than the
-// largest delta, so that sum stays finite).
-double mean_of(const std::vector<double>& deltas, double sum, bool nonfinite) {
-    const auto n = static_cast<double>(deltas.size());
+// The mean of the deltas, given their sum. Finite values near the largest double overflow the
+// sum, or a delta itself (1e308 - -1e308 is larger than any double); then it is the mean of
+// the half deltas, each divided by the count first, doubled: infinite only when the mean is
+// larger than the largest double.
+double mean_of(const AlignedPair& pair, double sum, bool nonfinite) {
+    const auto n = static_cast<double>(pair.steps.size());
     if (std::isfinite(sum) || nonfinite) {
         return sum / n;
     }
     double scaled = 0.0;
-    for (const double d : deltas) {
-        scaled += d / n;
+    for (std::size_t i = 0; i < pair.steps.size(); ++i) {
+        scaled += step_delta(pair.a[i] / 2, pair.b[i] / 2) / n;
     }
-    return scaled;
+    return scaled * 2;
 }
 
 } // namespace
@@ -131,7 +132,9 @@ PairStats compute_stats(const AlignedPair& pair) {
         if (d == 0.0) {
             ++s.zero_deltas;
         }
-        if (!std::isfinite(d)) {
+        if (!std::isfinite(pair.a[i]) || !std::isfinite(pair.b[i])) {
+            // A NaN or infinite value. Two finite values whose delta is larger than the largest
+            // double have the delta +inf (as rounded), and rank as the largest delta.
             if (s.nonfinite_deltas++ == 0) {
                 s.first_nonfinite_step = pair.steps[i];
                 first_nonfinite = d;
@@ -146,7 +149,7 @@ PairStats compute_stats(const AlignedPair& pair) {
         s.max = first_nonfinite;
         s.max_step = s.first_nonfinite_step;
     }
-    s.mean = mean_of(deltas, sum, s.nonfinite_deltas > 0);
+    s.mean = mean_of(pair, sum, s.nonfinite_deltas > 0);
     s.median = median_of(deltas);
     return s;
 }

@@ -18,6 +18,7 @@ struct Identity {
     dev_t device = 0;
     ino_t inode = 0;
     bool character_device = false;
+    bool directory = false;
     bool operator==(const Identity& o) const { return device == o.device && inode == o.inode; }
 };
 
@@ -27,7 +28,20 @@ std::optional<Identity> identity_of(const std::string& path) {
     if (status != 0) {
         return std::nullopt;
     }
-    return Identity{info.st_dev, info.st_ino, S_ISCHR(info.st_mode)};
+    return Identity{info.st_dev, info.st_ino, S_ISCHR(info.st_mode), S_ISDIR(info.st_mode)};
+}
+
+// The file directly in the folder `input` that `out` is, if any: a folder input (a
+// TensorBoard run) reads the files in it, so none of them may be written over.
+std::optional<std::string> file_in_folder(const std::string& input, const Identity& out) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(input, ec)) {
+        const std::string path = entry.path().string();
+        if (entry.is_regular_file(ec) && identity_of(path) == out) {
+            return path;
+        }
+    }
+    return std::nullopt;
 }
 
 // The path made absolute with its links followed as far as they exist, for comparing files
@@ -89,6 +103,16 @@ void check_one_output(const std::string& output, const std::vector<std::string>&
                 output));
         }
         throw Error(fmt::format("refusing to write the report over the input file '{}'", input));
+    }
+    for (const auto& input : inputs) {
+        const auto in = input == "-" ? std::nullopt : identity_of(input);
+        if (in && in->directory) {
+            if (const auto file = file_in_folder(input, *out)) {
+                throw Error(fmt::format("refusing to write the report over '{}', a file of the "
+                                        "input folder '{}'",
+                                        *file, input));
+            }
+        }
     }
     if (!manifest.empty() && identity_of(manifest) == out) {
         throw Error(fmt::format("refusing to write the report over the manifest '{}'", manifest));

@@ -65,6 +65,12 @@ std::string display_path(const std::string& path) {
     return path == "-" ? "<stdin>" : path;
 }
 
+void refuse_nul_byte(const std::string& path) {
+    if (path.find('\0') != std::string::npos) {
+        throw Error(fmt::format("cannot open '{}': a path cannot hold a NUL byte", path));
+    }
+}
+
 const char* compression_name(Compression compression) {
     switch (compression) {
     case Compression::gzip:
@@ -120,6 +126,7 @@ int open_input(const std::string& path, std::optional<std::uint64_t>& regular_si
 } // namespace
 
 InputFile::InputFile(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+    refuse_nul_byte(path);
     const int fd = open_input(path, m_impl->regular_size);
     m_impl->file.emplace(fd, path != "-", display_path(path));
     recognise_compression();

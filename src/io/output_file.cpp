@@ -1,6 +1,7 @@
 #include "tracediff/io/output_file.hpp"
 
 #include "tracediff/error.hpp"
+#include "tracediff/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -195,12 +196,19 @@ void write_outputs(const std::vector<OutputText>& files) {
         throw Error(fmt::format("at most {} files are written at once", k_max_temps));
     }
     std::vector<OutputTarget> targets;
+    // Valid UTF-8 without control characters but tabs and line ends: a byte of a name from a
+    // cp1252 file, or an escape sequence in a file name, shows as \xNN.
+    std::vector<std::string> texts;
+    std::vector<OutputText> valid;
+    texts.reserve(files.size());
     for (const auto& f : files) {
         targets.push_back(resolve_output_target(f.path));
+        texts.push_back(printable(f.text, "\t\n\r"));
+        valid.push_back({f.path, texts.back()});
     }
     const std::lock_guard<std::mutex> lock(g_write_mutex);
     try {
-        write_all_files(files, targets);
+        write_all_files(valid, targets);
     } catch (...) {
         remove_temps();
         throw;

@@ -1,9 +1,11 @@
 // The Python module tracediff._tracediff: read, compare and check on the core of the command
 // line, and TraceError for what the command line reports as `tracediff: error: MESSAGE`.
 #include "tracediff/error.hpp"
+#include "tracediff/printable.hpp"
 
 #include <fmt/format.h>
 
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "py_api.hpp"
@@ -15,7 +17,28 @@
 namespace py = pybind11;
 using namespace tracediff::python;
 
+namespace {
+
+// The warnings as the command line prints them: names with control characters escaped.
+std::vector<std::string> shown_warnings(const PyTrace& t) {
+    std::vector<std::string> shown;
+    for (const auto& w : t.trace().warnings) {
+        shown.push_back(tracediff::printable(w));
+    }
+    return shown;
+}
+
+std::string trace_repr(const PyTrace& t) {
+    return fmt::format("<tracediff.Trace {}: {} steps>", tracediff::printable(t.trace().path),
+                       t.steps().size());
+}
+
+} // namespace
+
 PYBIND11_MODULE(_tracediff, m) {
+    // NumPy and pybind11's table of its C API are set up now, under the import's GIL (set up by
+    // the first array access, it gave up the GIL halfway: threads there at once deadlocked).
+    py::array_t<double>(0);
     m.doc() = "tracediff's core: read traces, compare them, gate on their deltas";
     m.attr("__version__") = TRACEDIFF_VERSION;
     static py::exception<tracediff::Error> trace_error(m, "TraceError", PyExc_ValueError);
@@ -33,17 +56,15 @@ PYBIND11_MODULE(_tracediff, m) {
     });
 
     py::class_<PyTrace>(m, "Trace")
-        .def_property_readonly("path", [](const PyTrace& t) { return t.trace().path; })
+        .def_property_readonly("path", [](const PyTrace& t) { return path_text(t.trace().path); })
         .def_property_readonly("steps", &PyTrace::steps)
         .def_property_readonly("values", &PyTrace::values)
         .def_property_readonly("header", &PyTrace::header)
         .def_property_readonly("fields", &PyTrace::fields)
-        .def_property_readonly("warnings", [](const PyTrace& t) { return t.trace().warnings; })
+        .def_property_readonly("warnings", shown_warnings)
         .def("series", &PyTrace::series, py::arg("field"))
         .def("__len__", [](const PyTrace& t) { return t.steps().size(); })
-        .def("__repr__", [](const PyTrace& t) {
-            return fmt::format("<tracediff.Trace {}: {} steps>", t.trace().path, t.steps().size());
-        });
+        .def("__repr__", trace_repr);
 
     m.def(
         "read",

@@ -2,7 +2,8 @@
 #include "tracediff/app/check_job.hpp"
 #include "tracediff/error.hpp"
 #include "tracediff/gate/criteria.hpp"
-#include "tracediff/io/file_identity.hpp"
+#include "tracediff/printable.hpp"
+#include "tracediff/read/read_trace.hpp"
 
 #include <fmt/format.h>
 
@@ -85,11 +86,15 @@ py::dict criterion_dict(const app::CriterionValues& c) {
     out["passed"] = c.passed;
     out["skipped"] = c.skipped;
     out["verdict"] = c.verdict;
-    out["message"] = c.message;
+    out["message"] = printable(c.message); // it may name a path that is not UTF-8
     out["limit"] = value_to_python(c.limit);
     out["value"] = value_to_python(c.value);
     out["step"] = c.step ? py::object(py::int_(*c.step)) : py::none();
-    out["details"] = c.details;
+    py::list details;
+    for (const auto& line : c.details) {
+        details.append(printable(line));
+    }
+    out["details"] = details;
     return out;
 }
 
@@ -103,7 +108,7 @@ void refuse_one_trace_twice(const py::handle& a, const py::handle& b) {
         const std::string& path = a.cast<const PyTrace&>().trace().path;
         app::refuse_same_trace(path, path);
     }
-    if (!read_a && !read_b && same_file(path_of(a), path_of(b))) {
+    if (!read_a && !read_b && read_same_file(path_of(a), path_of(b))) {
         app::refuse_same_trace(path_of(a), path_of(b));
     }
 }

@@ -1,5 +1,7 @@
 #include "py_trace.hpp"
 
+#include "tracediff/io/input_file.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -134,7 +136,15 @@ py::object to_python(const Json& value) {
 }
 
 std::string path_of(const py::handle& path) {
-    return py::str(py::module_::import("os").attr("fsdecode")(path));
+    // The bytes the system is given, as open() takes them: a str (os.fsencode undoes the
+    // surrogates of undecodable bytes), bytes (a Latin-1 name, say) or an os.PathLike.
+    std::string bytes = py::bytes(py::module_::import("os").attr("fsencode")(path));
+    refuse_nul_byte(bytes);
+    return bytes;
+}
+
+py::str path_text(const std::string& path) {
+    return py::module_::import("os").attr("fsdecode")(py::bytes(path));
 }
 
 } // namespace tracediff::python

@@ -41,7 +41,11 @@ private:
 // JSON (a header, say) as Python objects: dict, list, str, int, float, bool, None.
 py::object to_python(const Json& value);
 
-// The path of a str or os.PathLike argument.
+// The path of a str, bytes or os.PathLike argument, as the bytes open() is given. Throws
+// Error for a path with a NUL byte (open() would take the part before it).
 std::string path_of(const py::handle& path);
+
+// A path for Python: a str, its bytes that are not UTF-8 as os.fsdecode gives them.
+py::str path_text(const std::string& path);
 
 } // namespace tracediff::python

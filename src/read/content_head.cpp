@@ -84,7 +84,8 @@ JsonHead scan_json(std::string_view head) {
         } else if ((c == '}' || c == ']') && !open.empty()) {
             open.pop_back();
             if (open.empty()) {
-                h.several = !skip_blank(text.substr(i + 1)).empty();
+                // Other text after it is not a value: garbage after a document.
+                h.several = skip_blank(text.substr(i + 1)).starts_with('{');
                 break;
             }
         }

@@ -17,7 +17,7 @@ std::string_view first_line(std::string_view text);
 // The outline of the JSON text that starts `head`, as far as the head goes.
 struct JsonHead {
     bool object = false;           // it starts with '{'
-    bool several = false;          // another value follows the first object: JSON Lines
+    bool several = false;          // another object follows the first one: JSON Lines
     std::vector<std::string> keys; // the first object's member names, as written
     // Members of the first object whose value is an object with a member "values".
     std::vector<std::string> with_values;

@@ -10,6 +10,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "content_head.hpp"
 #include "csv_split.hpp"
@@ -69,6 +71,15 @@ private:
     [[noreturn]] void fail(const std::string& what) const {
         throw Error(fmt::format("{}:{}: {}", m_display, m_line, what));
     }
+    // A quoted cell left open at the end: an error when lines that could be rows follow it.
+    void fail_if_lines_after(std::string_view open_row) const {
+        const std::size_t line_end = open_row.find('\n');
+        if (line_end != std::string_view::npos &&
+            open_row.find_first_not_of("\r\n", line_end) != std::string_view::npos) {
+            fail("a quoted cell that is never closed (a stray '\"' in this row?); every line "
+                 "after it would be read as its text");
+        }
+    }
 
     std::string m_display;
     const ReadOptions& m_options;
@@ -111,7 +122,8 @@ void CsvReader::parse(std::string_view text, bool at_end) {
         const CsvSplitter::Result r = m_split.split(text, pos, at_end);
         if (r == CsvSplitter::Result::incomplete) {
             if (at_end) {
-                m_truncated = true; // a quoted cell still open at the end
+                fail_if_lines_after(text.substr(start));
+                m_truncated = true; // a quoted cell still open at the end of its line
                 m_truncated_line = m_line;
                 return;
             }
@@ -130,11 +142,17 @@ void CsvReader::parse(std::string_view text, bool at_end) {
 }
 
 void CsvReader::header(const std::vector<std::string_view>& cells) {
+    if (std::any_of(cells.begin(), cells.end(),
+                    [](std::string_view c) { return c.find('\r') != std::string_view::npos; })) {
+        // Rows joined by bare CRs make one long header row.
+        fail("the file uses CR line ends; tracediff reads lines that end in LF or CR LF");
+    }
     m_header.assign(cells.begin(), cells.end());
-    for (std::size_t i = 0; i < m_header.size(); ++i) {
-        if (!m_header[i].empty() && std::find(m_header.begin() + static_cast<std::ptrdiff_t>(i + 1),
-                                              m_header.end(), m_header[i]) != m_header.end()) {
-            fail(fmt::format("the header names the column '{}' twice", m_header[i]));
+    std::unordered_set<std::string_view> names;
+    names.reserve(m_header.size());
+    for (const std::string& name : m_header) {
+        if (!name.empty() && !names.insert(name).second) {
+            fail(fmt::format("the header names the column '{}' twice", name));
         }
     }
     m_step = step_column(m_header, m_options);
@@ -177,12 +195,14 @@ void CsvReader::row(const std::vector<std::string_view>& cells, bool unterminate
         header(cells);
         return;
     }
+    if (unterminated) {
+        // The last row without a line end: a run killed while writing it may have cut its
+        // last number short (2.3 of 2.3456), so none of its values is used.
+        m_truncated = true;
+        m_truncated_line = m_line;
+        return;
+    }
     if (cells.size() != m_header.size()) {
-        if (unterminated && cells.size() < m_header.size()) {
-            m_truncated = true; // a run killed while writing the last row
-            m_truncated_line = m_line;
-            return;
-        }
         fail(
             fmt::format("a row of {} cells, but the header has {}", cells.size(), m_header.size()));
     }

@@ -3,6 +3,9 @@
 
 #include "tracediff/read/input_format.hpp"
 
+#include <string>
+#include <vector>
+
 namespace tracediff {
 
 extern const InputFormat k_jsonl_format;         // jsonl_format.cpp: JSON Lines
@@ -15,6 +18,9 @@ extern const InputFormat k_text_format;          // text_format.cpp
 
 // A TensorBoard run: every event file in `folder` (tensorboard_format.cpp).
 Trace read_tensorboard_run(const std::string& folder, const ReadOptions& options);
+
+// The event files directly in `folder`, by name: the files read_tensorboard_run reads.
+std::vector<std::string> event_files_in(const std::string& folder);
 
 // What the content looks like, for the message about a file of no known format
 // (content_head.cpp): "binary data (first bytes: 05 04 8b a2 ...)".

@@ -13,8 +13,10 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "content_head.hpp"
 #include "format_list.hpp"
@@ -39,6 +41,19 @@ bool recognise_megatron(std::string_view head, const ReadOptions& options) {
                         [&](std::string_view key) { return h.has_key(key); });
 }
 
+// The step of item `i` of a list of values: start_step + i * step_interval; nothing when it is
+// past the largest step (2^63 - 1).
+std::optional<std::int64_t> list_step(std::int64_t start, std::int64_t interval, std::size_t i) {
+    std::int64_t offset = 0;
+    std::int64_t step = 0;
+    if (i > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()) ||
+        __builtin_mul_overflow(static_cast<std::int64_t>(i), interval, &offset) ||
+        __builtin_add_overflow(start, offset, &step)) {
+        return std::nullopt;
+    }
+    return step;
+}
+
 class GoldenValues {
 public:
     GoldenValues(std::string display, const ReadOptions& options)
@@ -56,6 +71,8 @@ private:
     std::int64_t integer_member(const std::string& name, const json& metric, const char* key,
                                 std::int64_t least) const;
     double value_of(const std::string& name, const json& item, const std::string& where) const;
+    void read_list(const std::string& name, std::size_t column, const json& metric,
+                   const json& values);
     void add(std::size_t column, std::int64_t step, double value);
 
     std::string m_display;
@@ -103,18 +120,37 @@ void GoldenValues::add(std::size_t column, std::int64_t step, double value) {
     }
 }
 
+void GoldenValues::read_list(const std::string& name, std::size_t column, const json& metric,
+                             const json& values) {
+    const std::int64_t start = integer_member(name, metric, "start_step", 0);
+    const std::int64_t interval = integer_member(name, metric, "step_interval", 1);
+    std::optional<std::int64_t> end;
+    if (metric.contains("end_step")) {
+        end = integer_member(name, metric, "end_step", start);
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::optional<std::int64_t> step = list_step(start, interval, i);
+        if (!step) {
+            fail(name, fmt::format("values[{}] is past the largest step, {} (start_step {}, "
+                                   "step_interval {})",
+                                   i, std::numeric_limits<std::int64_t>::max(), start, interval));
+        }
+        if (end && *step > *end) {
+            fail(name, fmt::format("values[{}] is at step {}, past end_step {}: 'values' has more "
+                                   "items than its steps",
+                                   i, *step, *end));
+        }
+        add(column, *step, value_of(name, values[i], fmt::format("values[{}]", i)));
+    }
+}
+
 void GoldenValues::read_metric(const std::string& name, const json& metric) {
     m_metrics.push_back(name);
     const std::size_t column = static_cast<std::size_t>(
         std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin());
     const json& values = metric["values"];
     if (values.is_array()) {
-        const std::int64_t start = integer_member(name, metric, "start_step", 0);
-        const std::int64_t interval = integer_member(name, metric, "step_interval", 1);
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            const double v = value_of(name, values[i], fmt::format("values[{}]", i));
-            add(column, start + static_cast<std::int64_t>(i) * interval, v);
-        }
+        read_list(name, column, metric, values);
     } else if (values.is_object()) {
         std::map<std::int64_t, std::string> keys; // "5" and "05" are one step
         for (const auto& [key, item] : values.items()) {

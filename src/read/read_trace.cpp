@@ -1,6 +1,7 @@
 #include "tracediff/read/read_trace.hpp"
 
 #include "tracediff/error.hpp"
+#include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/input_format.hpp"
@@ -167,7 +168,33 @@ Trace parse_trace(std::string_view text, const std::string& path, const ReadOpti
     return parser.finish();
 }
 
+namespace {
+
+// The files a trace path reads: a folder's event files, or the path itself.
+std::vector<std::string> files_read_by(const std::string& path) {
+    std::error_code ec;
+    if (path != "-" && std::filesystem::is_directory(path, ec)) {
+        return event_files_in(path);
+    }
+    return {path};
+}
+
+} // namespace
+
+bool read_same_file(const std::string& a, const std::string& b) {
+    if (same_file(a, b)) {
+        return true;
+    }
+    const std::vector<std::string> files_a = files_read_by(a);
+    const std::vector<std::string> files_b = files_read_by(b);
+    return std::any_of(files_a.begin(), files_a.end(), [&](const std::string& x) {
+        return std::any_of(files_b.begin(), files_b.end(),
+                           [&](const std::string& y) { return same_file(x, y); });
+    });
+}
+
 Trace read_trace(const std::string& path, const ReadOptions& options) {
+    refuse_nul_byte(path); // before the path is looked at as a folder
     const InputFormat* named = options.format.empty() ? nullptr : &format_named(options.format);
     std::error_code ec;
     if (path != "-" && std::filesystem::is_directory(path, ec) &&

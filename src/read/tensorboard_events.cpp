@@ -66,21 +66,16 @@ std::optional<double> scalar_of(const tb::Summary::Value& v) {
 } // namespace
 
 std::size_t EventReader::column_of(const std::string& tag) {
-    if (m_last_tag < m_tags.size() && m_tags[m_last_tag].first == tag) {
-        return m_tags[m_last_tag].second;
-    }
-    for (std::size_t i = 0; i < m_tags.size(); ++i) {
-        if (m_tags[i].first == tag) {
-            m_last_tag = i;
-            return m_tags[i].second;
+    const auto [it, fresh] = m_column_of_tag.try_emplace(tag, std::string::npos);
+    if (fresh) {
+        const auto& columns = m_table.columns();
+        const auto column = std::find(columns.begin(), columns.end(), tag);
+        if (column != columns.end()) {
+            it->second = static_cast<std::size_t>(column - columns.begin());
         }
+        m_tags.push_back(tag);
     }
-    const auto& columns = m_table.columns();
-    const auto it = std::find(columns.begin(), columns.end(), tag);
-    m_tags.emplace_back(tag, it == columns.end() ? std::string::npos
-                                                 : static_cast<std::size_t>(it - columns.begin()));
-    m_last_tag = m_tags.size() - 1;
-    return m_tags.back().second;
+    return it->second;
 }
 
 void EventReader::add_event(const tb::Event& event, std::size_t file, std::uint64_t offset) {
@@ -151,11 +146,7 @@ Trace EventReader::finish(const std::string& display) {
                                 "a float or double tensor of one element)",
                                 display));
     }
-    std::vector<std::string> tags;
-    for (const auto& [tag, column] : m_tags) {
-        tags.push_back(tag);
-    }
-    m_table.build(m_trace, fmt::format("the scalar tags are: {}", fmt::join(tags, ", ")));
+    m_table.build(m_trace, fmt::format("the scalar tags are: {}", fmt::join(m_tags, ", ")));
     return std::move(m_trace);
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -65,9 +66,9 @@ private:
     StepTable m_table;
     Trace m_trace;
     std::vector<double> m_values;
-    // Every scalar tag seen, in order, with its column (or npos when not requested).
-    std::vector<std::pair<std::string, std::size_t>> m_tags;
-    std::size_t m_last_tag = 0;
+    // Every scalar tag seen, in order, and the column of each (npos when not requested).
+    std::vector<std::string> m_tags;
+    std::unordered_map<std::string, std::size_t> m_column_of_tag;
 };
 
 } // namespace tracediff

@@ -43,9 +43,6 @@ const InputFormat k_tensorboard_format{
     "tensorboard", "TensorBoard event files (events.out.tfevents.*), or a run directory of them",
     recognise_tensorboard, read_tensorboard};
 
-namespace {
-
-// The event files directly in `folder`, by name.
 std::vector<std::string> event_files_in(const std::string& folder) {
     std::vector<std::string> candidates;
     std::error_code ec;
@@ -68,6 +65,8 @@ std::vector<std::string> event_files_in(const std::string& folder) {
     }
     return events;
 }
+
+namespace {
 
 [[noreturn]] void fail_without_events(const std::string& folder) {
     // TensorFlow and Keras write one run per subfolder (train/, validation/): name them.

@@ -55,7 +55,7 @@ public:
     Trace finish();
 
 private:
-    void add_line(std::string_view line);
+    void add_line(std::string_view line, bool terminated);
     [[noreturn]] void fail(const std::string& what) const {
         throw Error(fmt::format("{}:{}: {}", m_display, m_line, what));
     }
@@ -73,6 +73,7 @@ private:
     std::vector<std::int8_t> m_decimals; // how many decimals each value was written with
     std::string m_scratch;
     std::size_t m_line = 0;
+    std::size_t m_truncated_line = 0; // a matched last line without a line end
 };
 
 // Throws Error when `pattern` is not a valid RE2 pattern with a group named `step_group`.
@@ -122,7 +123,7 @@ TextLog::TextLog(const std::string& path, const ReadOptions& options)
     m_match.resize(static_cast<std::size_t>(m_pattern.NumberOfCapturingGroups()) + 1);
 }
 
-void TextLog::add_line(std::string_view line) {
+void TextLog::add_line(std::string_view line, bool terminated) {
     ++m_line;
     if (line.ends_with('\r')) {
         line.remove_suffix(1);
@@ -133,6 +134,12 @@ void TextLog::add_line(std::string_view line) {
                          static_cast<int>(m_match.size())) ||
         m_match[static_cast<std::size_t>(m_step_group)].data() == nullptr) {
         ++m_trace.unmatched_lines;
+        return;
+    }
+    if (!terminated) {
+        // The last line without a line end: a run killed while writing it may have cut its
+        // last number short (2.3 of 2.3456), so none of its values is used.
+        m_truncated_line = m_line;
         return;
     }
     const std::string_view step_text(m_match[static_cast<std::size_t>(m_step_group)].data(),
@@ -165,12 +172,17 @@ void TextLog::add_block(std::string_view block) {
     while (pos < block.size()) {
         const std::size_t newline = block.find('\n', pos);
         const std::size_t end = newline == std::string_view::npos ? block.size() : newline;
-        add_line(block.substr(pos, end - pos));
+        add_line(block.substr(pos, end - pos), newline != std::string_view::npos);
         pos = end + 1;
     }
 }
 
 Trace TextLog::finish() {
+    if (m_truncated_line > 0) {
+        m_trace.truncated_last_line = true;
+        m_trace.warnings.push_back(
+            fmt::format("{}:{}: ignoring truncated final line", m_display, m_truncated_line));
+    }
     if (m_table.empty()) {
         throw Error(
             fmt::format("{}: no line matches --pattern ({} lines read)", m_display, m_line));

@@ -26,8 +26,13 @@ std::uint64_t load_le64(const char* p) {
     return v;
 }
 
+// Reads exactly 4 bytes: a record's CRC may be the last bytes of the buffer.
 std::uint32_t load_le32(const char* p) {
-    return static_cast<std::uint32_t>(load_le64(p) & 0xFFFFFFFFU);
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) {
+        v = v << 8 | static_cast<unsigned char>(p[i]);
+    }
+    return v;
 }
 
 } // namespace

@@ -72,12 +72,15 @@ void TraceParser::fail_malformed(std::size_t line_no, std::string_view text,
                                  const std::string& reason, std::size_t column) const {
     std::size_t caret = 0;
     const std::string shown = trace_lines::excerpt(text, column, &caret);
-    std::string message = fmt::format("{}:{}: malformed JSON at column {}: {}\n    {}", m_display,
-                                      line_no, column, reason, shown);
+    // The first line made printable here: the excerpt (printable already) goes on lines of
+    // its own.
+    std::string message = printable(fmt::format("{}:{}: malformed JSON at column {}: {}", m_display,
+                                                line_no, column, reason)) +
+                          fmt::format("\n    {}", shown);
     if (caret > 0) {
         message += fmt::format("\n    {:>{}}", "^", caret);
     }
-    throw Error(message);
+    throw Error(message, Error::Lines::several);
 }
 
 void TraceParser::add_line(std::string_view line) {

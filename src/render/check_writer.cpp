@@ -1,6 +1,8 @@
 #include "tracediff/render/check_writer.hpp"
 
+#include "tracediff/printable.hpp"
 #include "tracediff/read/trace.hpp"
+#include "tracediff/render/json_values.hpp"
 #include "tracediff/render/numbers.hpp"
 
 #include <fmt/format.h>
@@ -33,9 +35,11 @@ std::string verdict(std::size_t failed, std::size_t total, Counted counted,
 }
 
 // Workflow command data: '%', CR and LF must be escaped; in properties also ':' and ','.
+// Other control characters (an escape sequence in a name) and bytes that are not UTF-8 become
+// \xNN, as everywhere (printable.hpp): annotations may go to standard error unfiltered.
 std::string annotation_escape(const std::string& text, bool property) {
     std::string out;
-    for (const char c : text) {
+    for (const char c : printable(text, "\r\n")) {
         if (c == '%') {
             out += "%25";
         } else if (c == '\r') {
@@ -160,7 +164,7 @@ std::string render_checks_json(const std::vector<CheckResult>& results) {
         out["checks"].push_back(std::move(check));
     }
     out["passed"] = all_passed;
-    return out.dump(2) + "\n";
+    return dump_json(out);
 }
 
 std::string render_junit(const std::vector<CheckResult>& results) {

@@ -160,7 +160,7 @@ std::string render_diff_json(const DiffReport& r) {
     out["coverage"] = coverage_json(r.pair.coverage);
     out["stats"] = stats_json(r.pair.stats, r.drift.resolution);
     out["drift"] = drift_json(r.drift);
-    return out.dump(2) + "\n";
+    return dump_json(out);
 }
 
 } // namespace tracediff

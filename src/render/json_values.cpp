@@ -1,10 +1,34 @@
 #include "tracediff/render/json_values.hpp"
 
+#include "tracediff/printable.hpp"
+
 #include <cmath>
 
 namespace tracediff {
 
 namespace {
+
+// `value` with its strings and member names made valid UTF-8.
+Json with_valid_strings(const Json& value) {
+    if (value.is_string()) {
+        return valid_utf8(value.get_ref<const std::string&>());
+    }
+    if (value.is_array()) {
+        Json out = Json::array();
+        for (const auto& item : value) {
+            out.push_back(with_valid_strings(item));
+        }
+        return out;
+    }
+    if (value.is_object()) {
+        Json out = Json::object();
+        for (const auto& [key, item] : value.items()) {
+            out[valid_utf8(key)] = with_valid_strings(item);
+        }
+        return out;
+    }
+    return value;
+}
 
 void put_step_delta(Json& obj, const std::string& prefix, const std::optional<StepDelta>& d) {
     const std::string key = prefix + "_delta";
@@ -92,6 +116,10 @@ Json trace_summary_json(const TraceSummary& t) {
     j["first_step"] = t.first_step ? Json(*t.first_step) : Json(nullptr);
     j["last_step"] = t.last_step ? Json(*t.last_step) : Json(nullptr);
     return j;
+}
+
+std::string dump_json(const Json& value) {
+    return with_valid_strings(value).dump(2) + "\n";
 }
 
 } // namespace tracediff

@@ -1,5 +1,7 @@
 #include "tracediff/render/labels.hpp"
 
+#include "tracediff/printable.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -100,6 +102,9 @@ std::vector<std::string> derive_labels(const std::vector<std::string>& paths) {
     }
     replace_ambiguous(labels, paths, stem);
     replace_ambiguous(labels, paths, [](const std::string& p) { return p; });
+    for (auto& label : labels) {
+        label = printable(label); // a name to show, from a file name that may hold any byte
+    }
     return labels;
 }
 

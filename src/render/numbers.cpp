@@ -1,5 +1,7 @@
 #include "tracediff/render/numbers.hpp"
 
+#include "tracediff/printable.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -68,7 +70,8 @@ std::string format_run_cell(const PairStats& stats, double value, bool markdown)
 
 std::string xml_escape(const std::string& text) {
     std::string out;
-    for (const char c : text) {
+    // XML 1.0 allows no control characters but tab and line ends, and only UTF-8 here.
+    for (const char c : printable(text, "\t\n\r")) {
         switch (c) {
         case '&':
             out += "&amp;";
@@ -86,12 +89,7 @@ std::string xml_escape(const std::string& text) {
             out += "&apos;";
             break;
         default:
-            // XML 1.0 allows no control characters but tab and line ends.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                out += '?';
-            } else {
-                out += c;
-            }
+            out += c;
         }
     }
     return out;

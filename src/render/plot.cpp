@@ -43,8 +43,12 @@ struct Axes {
     double px(double step) const { return k_left + (step - x0) / (x1 - x0) * k_plot_width; }
     double py(double v) const {
         const double y = log_y ? std::log10(v) : v;
-        // In halves (exact): the range of values near the largest double overflows.
-        return top + k_panel_height - (y / 2 - y0 / 2) / (y1 / 2 - y0 / 2) * k_panel_height;
+        // In halves when the range of values near the largest double overflows (halves of
+        // denormals, 5e-324 / 2, would be 0).
+        const double span = y1 - y0;
+        const double fraction =
+            std::isfinite(span) ? (y - y0) / span : (y / 2 - y0 / 2) / (y1 / 2 - y0 / 2);
+        return top + k_panel_height - fraction * k_panel_height;
     }
 };
 
@@ -137,7 +141,8 @@ std::vector<std::pair<double, std::string>> y_ticks(Axes& axes, double lo, doubl
         axes.y0 = e0;
         axes.y1 = e1;
         for (int e = e0; e <= e1; ++e) {
-            if (std::isfinite(std::pow(10.0, e))) { // 1e309 is not a double
+            // 1e309 is not a double, and 1e-324 is 0
+            if (std::isfinite(std::pow(10.0, e)) && std::pow(10.0, e) > 0) {
                 ticks.emplace_back(std::pow(10.0, e), fmt::format("1e{}", e));
             }
         }

@@ -149,7 +149,7 @@ std::string render_table_json(const TableReport& report) {
         }
         out["rows"].push_back(std::move(r));
     }
-    return out.dump(2) + "\n";
+    return dump_json(out);
 }
 
 std::string render_matrix_markdown(const TableReport& report, PairStat stat) {
@@ -235,7 +235,7 @@ std::string render_matrix_json(const TableReport& report, PairStat stat) {
     }
     out["values"] = std::move(values);
     out["reasons"] = std::move(reasons);
-    return out.dump(2) + "\n";
+    return dump_json(out);
 }
 
 } // namespace tracediff

@@ -1,5 +1,7 @@
 #include "tracediff/render/text_table.hpp"
 
+#include "tracediff/printable.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -13,6 +15,9 @@ std::size_t display_width(const std::string& text) {
 }
 
 MarkdownTable::MarkdownTable(std::vector<std::string> header) {
+    for (auto& cell : header) {
+        cell = printable(cell); // a line end in a name would end the row
+    }
     m_rows.push_back(std::move(header));
 }
 
@@ -20,8 +25,10 @@ void MarkdownTable::add_row(std::vector<std::string> cells) {
     if (cells.size() != m_rows.front().size()) {
         throw std::logic_error("MarkdownTable: row has the wrong number of cells");
     }
-    // A pipe inside a cell would end it: escape it as markdown allows.
+    // A pipe inside a cell would end it: escape it as markdown allows. A line end in a name
+    // would end the row: shown as \x0A (printable.hpp).
     for (auto& cell : cells) {
+        cell = printable(cell);
         for (std::size_t at = cell.find('|'); at != std::string::npos;
              at = cell.find('|', at + 2)) {
             cell.insert(at, 1, '\\');

@@ -139,8 +139,9 @@ TEST(Formats, FromOverridesTheContentAndUnknownFormatsAreNamed) {
                      "tensorboard, trainer-state, megatron, jsonl, csv, tsv, text)\n");
     r = run("table run.csv run.tsv --from csv");
     EXPECT_EQ(r.exit_code, 2);
+    // One column whose name holds tabs, shown as \x09 (messages escape control characters).
     EXPECT_EQ(r.err, "tracediff: error: run.tsv:1: the header has no step column (it has: "
-                     "step\tloss\tlr\tgrad_norm; the step column is the first of step, "
+                     "step\\x09loss\\x09lr\\x09grad_norm; the step column is the first of step, "
                      "iteration, iter, global_step, _step, or --step-key NAME)\n");
     r = run("table run.jsonl run.csv --alias loss");
     EXPECT_EQ(r.exit_code, 2);

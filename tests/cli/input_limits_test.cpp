@@ -149,6 +149,25 @@ TEST_F(InputLimits, MeanOfDeltasNearTheLargestDouble) {
     EXPECT_NE(r.out.find("\"mean_delta\": 1.5e+308"), std::string::npos) << r.out;
 }
 
+TEST_F(InputLimits, ADeltaTooLargeForADoubleIsNotNonFinite) {
+    // The delta at step 2 is 2e308, larger than any double: inf as a double, the largest
+    // delta, but not counted as non-finite (no value is NaN or infinite), so the median gate
+    // is decided by the median, 1 (it failed with "1 delta is not finite").
+    write("p.jsonl", "{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":1e308}\n"
+                     "{\"step\":3,\"loss\":2}\n");
+    write("n.jsonl", "{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":-1e308}\n"
+                     "{\"step\":3,\"loss\":1}\n");
+    Result r = run("check p.jsonl n.jsonl --max median=1 --max max=1");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.out.find("PASS  median  \xCE\x94=1.00e+00 <= 1\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("FAIL  max  \xCE\x94=inf at step 2 is not finite\n"), std::string::npos)
+        << r.out;
+    r = run("diff p.jsonl n.jsonl --format json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"nonfinite_deltas\": 0"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"mean_delta\": 6.666666666666666e+307"), std::string::npos) << r.out;
+}
+
 TEST_F(InputLimits, PlotNearTheLargestDouble) {
     write("big.jsonl", "{\"step\":1,\"loss\":1.7e308}\n{\"step\":2,\"loss\":-1.7e308}\n");
     const Result r = run("plot big.jsonl a.jsonl");

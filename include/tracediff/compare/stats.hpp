@@ -3,14 +3,19 @@
 // Definitions (also in docs/statistics.md):
 //   delta at a step   |a - b| of the values as written: for values written as decimal text,
 //                     the exact difference of the decimals (to the nearest double), so that
-//                     10.37919 - 10.37915 is 4e-05; otherwise the difference of the doubles
+//                     10.37919 - 10.37915 is 4e-05; otherwise the difference of the doubles;
+//                     +inf when two finite values are further apart than the largest double
+//                     (1e308 and -1e308): the true delta rounded, above every limit, not
+//                     non-finite
 //   step 1 delta      the delta at the smallest step present in either trace
 //   step 2 delta      the delta at the next step present in either trace
 //   median delta      over all compared steps; the mean of the two middle values for an even
 //                     count; non-finite deltas sort above every finite one (+inf below NaN)
 //   max delta         the largest delta and the first step where it occurs; if any delta is
-//                     non-finite, the first non-finite delta and its step
-//   mean delta        the sum of the deltas in step order, divided by their count
+//                     non-finite (a NaN or infinite value), the first non-finite delta and
+//                     its step
+//   mean delta        the sum of the deltas in step order, divided by their count (when the
+//                     sum overflows: the mean of the half deltas, doubled)
 #pragma once
 
 #include "tracediff/compare/align.hpp"

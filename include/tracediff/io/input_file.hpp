@@ -17,6 +17,10 @@ namespace tracediff {
 // How a path is named in messages: "<stdin>" for "-", otherwise the path itself.
 std::string display_path(const std::string& path);
 
+// Throws Error "cannot open 'PATH': a path cannot hold a NUL byte": the system would open the
+// path cut at the NUL, another file (a manifest's "a.csv\u0000junk", Python's 'a.csv\x00junk').
+void refuse_nul_byte(const std::string& path);
+
 // Opens /dev/null in place of each of file descriptors 0, 1 and 2 that is closed, so that no
 // file opened later takes its number (two readers of one file, a report on standard output),
 // and notes that standard input was closed: "-" is then an error. Read-only, so that writing

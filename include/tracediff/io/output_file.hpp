@@ -12,6 +12,9 @@ namespace tracediff {
 // place, so a reader never sees half of it; a symbolic link is followed and the file it points
 // to is written that way. Character devices (/dev/null), FIFOs, /dev/stdout, /dev/stderr and
 // /dev/fd/N are written through directly. Anything else (a folder, a socket) is refused.
+// What is written is valid UTF-8 without control characters but tabs and line ends: a byte of
+// `text` outside well-formed UTF-8 (a name from a cp1252 file, a Latin-1 file name) or a
+// control character (an escape sequence in a name) is written as \xNN (printable.hpp).
 // Throws Error when the file cannot be written. One call at a time writes a file (a mutex).
 void write_output(const std::string& path, std::string_view text);
 

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tracediff {
 
@@ -20,6 +21,11 @@ Trace read_trace(const std::string& path, const ReadOptions& options = {});
 // options.format says, or recognised from the content. read_trace of a file comes here, and
 // tests hand it an InputFile of bytes in memory.
 Trace read_trace(InputFile& input, const std::string& path, const ReadOptions& options = {});
+
+// True when the traces at `a` and `b` read one file: two paths of one file (same_file, by
+// device and inode), a folder (a TensorBoard run) and one of its event files, or two folders
+// that share an event file. A trace compared with such a trace is compared with itself.
+bool read_same_file(const std::string& a, const std::string& b);
 
 // Reads a whole trace held in memory, in the trace format; `path` is only used in messages.
 Trace parse_trace(std::string_view text, const std::string& path, const ReadOptions& options = {});

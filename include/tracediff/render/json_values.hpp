@@ -23,4 +23,9 @@ void put_stat(Json& obj, const std::string& key, const PairStats& stats, PairSta
 
 Json trace_summary_json(const TraceSummary& trace);
 
+// The JSON text of a report, indented by 2, with a line end: its strings and member names made
+// valid UTF-8 first (printable.hpp: \xNN for a byte of a cp1252 column name or a Latin-1 file
+// name), which nlohmann/json's dump needs (it throws on other bytes).
+std::string dump_json(const Json& value);
+
 } // namespace tracediff

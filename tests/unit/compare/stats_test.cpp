@@ -179,5 +179,18 @@ TEST(Stats, MeanOfDeltasNearTheLargestDouble) {
     EXPECT_EQ(compute_stats(pair_of({1.5e308, k_inf}, {0.0, 0.0})).mean, k_inf);
 }
 
+TEST(Stats, ADeltaTooLargeForADoubleIsTheLargestNotANonFiniteOne) {
+    // 1e308 - -1e308 is 2e308, past the largest double: +inf as rounded, from finite values.
+    const PairStats s = compute_stats(pair_of({1.0, 1e308, 2.0}, {1.0, -1e308, 1.0}));
+    EXPECT_EQ(s.nonfinite_deltas, 0u);
+    EXPECT_EQ(s.max, k_inf);
+    EXPECT_EQ(s.max_step, 2);
+    EXPECT_EQ(s.median, 1.0);
+    // (0 + 2e308 + 1) / 3, from the half deltas.
+    EXPECT_DOUBLE_EQ(s.mean, 1e308 / 3 * 2);
+    // A NaN or infinite value is non-finite, as before.
+    EXPECT_EQ(compute_stats(pair_of({1.0, k_inf}, {1.0, 1e308})).nonfinite_deltas, 1u);
+}
+
 } // namespace
 } // namespace tracediff

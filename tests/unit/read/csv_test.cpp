@@ -91,10 +91,12 @@ TEST(Csv, ACutShortLastRowIsAWarning) {
     // A quoted cell left open at the end.
     t = f.read("open.csv", "step,loss\n1,2.5\n2,\"2.2", read_fields({{"loss", true}}));
     EXPECT_EQ(t.warnings, (std::vector<std::string>{"open.csv:3: ignoring truncated final row"}));
-    // A whole last row without a line end is a row.
-    t = f.read("last.csv", "step,loss\n1,2.5\n2,2.25", read_fields({{"loss", true}}));
+    // A last row without a line end, whole or not: its last number may be cut short (2.3 of
+    // 2.3456), so none of its values is used.
+    t = f.read("last.csv", "step,loss\n1,2.5\n2,2.25\n3,2.3", read_fields({{"loss", true}}));
     EXPECT_EQ(series(t, "loss").values, (std::vector<double>{2.5, 2.25}));
-    EXPECT_TRUE(t.warnings.empty());
+    EXPECT_TRUE(t.truncated_last_line);
+    EXPECT_EQ(t.warnings, (std::vector<std::string>{"last.csv:4: ignoring truncated final row"}));
 }
 
 TEST(Csv, TheStepColumn) {
@@ -141,6 +143,29 @@ TEST(Csv, RowsAcrossReadBlocks) {
     EXPECT_EQ(series(t, "loss").values[39999], 40000.5);
     EXPECT_EQ(f.error("bad.csv", text + "x,1,2\n"),
               "bad.csv:80002: 'step' must be a non-negative integer, found 'x'");
+}
+
+TEST(Csv, AQuoteNeverClosedWithRowsAfterItIsAnError) {
+    // A stray quote in a note on line 4 of 11 would take in every row after it.
+    std::string text = "step,loss,note\n1,2.5,\n2,2.4,\n3,2.3,\"bad\n";
+    for (int step = 4; step <= 10; ++step) {
+        text += std::to_string(step) + ",2.0,\n";
+    }
+    const FormatFile f;
+    EXPECT_EQ(f.error("stray.csv", text, read_fields({{"loss", true}})),
+              "stray.csv:4: a quoted cell that is never closed (a stray '\"' in this row?); "
+              "every line after it would be read as its text");
+    // Open at the end of the last line, or with only line ends after it: a cut-off row.
+    const Trace t =
+        f.read("open.csv", "step,loss\n1,2.5\n2,\"2.2\n\r\n", read_fields({{"loss", true}}));
+    EXPECT_EQ(t.warnings, (std::vector<std::string>{"open.csv:3: ignoring truncated final row"}));
+}
+
+TEST(Csv, CrLineEndsAreNamed) {
+    const FormatFile f;
+    EXPECT_EQ(f.error("cr.csv", "step,loss\r1,2.5\r2,2.4\r", read_fields({{"loss", true}})),
+              "cr.csv:1: the file uses CR line ends; tracediff reads lines that end in LF or CR "
+              "LF");
 }
 
 } // namespace

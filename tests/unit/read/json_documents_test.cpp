@@ -73,6 +73,47 @@ TEST(GoldenValues, Errors) {
               "i.json: no step record has the field 'lm loss' (the metrics are: other)");
 }
 
+TEST(GoldenValues, StepsPastTheLargestStepOrEndStepAreErrors) {
+    const FormatFile f;
+    const ReadOptions loss = read_fields({{"lm loss", true}});
+    // 1 + 4 * 2^62 wraps onto step 1 in 64 bits; 1 + 2 * 2^62 is already past 2^63 - 1.
+    EXPECT_EQ(f.error("wrap.json", R"({"lm loss": {"start_step": 1,
+                         "step_interval": 4611686018427387904, "values": [1, 2, 3, 4, 5]}})",
+                      loss),
+              "wrap.json: metric 'lm loss': values[2] is past the largest step, "
+              "9223372036854775807 (start_step 1, step_interval 4611686018427387904)");
+    EXPECT_EQ(f.error("far.json", R"({"lm loss": {"start_step": 9223372036854775807,
+                         "step_interval": 1, "values": [1, 2]}})",
+                      loss),
+              "far.json: metric 'lm loss': values[1] is past the largest step, "
+              "9223372036854775807 (start_step 9223372036854775807, step_interval 1)");
+    // end_step bounds a list: 1, 6, 11 and 16 are past 15.
+    EXPECT_EQ(f.error("long.json", R"({"lm loss": {"start_step": 1, "end_step": 15,
+                         "step_interval": 5, "values": [1, 2, 3, 4]}})",
+                      loss),
+              "long.json: metric 'lm loss': values[3] is at step 16, past end_step 15: 'values' "
+              "has more items than its steps");
+    EXPECT_EQ(f.error("end.json", R"({"lm loss": {"start_step": 5, "end_step": 4,
+                         "step_interval": 1, "values": [1]}})",
+                      loss),
+              "end.json: metric 'lm loss': 'end_step' must be an integer >= 5, found 4");
+    const Trace t = f.read("ok.json", R"({"lm loss": {"start_step": 1, "end_step": 16,
+                         "step_interval": 5, "values": [1, 2, 3, 4]}})",
+                           loss);
+    EXPECT_EQ(t.field("lm loss").series.steps, (std::vector<std::int64_t>{1, 6, 11, 16}));
+}
+
+TEST(JsonDocuments, TextAfterTheDocumentIsNamedWhereItIs) {
+    const FormatFile f;
+    EXPECT_EQ(f.error("g.json", R"({"lm loss": {"start_step": 1, "step_interval": 1,
+                         "values": [1, 2]}}
+garbage)",
+                      read_fields({{"lm loss", true}})),
+              "g.json:3: malformed JSON at column 1: invalid literal");
+    EXPECT_EQ(f.error("s.json", R"({"log_history": [{"step": 1, "loss": 1}]}})"),
+              "s.json:1: malformed JSON at column 42: unexpected '}'; expected end of input");
+}
+
 TEST(TrainerState, TrainingAndEvaluationEntriesOfAStepAreOneStep) {
     const FormatFile f;
     const Trace t = f.read("trainer_state.json",

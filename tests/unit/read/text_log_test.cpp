@@ -87,5 +87,21 @@ TEST(TextLog, ReadErrors) {
         "step)");
 }
 
+TEST(TextLog, AMatchedLastLineWithoutALineEndIsIgnored) {
+    // A run killed while writing "loss 2.3456" left "loss 2.3".
+    const FormatFile f;
+    const auto pattern = with_pattern(R"(step (?P<step>\d+) loss (?P<loss>\S+))");
+    Trace t = f.read("cut.log", "step 1 loss 2.5\nstep 2 loss 2.4\nstep 3 loss 2.3", pattern);
+    EXPECT_EQ(t.field("loss").series.steps, (std::vector<std::int64_t>{1, 2}));
+    EXPECT_TRUE(t.truncated_last_line);
+    EXPECT_EQ(t.warnings, (std::vector<std::string>{"cut.log:3: ignoring truncated final line"}));
+    // One the pattern does not match is an unmatched line, as it would be whole.
+    t = f.read("tail.log", "step 1 loss 2.5\nstep 2 loss 2.4\nsaving chec", pattern);
+    EXPECT_EQ(t.field("loss").series.steps, (std::vector<std::int64_t>{1, 2}));
+    EXPECT_FALSE(t.truncated_last_line);
+    EXPECT_TRUE(t.warnings.empty());
+    EXPECT_EQ(t.unmatched_lines, 1u);
+}
+
 } // namespace
 } // namespace tracediff

@@ -88,6 +88,20 @@ TEST(Plot, ValuesNearTheLargestDoubleStayFinite) {
     EXPECT_EQ(count(svg, "<polyline"), 2u);
 }
 
+TEST(Plot, DenormalValuesStayFinite) {
+    // The smallest denormal, 5e-324, as a delta (log axis: 10^-324 is 0, no tick there) and
+    // as a value beside 0 (linear axis: the range's half is 0).
+    PlotPanel log_panel;
+    log_panel.lines.push_back({"d", {1, 2}, {5e-324, 1e-3}});
+    PlotPanel panel;
+    panel.log_y = false;
+    panel.lines.push_back({"x", {1, 2}, {5e-324, 0.0}});
+    const std::string svg = render_svg("t", {log_panel, panel});
+    EXPECT_EQ(count(svg, "nan"), 0u) << svg;
+    EXPECT_EQ(count(svg, "inf"), 0u) << svg;
+    EXPECT_EQ(count(svg, "<polyline"), 2u);
+}
+
 Trace trace_with(const std::string& path, double loss) {
     Trace t;
     t.path = path;
