@@ -3,6 +3,8 @@
 #include "tracediff/app/comparison_plan.hpp"
 #include "tracediff/io/file_identity.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace tracediff::app {
@@ -20,12 +22,19 @@ PlotModel make_plot(const PlotRequest& request, Warnings& warnings) {
     for (std::size_t p = 0; p < std::min(pairs.size(), request.max_pairs); ++p) {
         needed[pairs[p].first] = needed[pairs[p].second] = true;
     }
-    const std::vector<Trace> traces =
+    std::vector<Trace> traces =
         load_plan_traces(plan, request.input, ReadOptions{{{plan.field, true}}}, warnings, needed);
+    const std::string range =
+        request.steps ? fmt::format(", steps {}-{}", request.steps->first, request.steps->last)
+                      : "";
+    if (request.steps) {
+        keep_steps(traces, *request.steps);
+    }
     PlotModel model;
     model.title = request.title;
     if (model.title.empty()) {
-        model.title = plan.title.empty() ? "tracediff: " + plan.field + " per step" : plan.title;
+        model.title =
+            (plan.title.empty() ? "tracediff: " + plan.field + " per step" : plan.title) + range;
     }
     model.panels = delta_panels(traces, plan.labels, pairs, plan.field, request.max_pairs);
     return model;

@@ -61,9 +61,13 @@ void write_report(const ReportRequest& request, Warnings& warnings) {
     const std::string plot_path = (out / k_plot_file).string();
     check_outputs({report_path, plot_path}, plan.paths, request.manifest);
 
-    const std::vector<Trace> traces =
+    std::vector<Trace> traces =
         load_plan_traces(plan, request.input, diff_read_options(plan.field), warnings);
-    const ReportDocument doc = make_document(plan, traces, warnings);
+    if (request.steps) {
+        keep_steps(traces, *request.steps);
+    }
+    ReportDocument doc = make_document(plan, traces, warnings);
+    doc.steps = request.steps;
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     for (const auto& row : plan.rows) {
         pairs.emplace_back(row.a, row.b);

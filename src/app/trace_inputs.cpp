@@ -140,4 +140,12 @@ std::vector<Trace> load_traces(const std::vector<std::string>& paths,
     return traces;
 }
 
+void keep_steps(std::vector<Trace>& traces, const StepRange& range) {
+    for (Trace& trace : traces) {
+        for (FieldSeries& f : trace.fields) {
+            f.series = restrict_to(f.series, range);
+        }
+    }
+}
+
 } // namespace tracediff::app

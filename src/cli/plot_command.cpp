@@ -1,6 +1,7 @@
 // `tracediff plot`: an SVG of the deltas per step and of the field per trace.
 #include "tracediff/app/plot_job.hpp"
 #include "tracediff/exit_codes.hpp"
+#include "tracediff/gate/criteria.hpp"
 #include "tracediff/render/plot.hpp"
 
 #include "subcommands.hpp"
@@ -35,6 +36,8 @@ CLI::App* setup_plot(CLI::App& app, PlotConfig& config) {
     sub->add_option("--output,-o", config.output,
                     "Write the SVG to FILE instead of standard output")
         ->type_name("FILE");
+    sub->add_option("--steps", config.steps, "Draw only the steps FIRST-LAST, e.g. 1-20")
+        ->type_name("FIRST-LAST");
     sub->add_option("--max-pairs", config.max_pairs,
                     "Draw at most N pairs (default 12); the plot says how many it left out")
         ->type_name("N")
@@ -45,14 +48,17 @@ CLI::App* setup_plot(CLI::App& app, PlotConfig& config) {
 }
 
 int run_plot_command(const PlotConfig& config, app::Warnings& warnings) {
-    const app::PlotModel plot = app::make_plot({config.files,
-                                                config.manifest,
-                                                config.field,
-                                                config.title,
-                                                config.max_pairs,
-                                                input_options(config.input),
-                                                {config.output}},
-                                               warnings);
+    const app::PlotModel plot = app::make_plot(
+        {.files = config.files,
+         .manifest = config.manifest,
+         .field = config.field,
+         .title = config.title,
+         .max_pairs = config.max_pairs,
+         .steps = config.steps.empty() ? std::nullopt
+                                       : std::optional<StepRange>(parse_step_range(config.steps)),
+         .input = input_options(config.input),
+         .outputs = {config.output}},
+        warnings);
     print_warnings(warnings);
     emit(config.output, render_svg(plot.title, plot.panels));
     return k_exit_success;

@@ -2,6 +2,7 @@
 // the findings, written into a folder.
 #include "tracediff/app/report_job.hpp"
 #include "tracediff/exit_codes.hpp"
+#include "tracediff/gate/criteria.hpp"
 
 #include "subcommands.hpp"
 
@@ -34,6 +35,8 @@ CLI::App* setup_report(CLI::App& app, ReportConfig& config) {
     sub->add_option("--field,-f", config.field,
                     "The numeric member to compare (default: the manifest's field, else loss)")
         ->type_name("NAME");
+    sub->add_option("--steps", config.steps, "Report on only the steps FIRST-LAST, e.g. 1-20")
+        ->type_name("FIRST-LAST");
     sub->add_option("--max-pairs", config.max_pairs,
                     "Draw at most N pairs (default 12); the plot says how many it left out")
         ->type_name("N")
@@ -44,9 +47,15 @@ CLI::App* setup_report(CLI::App& app, ReportConfig& config) {
 }
 
 int run_report_command(const ReportConfig& config, app::Warnings& warnings) {
-    app::write_report(
-        {config.manifest, config.out, config.field, config.max_pairs, input_options(config.input)},
-        warnings);
+    app::write_report({.manifest = config.manifest,
+                       .folder = config.out,
+                       .field = config.field,
+                       .max_pairs = config.max_pairs,
+                       .steps = config.steps.empty()
+                                    ? std::nullopt
+                                    : std::optional<StepRange>(parse_step_range(config.steps)),
+                       .input = input_options(config.input)},
+                      warnings);
     return k_exit_success;
 }
 

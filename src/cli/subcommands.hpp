@@ -75,6 +75,7 @@ struct PlotConfig {
     std::string title;
     std::string output = "-";
     std::size_t max_pairs = k_default_max_pairs;
+    std::string steps; // "" for all steps
     InputConfig input;
 };
 
@@ -86,6 +87,7 @@ struct ReportConfig {
     std::string out;
     std::string field;
     std::size_t max_pairs = k_default_max_pairs;
+    std::string steps; // "" for all steps
     InputConfig input;
 };
 

@@ -22,6 +22,11 @@ constexpr double k_right = 200; // room for the legend
 constexpr double k_top = 50;    // room for the document title
 constexpr double k_gap = 70;    // between panels: the panel title and the x tick labels
 constexpr double k_plot_width = k_width - k_left - k_right;
+// The legend: 11 px text, about 6 px a character; its lines 14 px apart, entries 4 px more.
+constexpr double k_char_width = 6.2;
+constexpr double k_legend_line = 14;
+constexpr double k_legend_entry_gap = 4;
+constexpr double k_legend_text_x = 38; // from the legend's left: past the colour swatch
 
 // Colour-blind-safe colours (Okabe and Ito), then greys.
 constexpr const char* k_palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
@@ -189,8 +194,95 @@ std::string grid(const Axes& axes, const std::vector<std::pair<double, std::stri
     return out;
 }
 
-// One line of the panel: its drawable runs (a step that is not drawable breaks the line),
-// and its legend entry.
+// `text` in lines of at most `width` characters, broken at spaces (a word longer than a line is
+// broken where the line ends): a label is drawn whole, never cut.
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t space = std::min(text.find(' ', start), text.size());
+        std::string word = text.substr(start, space - start);
+        start = space + 1;
+        while (!word.empty()) {
+            const std::size_t room =
+                line.empty() ? width : width - std::min(width, line.size() + 1);
+            if (word.size() <= room) {
+                line += (line.empty() ? "" : " ") + word;
+                break;
+            }
+            if (!line.empty()) {
+                lines.push_back(std::move(line));
+                line.clear();
+                continue;
+            }
+            lines.push_back(word.substr(0, width));
+            word.erase(0, width);
+        }
+    }
+    if (!line.empty() || lines.empty()) {
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+// Where a panel's legend goes: beside the panel while its entries fit there, else below it,
+// across the whole width, where it adds `extra_height` to the panel.
+struct LegendLayout {
+    bool below = false;
+    std::vector<std::vector<std::string>> entries; // each entry's lines
+    double extra_height = 0;
+};
+
+LegendLayout legend_layout(const PlotPanel& panel) {
+    const auto lines_of = [&panel](double width_px) {
+        std::vector<std::vector<std::string>> out;
+        const auto chars = static_cast<std::size_t>((width_px - k_legend_text_x) / k_char_width);
+        for (const auto& line : panel.lines) {
+            out.push_back(wrap(line.label, chars));
+        }
+        return out;
+    };
+    const auto height_of = [](const std::vector<std::vector<std::string>>& entries) {
+        double h = 0;
+        for (const auto& e : entries) {
+            h += static_cast<double>(e.size()) * k_legend_line + k_legend_entry_gap;
+        }
+        return h;
+    };
+    LegendLayout layout;
+    layout.entries = lines_of(k_right - 14);
+    if (height_of(layout.entries) <= k_panel_height) {
+        return layout;
+    }
+    layout.below = true;
+    layout.entries = lines_of(k_width - k_left - 20);
+    layout.extra_height = height_of(layout.entries) + 10;
+    return layout;
+}
+
+// The legend of a panel whose box starts at `top`: a colour swatch and the whole label of each
+// line, beside the panel or below it (legend_layout).
+std::string draw_legend(const LegendLayout& layout, double top) {
+    const double x = layout.below ? k_left : k_left + k_plot_width + 14;
+    double y = layout.below ? top + k_panel_height + 34 : top + 14;
+    std::string out;
+    for (std::size_t index = 0; index < layout.entries.size(); ++index) {
+        const char* colour = k_palette[index % std::size(k_palette)];
+        out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                           "stroke=\"{}\" stroke-width=\"2\"/>\n",
+                           x, y - 4, x + 18, y - 4, colour);
+        for (const auto& line : layout.entries[index]) {
+            out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n",
+                               x + k_legend_text_x - 14, y, xml_escape(line));
+            y += k_legend_line;
+        }
+        y += k_legend_entry_gap;
+    }
+    return out;
+}
+
+// One line of the panel: its drawable runs (a step that is not drawable breaks the line).
 std::string draw_line(const Axes& axes, const PlotLine& line, std::size_t index) {
     const char* colour = k_palette[index % std::size(k_palette)];
     std::string out;
@@ -209,13 +301,6 @@ std::string draw_line(const Axes& axes, const PlotLine& line, std::size_t index)
         }
         run.clear();
     }
-    const double ly = axes.top + 14 + 18 * static_cast<double>(index);
-    const double lx = k_left + k_plot_width + 14;
-    out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
-                       "stroke=\"{}\" stroke-width=\"2\"/>\n",
-                       lx, ly - 4, lx + 18, ly - 4, colour);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n", lx + 24, ly,
-                       xml_escape(line.label));
     return out;
 }
 
@@ -241,7 +326,7 @@ std::string render_panel(const PlotPanel& panel, double top, double x0, double x
     for (std::size_t l = 0; l < panel.lines.size(); ++l) {
         out += draw_line(axes, panel.lines[l], l);
     }
-    return out + "</g>\n";
+    return out + draw_legend(legend_layout(panel), top) + "</g>\n";
 }
 
 } // namespace
@@ -264,8 +349,14 @@ std::string render_svg(const std::string& title, const std::vector<PlotPanel>& p
     if (x1 == x0) {
         x1 = x0 + 1;
     }
-    const double height =
-        k_top + static_cast<double>(panels.size()) * (k_panel_height + k_gap) + 10;
+    // Each panel below the one before, with room for a legend that went below a panel.
+    std::vector<double> tops;
+    double height = k_top + 20;
+    for (const auto& panel : panels) {
+        tops.push_back(height);
+        height += k_panel_height + k_gap + legend_layout(panel).extra_height;
+    }
+    height -= 10;
     std::string out = fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
@@ -274,8 +365,7 @@ std::string render_svg(const std::string& title, const std::vector<PlotPanel>& p
         "<text x=\"{2:.1f}\" y=\"24\" font-size=\"17\" font-weight=\"bold\">{3}</text>\n",
         k_width, height, k_left, xml_escape(title));
     for (std::size_t p = 0; p < panels.size(); ++p) {
-        const double top = k_top + 20 + static_cast<double>(p) * (k_panel_height + k_gap);
-        out += render_panel(panels[p], top, x0, x1);
+        out += render_panel(panels[p], tops[p], x0, x1);
     }
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" "
                        "text-anchor=\"middle\">step</text>\n",

@@ -272,8 +272,10 @@ std::vector<std::string> overall_findings(const ReportDocument& doc) {
 
 std::string render_report_markdown(const ReportDocument& doc) {
     std::string out = fmt::format("# {}\n\n", doc.title.empty() ? "tracediff report" : doc.title);
-    out += fmt::format("Per-step comparison of `{}` across {} traces, made with tracediff.\n\n",
-                       doc.field, doc.table.traces.size());
+    const std::string range =
+        doc.steps ? fmt::format(", steps {}-{}", doc.steps->first, doc.steps->last) : "";
+    out += fmt::format("Per-step comparison of `{}` across {} traces{}, made with tracediff.\n\n",
+                       doc.field, doc.table.traces.size(), range);
     out += "## The traces\n\n" + traces_section(doc);
     out += fmt::format("\n## Per-step `{}` agreement\n\n", doc.field);
     TableReport table = doc.table;

@@ -138,6 +138,32 @@ TEST(Report, NeedsAManifestAndAFolder) {
                      "Run 'tracediff report --help' for usage.\n");
 }
 
+TEST(Plot, StepsDrawsOnlyThoseSteps) {
+    // Steps 2-3 of alpha and beta: every line has two points, from the left edge to the right.
+    const auto r = run_tracediff("plot --steps 2-3 run.alpha.jsonl run.beta.jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(">tracediff: loss per step, steps 2-3</text>"), std::string::npos);
+    EXPECT_NE(r.out.find("points=\"80.0,370.0 760.0,70.0\""), std::string::npos) << r.out;
+    const auto bad = run_tracediff("plot --steps 3-2 run.alpha.jsonl run.beta.jsonl");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_EQ(bad.err,
+              "tracediff: error: invalid step range '3-2' (expected FIRST-LAST, e.g. 1-100)\n");
+}
+
+TEST(Report, StepsReportsOnlyOnThoseSteps) {
+    const TempDir dir;
+    const auto r = run_tracediff("report --manifest runs.json --steps 1-3 --out '" +
+                                 dir.path().string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string report = read_file(dir / "report.md");
+    EXPECT_NE(report.find("Per-step comparison of `loss` across 3 traces, steps 1-3, made with "
+                          "tracediff.\n"),
+              std::string::npos);
+    // The largest delta of alpha vs beta over steps 1-3 is at step 3 (1.00e-02 at step 5 lies
+    // outside).
+    EXPECT_NE(report.find("The largest delta is 1.00e-04 at step 3."), std::string::npos) << report;
+}
+
 TEST(Plot, PairsBeyondTheCapAreNamed) {
     // Three traces, three pairs; --max-pairs 1 draws the first and says so.
     auto r = run_tracediff("plot run.alpha.jsonl run.beta.jsonl run.gamma.jsonl --max-pairs 1");

@@ -6,6 +6,7 @@
 #include "tracediff/render/plot.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct PlotRequest {
     std::string field{};              // "" means the manifest's field, or loss
     std::string title{}; // "" means the manifest's title, or "tracediff: FIELD per step"
     std::size_t max_pairs = k_default_max_pairs;
+    std::optional<StepRange> steps{}; // draw only these steps
     InputOptions input{};
     std::vector<std::string> outputs{}; // the files the front end will write: never an input
 };

@@ -7,6 +7,7 @@
 #include "tracediff/render/plot.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace tracediff::app {
@@ -16,6 +17,7 @@ struct ReportRequest {
     std::string folder{}; // where report.md and deltas.svg go; created when missing
     std::string field{};  // "" means the manifest's field, or loss
     std::size_t max_pairs = k_default_max_pairs;
+    std::optional<StepRange> steps{}; // report only on these steps
     InputOptions input{};
 };
 

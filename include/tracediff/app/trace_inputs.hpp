@@ -3,6 +3,7 @@
 #pragma once
 
 #include "tracediff/app/warnings.hpp"
+#include "tracediff/compare/step_range.hpp"
 #include "tracediff/read/manifest.hpp"
 #include "tracediff/read/read_options.hpp"
 #include "tracediff/read/trace.hpp"
@@ -46,5 +47,8 @@ void run_parallel(std::size_t count, const std::function<void(std::size_t)>& tas
 // be read, after the warnings of the traces before it.
 std::vector<Trace> load_traces(const std::vector<std::string>& paths,
                                const std::vector<ReadOptions>& options, Warnings& warnings);
+
+// Keeps only the steps in `range` of every field of every trace (--steps of plot and report).
+void keep_steps(std::vector<Trace>& traces, const StepRange& range);
 
 } // namespace tracediff::app

@@ -19,8 +19,9 @@ struct ReportDocument {
     std::vector<std::optional<Json>> evals; // each trace's last eval record
     std::vector<bool> headers_agree;        // per table row: the identity check passed
     TableReport table;
-    std::vector<DiffReport> diffs; // one per table row, in the same order
-    std::string plot_file;         // the SVG, relative to the document
+    std::vector<DiffReport> diffs;    // one per table row, in the same order
+    std::string plot_file;            // the SVG, relative to the document
+    std::optional<StepRange> steps{}; // the steps reported on, when not all
 };
 
 std::string render_report_markdown(const ReportDocument& document);

@@ -48,6 +48,43 @@ TEST(Plot, LabelsAreEscaped) {
     EXPECT_NE(svg.find("&quot;x&quot; vs &lt;y&gt;"), std::string::npos);
 }
 
+TEST(Plot, LongLabelsAreWrappedNotCut) {
+    // "qwen3moe-cuda vs qwen3moe-rocm" does not fit beside the panel on one line: two lines, the
+    // second 14 px below the first, and nothing of it left out.
+    PlotPanel panel;
+    panel.lines.push_back({"qwen3moe-cuda vs qwen3moe-rocm", {1, 2}, {1.0, 2.0}});
+    panel.lines.push_back({"short", {1, 2}, {1.0, 2.0}});
+    const std::string svg = render_svg("t", {panel});
+    EXPECT_NE(svg.find("<text x=\"798.0\" y=\"84.0\" font-size=\"11\">qwen3moe-cuda vs</text>\n"
+                       "<text x=\"798.0\" y=\"98.0\" font-size=\"11\">qwen3moe-rocm</text>\n"),
+              std::string::npos)
+        << svg;
+    EXPECT_NE(svg.find("<text x=\"798.0\" y=\"116.0\" font-size=\"11\">short</text>"),
+              std::string::npos);
+    // A name with no space to break at is broken where the line ends.
+    PlotPanel one;
+    one.lines.push_back({std::string(60, 'x'), {1, 2}, {1.0, 2.0}});
+    const std::string long_name = render_svg("t", {one});
+    EXPECT_EQ(count(long_name, std::string(23, 'x') + "</text>"), 2u);
+    EXPECT_EQ(count(long_name, ">" + std::string(14, 'x') + "</text>"), 1u);
+}
+
+TEST(Plot, ALegendTooTallForThePanelGoesBelowIt) {
+    // Thirty long labels do not fit beside a 300 px panel: the legend goes below, across the
+    // whole width, and the document grows to hold it.
+    PlotPanel panel;
+    for (int i = 0; i < 30; ++i) {
+        panel.lines.push_back(
+            {"a rather long label for pair number " + std::to_string(i), {1, 2}, {1.0, 2.0}});
+    }
+    const std::string svg = render_svg("t", {panel});
+    EXPECT_NE(svg.find("<text x=\"104.0\" y=\"404.0\" font-size=\"11\">a rather long label for "
+                       "pair number 0</text>"),
+              std::string::npos)
+        << svg.substr(0, 2000);
+    EXPECT_NE(svg.find("height=\"980\""), std::string::npos); // 440 and 30 entries of 18 px
+}
+
 TEST(Plot, NothingToDraw) {
     PlotPanel panel;
     panel.lines.push_back({"zeros", {1, 2}, {0.0, 0.0}});
