@@ -138,7 +138,7 @@ def test_nan_never_passes(data):
 @pytest.mark.parametrize("kwargs,flags,python", [
     ({"max": {"median2": 1.0}}, ["--max", "median2=1"],
      "max={'median2': 1.0}: unknown statistic 'median2' (expected step1, step2, median, max, "
-     "mean or step@N)"),
+     "mean, bias or step@N)"),
     ({}, [], "nothing to check: give max, mode or require_same_steps"),
     ({"mode": "strict", "steps": "9-1"}, ["--mode", "strict", "--steps", "9-1"],
      "invalid step range '9-1' (expected FIRST-LAST, e.g. 1-100)"),
@@ -196,7 +196,7 @@ def test_unknown_statistic_in_a_key(data):
     with pytest.raises(tracediff.TraceError) as caught:
         tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={"step1=2": 1})
     assert str(caught.value) == ("max={'step1=2': 1}: unknown statistic 'step1=2' (expected "
-                                 "step1, step2, median, max, mean or step@N)")
+                                 "step1, step2, median, max, mean, bias or step@N)")
     with pytest.raises(tracediff.TraceError) as caught:
         tracediff.check("run.alpha.jsonl", "run.beta.jsonl", max={1: 1})
     assert str(caught.value) == "max={1: 1}: a statistic is a str, e.g. 'step1'"

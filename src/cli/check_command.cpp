@@ -19,8 +19,9 @@ namespace tracediff::cli {
 namespace {
 
 constexpr const char* k_check_footer = R"(Criteria:
-  --max STAT=LIMIT   STAT is step1, step2, median, max, mean or step@N (the delta at step N);
-                     passes when the delta is at most LIMIT. Repeatable.
+  --max STAT=LIMIT   STAT is step1, step2, median, max, mean or step@N (the delta at step N),
+                     or bias (|mean of B - A|); passes when it is at most LIMIT. Repeatable.
+  --max-rel STAT=LIMIT  the same on the relative deltas |A - B| / |A| (A the reference).
   --mode NAME        every compared step of loss (and of lr, grad_norm and param_norm where
                      both traces have them; only FIELD with --field) must satisfy
                      |a-b| <= max(rtol*max(|a|,|b|), atol), as Python's math.isclose:
@@ -82,6 +83,13 @@ CheckSpec spec_from_options(const CheckConfig& config) {
     for (const auto& text : config.max) {
         spec.max.push_back(parse_max_criterion(text));
     }
+    for (const auto& text : config.max_rel) {
+        try {
+            spec.max.push_back(relative_criterion(parse_max_criterion(text)));
+        } catch (const CriterionError& e) {
+            throw Error(fmt::format("--max-rel {}: {}", text, e.what()));
+        }
+    }
     spec.mode = config.mode;
     if (!config.atol.empty()) {
         spec.atol = parse_tolerance(config.atol, "--atol");
@@ -125,10 +133,10 @@ std::string option_spelling(std::string_view name) {
 }
 
 bool has_criteria_options(const CheckConfig& c) {
-    return !c.max.empty() || !c.mode.empty() || !c.atol.empty() || !c.rtol.empty() ||
-           !c.field.empty() || !c.steps.empty() || !c.allow.empty() || c.require_same_steps ||
-           c.ignore_header || c.require_header || !c.reference.empty() || c.follow ||
-           !c.idle_timeout.empty() || !c.grace.empty() || !c.command.empty();
+    return !c.max.empty() || !c.max_rel.empty() || !c.mode.empty() || !c.atol.empty() ||
+           !c.rtol.empty() || !c.field.empty() || !c.steps.empty() || !c.allow.empty() ||
+           c.require_same_steps || c.ignore_header || c.require_header || !c.reference.empty() ||
+           c.follow || !c.idle_timeout.empty() || !c.grace.empty() || !c.command.empty();
 }
 
 std::vector<std::string> outputs_of(const CheckConfig& c) {
@@ -189,8 +197,12 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
                     "Run the named checks of a manifest instead (see docs/manifest.md)")
         ->type_name("FILE");
     sub->add_option("--max", config.max,
-                    "A criterion STAT=LIMIT: step1, step2, median, max, mean or step@N must be "
-                    "at most LIMIT (repeatable)")
+                    "A criterion STAT=LIMIT: step1, step2, median, max, mean, bias or step@N "
+                    "must be at most LIMIT (repeatable)")
+        ->type_name("STAT=LIMIT");
+    sub->add_option("--max-rel", config.max_rel,
+                    "A criterion STAT=LIMIT on the relative deltas |A - B| / |A| (A the "
+                    "reference): step1, step2, median, max, mean or step@N (repeatable)")
         ->type_name("STAT=LIMIT");
     sub->add_option("--mode", config.mode,
                     "Check every compared step with a tolerance preset: strict, cross-gpu or "

@@ -19,7 +19,8 @@ namespace tracediff::cli {
 struct TableConfig {
     std::vector<std::string> files;
     std::string manifest;
-    std::string matrix; // "" for the pair table, else step1|step2|median|max
+    std::string matrix; // "" for the pair table, else step1|step2|median|max|bias
+    std::string stats;  // --stats: the columns, comma-separated; "" for the default
     std::string field;  // "" means the manifest's field, or "loss"
     std::string format = "markdown";
     std::string output = "-";
@@ -44,7 +45,8 @@ int run_diff_command(const DiffConfig& config, app::Warnings& warnings);
 struct CheckConfig {
     std::vector<std::string> files;
     std::string manifest;
-    std::vector<std::string> max; // STAT=LIMIT
+    std::vector<std::string> max;     // STAT=LIMIT
+    std::vector<std::string> max_rel; // STAT=LIMIT, on the relative deltas
     std::string mode;
     std::string atol; // "" when not given
     std::string rtol;

@@ -7,9 +7,14 @@
 namespace tracediff {
 
 double AlignedPair::delta(std::size_t i) const {
+    const double d = difference(i);
+    return d < 0 ? -d : d;
+}
+
+double AlignedPair::difference(std::size_t i) const {
     const int decimals =
         decimals_a.empty() || decimals_b.empty() ? -1 : std::max(decimals_a[i], decimals_b[i]);
-    return value_delta(a[i], b[i], decimals);
+    return value_difference(b[i], a[i], decimals);
 }
 
 AlignedPair align(const Series& a, const Series& b) {

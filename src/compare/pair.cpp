@@ -15,6 +15,8 @@ std::optional<double> stat_value(const PairStats& s, PairStat stat) {
         return s.compared > 0 ? std::optional<double>(s.median) : std::nullopt;
     case PairStat::max:
         return s.compared > 0 ? std::optional<double>(s.max) : std::nullopt;
+    case PairStat::bias:
+        return s.bias.steps() > 0 ? std::optional<double>(s.bias.mean) : std::nullopt;
     }
     return std::nullopt;
 }

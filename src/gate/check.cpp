@@ -1,6 +1,7 @@
 #include "tracediff/gate/check.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "evaluate.hpp"
@@ -60,6 +61,30 @@ Series at_reference_steps(const Series& b, const Series& a) {
     return out;
 }
 
+// The pair of relative deltas: each compared step's |A - B| / |A| as B against 0, so that the
+// statistics of the pair are those of the relative deltas. A step where A is 0 has an infinite
+// relative delta unless B is 0 too.
+AlignedPair relative_pair(const AlignedPair& pair) {
+    AlignedPair out;
+    out.steps = pair.steps;
+    out.only_a = pair.only_a;
+    out.only_b = pair.only_b;
+    out.only_a_values = pair.only_a_values;
+    out.only_b_values = pair.only_b_values;
+    out.first_step = pair.first_step;
+    out.second_step = pair.second_step;
+    out.a.assign(pair.steps.size(), 0.0);
+    out.b.reserve(pair.steps.size());
+    for (std::size_t i = 0; i < pair.steps.size(); ++i) {
+        const double delta = pair.delta(i);
+        const double scale = std::fabs(pair.a[i]);
+        out.b.push_back(delta == 0   ? 0.0
+                        : scale == 0 ? std::numeric_limits<double>::infinity()
+                                     : delta / scale);
+    }
+    return out;
+}
+
 } // namespace
 
 std::size_t step_count(const std::vector<StepRange>& ranges) {
@@ -106,8 +131,13 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
     const AlignedPair primary = aligned(spec.field);
     if (!spec.max.empty()) {
         const PairStats stats = compute_stats(primary);
+        const bool any_relative = std::any_of(spec.max.begin(), spec.max.end(),
+                                              [](const MaxCriterion& c) { return c.relative; });
+        const AlignedPair relative = any_relative ? relative_pair(primary) : AlignedPair{};
+        const PairStats relative_stats = any_relative ? compute_stats(relative) : PairStats{};
         for (const auto& c : spec.max) {
-            result.criteria.push_back(statistic_criterion(c, primary, stats));
+            result.criteria.push_back(c.relative ? statistic_criterion(c, relative, relative_stats)
+                                                 : statistic_criterion(c, primary, stats));
             auto& facts = std::get<StatisticOutcome>(result.criteria.back().facts);
             if (spec.reference && facts.gap == StatisticOutcome::Gap::missing_in_both) {
                 facts.gap = StatisticOutcome::Gap::not_in_reference; // B's steps do not count

@@ -53,6 +53,8 @@ MaxCriterion make_max_criterion(const std::string& stat, double limit) {
         c.stat = CheckStat::max;
     } else if (stat == "mean") {
         c.stat = CheckStat::mean;
+    } else if (stat == "bias") {
+        c.stat = CheckStat::bias;
     } else if (stat.starts_with("step@")) {
         const auto step = parse_step_number(std::string_view(stat).substr(5));
         if (!step) {
@@ -65,7 +67,7 @@ MaxCriterion make_max_criterion(const std::string& stat, double limit) {
     } else {
         throw CriterionError(Part::stat,
                              fmt::format("unknown statistic '{}' (expected step1, step2, median, "
-                                         "max, mean or step@N)",
+                                         "max, mean, bias or step@N)",
                                          stat));
     }
     if (!std::isfinite(limit) || limit < 0) {
@@ -73,6 +75,16 @@ MaxCriterion make_max_criterion(const std::string& stat, double limit) {
     }
     c.limit = limit;
     return c;
+}
+
+MaxCriterion relative_criterion(MaxCriterion criterion) {
+    if (criterion.stat == CheckStat::bias) {
+        throw CriterionError(CriterionError::Part::stat,
+                             "the bias has no relative form (it is signed)");
+    }
+    criterion.relative = true;
+    criterion.name += " rel";
+    return criterion;
 }
 
 MaxCriterion parse_max_criterion(const std::string& text) {
@@ -104,6 +116,7 @@ std::optional<std::int64_t> nominal_step(const MaxCriterion& c) {
     case CheckStat::median:
     case CheckStat::max:
     case CheckStat::mean:
+    case CheckStat::bias:
         break;
     }
     return std::nullopt;

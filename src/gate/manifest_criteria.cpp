@@ -9,18 +9,21 @@ namespace tracediff {
 
 namespace {
 
+// "max" or, with `relative`, "max_rel": each statistic and its limit.
 std::vector<MaxCriterion> parse_max(const ManifestMembers& in, const Json& max,
-                                    const std::string& where) {
+                                    const std::string& where, bool relative) {
+    const char* member = relative ? "max_rel" : "max";
     if (!max.is_object()) {
-        in.fail(fmt::format("'{}.max' must be an object mapping a statistic to its limit, "
+        in.fail(fmt::format("'{}.{}' must be an object mapping a statistic to its limit, "
                             "found {}",
-                            where, max.type_name()));
+                            where, member, max.type_name()));
     }
     std::vector<MaxCriterion> criteria;
     for (const auto& [stat, limit] : max.items()) {
-        const std::string at = fmt::format("{}.max.{}", where, stat);
+        const std::string at = fmt::format("{}.{}.{}", where, member, stat);
         try {
-            criteria.push_back(make_max_criterion(stat, in.get_number(limit, at)));
+            const MaxCriterion c = make_max_criterion(stat, in.get_number(limit, at));
+            criteria.push_back(relative ? relative_criterion(c) : c);
         } catch (const CriterionError& e) {
             in.fail(fmt::format("'{}': {}", at, e.what()));
         }
@@ -78,8 +81,13 @@ CheckSpec spec_from_members(const ManifestMembers& in, const ManifestCheck& chec
         spec.field_given = true;
     }
     if (c.contains("max")) {
-        spec.max = parse_max(in, c["max"], check.where);
+        spec.max = parse_max(in, c["max"], check.where, false);
     }
+    if (c.contains("max_rel")) {
+        const std::vector<MaxCriterion> relative = parse_max(in, c["max_rel"], check.where, true);
+        spec.max.insert(spec.max.end(), relative.begin(), relative.end());
+    }
+    spec.reference = check.reference;
     parse_options(in, c, check.where, spec);
     try {
         spec.validate();

@@ -41,6 +41,8 @@ double statistic_of(const MaxCriterion& c, const PairStats& stats) {
         return stats.median;
     case CheckStat::mean:
         return stats.mean;
+    case CheckStat::bias:
+        return std::fabs(stats.bias.mean);
     default:
         return stats.max;
     }
@@ -58,6 +60,9 @@ CriterionOutcome run_criterion(const MaxCriterion& c, const AlignedPair& pair,
     }
     facts.value = statistic_of(c, stats);
     facts.step = stats.max_step;
+    if (c.stat == CheckStat::bias) {
+        facts.bias = stats.bias;
+    }
     facts.compared = stats.compared;
     facts.nonfinite_deltas = stats.nonfinite_deltas;
     facts.first_nonfinite_step = stats.first_nonfinite_step;
@@ -94,6 +99,7 @@ CriterionOutcome statistic_criterion(const MaxCriterion& c, const AlignedPair& p
     case CheckStat::median:
     case CheckStat::max:
     case CheckStat::mean:
+    case CheckStat::bias:
         break;
     }
     return run_criterion(c, pair, stats);

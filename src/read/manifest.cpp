@@ -356,11 +356,13 @@ void parse_grid(const ManifestMembers& in, const Json& root, Manifest& m) {
 // The optional "checks" member: names and traces; the criteria stay JSON for the gate
 // (gate/manifest_criteria.hpp).
 
-constexpr std::array<std::string_view, 13> k_check_keys = {"name",
+constexpr std::array<std::string_view, 15> k_check_keys = {"name",
                                                            "a",
+                                                           "reference",
                                                            "b",
                                                            "field",
                                                            "max",
+                                                           "max_rel",
                                                            "mode",
                                                            "atol",
                                                            "rtol",
@@ -369,7 +371,7 @@ constexpr std::array<std::string_view, 13> k_check_keys = {"name",
                                                            "require_same_steps",
                                                            "ignore_header",
                                                            "require_header"};
-constexpr std::array<const char*, 3> k_check_required = {"name", "a", "b"};
+constexpr std::array<const char*, 2> k_check_required = {"name", "b"};
 
 ManifestCheck parse_check(const ManifestMembers& in, const Json& c, const std::string& where,
                           const Manifest& m) {
@@ -389,7 +391,15 @@ ManifestCheck parse_check(const ManifestMembers& in, const Json& c, const std::s
                 fmt::format("'{}.name': there is already a check named '{}'", where, check.name));
         }
     }
-    check.a = in.find_label(m, in.get_string(c["a"], where + ".a"), where + ".a");
+    // The trace B is compared with: a peer A, or a reference whose steps are the steps that
+    // count (a golden, sparse or not).
+    if (c.contains("a") == c.contains("reference")) {
+        in.fail(
+            fmt::format("'{}' needs 'a' (a peer) or 'reference' (a golden), one of them", where));
+    }
+    check.reference = c.contains("reference");
+    const std::string a = check.reference ? "reference" : "a";
+    check.a = in.find_label(m, in.get_string(c[a], where + "." + a), where + "." + a);
     check.b = in.find_label(m, in.get_string(c["b"], where + ".b"), where + ".b");
     check.where = where;
     check.members = c;

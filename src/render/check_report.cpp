@@ -48,20 +48,35 @@ std::string missing_text(const MissingSteps& m, std::size_t compared, const Path
     return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+// What a statistic's value is: "Δ", or "Δ/|A|" for a relative criterion (--max-rel).
+const char* delta_name(const MaxCriterion& c) {
+    return c.relative ? "Δ/|A|" : "Δ";
+}
+
 // "Δ=1.97e-07 <= 1e-06", with `where` (" (step 3)", " at step 9") after the value.
-std::string limit_text(double value, double limit, const std::string& where) {
+std::string limit_text(const MaxCriterion& c, double value, const std::string& where) {
     const std::string shown = format_delta(value, false);
     if (!std::isfinite(value)) {
-        return fmt::format("Δ={}{} is not finite", shown, where);
+        return fmt::format("{}={}{} is not finite", delta_name(c), shown, where);
     }
-    return fmt::format("Δ={} {} {}{}", shown, value <= limit ? "<=" : ">", format_shortest(limit),
-                       where);
+    return fmt::format("{}={} {} {}{}", delta_name(c), shown, value <= c.limit ? "<=" : ">",
+                       format_shortest(c.limit), where);
 }
 
 // A whole-run statistic. When it fails for steps that are missing or deltas that are not
 // finite rather than for its value, those come first, and the value after them is of the steps
 // that were compared.
 std::string run_statistic_text(const StatisticOutcome& s, const Paths& paths) {
+    if (s.bias && std::isfinite(s.value) && s.nonfinite_deltas == 0 && !s.missing.any()) {
+        // "|mean B − A|=1.20e-03 <= 0.005 (mean +1.20e-03; B higher at 700 of 1000 steps, ...)"
+        const Bias& b = *s.bias;
+        return fmt::format("|mean B − A|={} {} {} (mean {}; B higher at {}, lower at {} of {}; "
+                           "sign test p = {})",
+                           format_delta(s.value, false), s.value <= s.criterion.limit ? "<=" : ">",
+                           format_shortest(s.criterion.limit), format_signed(b.mean, false),
+                           b.b_higher, b.a_higher, steps_word(b.steps()),
+                           format_p_value(b.p_value));
+    }
     const bool is_max = s.criterion.stat == CheckStat::max;
     const std::string where = is_max ? fmt::format(" at step {}", s.step) : "";
     const bool over = !std::isfinite(s.value) || s.value > s.criterion.limit;
@@ -75,15 +90,15 @@ std::string run_statistic_text(const StatisticOutcome& s, const Paths& paths) {
         problems.push_back(missing_text(s.missing, s.compared, paths));
     }
     if (over || problems.empty()) {
-        std::string text = limit_text(s.value, s.criterion.limit, where);
+        std::string text = limit_text(s.criterion, s.value, where);
         for (const auto& p : problems) {
             text += "; " + p;
         }
         return text;
     }
-    return fmt::format("{}; over the {} compared: Δ={}{}, within {}", fmt::join(problems, "; "),
-                       steps_word(s.compared), format_delta(s.value, false), where,
-                       format_shortest(s.criterion.limit));
+    return fmt::format("{}; over the {} compared: {}={}{}, within {}", fmt::join(problems, "; "),
+                       steps_word(s.compared), delta_name(s.criterion),
+                       format_delta(s.value, false), where, format_shortest(s.criterion.limit));
 }
 
 std::string statistic_text(const StatisticOutcome& s, const Paths& paths) {
@@ -108,7 +123,7 @@ std::string statistic_text(const StatisticOutcome& s, const Paths& paths) {
         return run_statistic_text(s, paths);
     }
     const std::string where = s.step == *nominal ? "" : fmt::format(" (step {})", s.step);
-    return limit_text(s.value, s.criterion.limit, where);
+    return limit_text(s.criterion, s.value, where);
 }
 
 std::string header_text(const HeaderOutcome& h) {

@@ -159,6 +159,7 @@ std::string render_diff_json(const DiffReport& r) {
     out["header"] = header_json(r.header);
     out["coverage"] = coverage_json(r.pair.coverage);
     out["stats"] = stats_json(r.pair.stats, r.drift.resolution);
+    out["bias"] = bias_json(r.pair.stats);
     out["drift"] = drift_json(r.drift);
     return dump_json(out);
 }

@@ -112,6 +112,17 @@ std::string nonfinite_text(const PairStats& s) {
                        s.first_nonfinite_step);
 }
 
+// "mean +1.20e-03; B higher at 700, lower at 280, equal at 20 of 1000 steps; sign test
+// p = 3.9e-42": whether one run is systematically above the other.
+std::string bias_text(const Bias& b, bool markdown) {
+    if (b.steps() == 0) {
+        return "n/a (no step where both values are finite)";
+    }
+    return fmt::format("mean {}; B higher at {}, lower at {}, equal at {} of {}; sign test p = {}",
+                       format_signed(b.mean, markdown), b.b_higher, b.a_higher, b.equal,
+                       plural(b.steps(), "step", "steps"), format_p_value(b.p_value));
+}
+
 // The statistics as (name, value) pairs, shared by the text and markdown forms.
 std::vector<std::pair<std::string, std::string>> statistics_lines(const DiffReport& r,
                                                                   bool markdown) {
@@ -134,6 +145,7 @@ std::vector<std::pair<std::string, std::string>> statistics_lines(const DiffRepo
             "zero Δ", fmt::format("{} of {}", s.zero_deltas, plural(s.compared, "step", "steps")));
     }
     lines.emplace_back("non-finite Δ", nonfinite_text(s));
+    lines.emplace_back("bias (B − A)", bias_text(s.bias, markdown));
     return lines;
 }
 

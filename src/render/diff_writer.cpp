@@ -123,6 +123,7 @@ std::string render_diff_csv(const DiffReport& r) {
     one.field = r.field;
     one.traces = r.traces;
     one.rows.push_back(r.pair);
+    one.columns.push_back(PairStat::bias);
     std::string table = render_table_csv(one);
     const auto newline = table.find('\n');
     std::string header = table.substr(0, newline);

@@ -55,6 +55,16 @@ void put_run_value(Json& obj, const std::string& key, const PairStats& s, double
 
 } // namespace
 
+Json bias_json(const PairStats& s) {
+    Json j = Json::object();
+    j["mean"] = s.bias.steps() > 0 && std::isfinite(s.bias.mean) ? Json(s.bias.mean) : Json();
+    j["b_higher"] = s.bias.b_higher;
+    j["a_higher"] = s.bias.a_higher;
+    j["equal"] = s.bias.equal;
+    j["p_value"] = s.bias.p_value;
+    return j;
+}
+
 void put_number(Json& obj, const std::string& key, std::optional<double> value,
                 const std::string& reason_when_missing) {
     if (!value) {
@@ -98,6 +108,10 @@ void put_stat(Json& obj, const std::string& key, const PairStats& s, PairStat st
         break;
     case PairStat::max:
         put_run_value(scratch, "x_delta", s, s.max);
+        break;
+    case PairStat::bias:
+        put_number(scratch, "x_delta", stat_value(s, PairStat::bias),
+                   "no step where both values are finite");
         break;
     }
     obj[key] = scratch["x_delta"];

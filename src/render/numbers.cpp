@@ -97,7 +97,7 @@ std::string xml_escape(const std::string& text) {
 
 std::optional<PairStat> parse_matrix_stat(const std::string& name) {
     for (const PairStat stat :
-         {PairStat::step1, PairStat::step2, PairStat::median, PairStat::max}) {
+         {PairStat::step1, PairStat::step2, PairStat::median, PairStat::max, PairStat::bias}) {
         if (matrix_stat_name(stat) == name) {
             return stat;
         }
@@ -115,6 +115,8 @@ std::string matrix_stat_name(PairStat stat) {
         return "median";
     case PairStat::max:
         return "max";
+    case PairStat::bias:
+        return "bias";
     }
     return "";
 }
@@ -129,8 +131,25 @@ std::string matrix_stat_title(PairStat stat) {
         return "median Δ";
     case PairStat::max:
         return "max Δ";
+    case PairStat::bias:
+        return "bias (B − A)";
     }
     return "";
+}
+
+std::string format_signed(double value, bool markdown) {
+    if (value == 0.0) {
+        return markdown ? "**0**" : "0";
+    }
+    return std::isfinite(value) ? fmt::format("{:+.2e}", value) : format_shortest(value);
+}
+
+std::string format_p_value(double p) {
+    return p >= 1.0 ? "1" : fmt::format("{:.3g}", p);
+}
+
+std::string format_bias_cell(const Bias& bias, bool markdown) {
+    return bias.steps() > 0 ? format_signed(bias.mean, markdown) : "n/a";
 }
 
 std::string format_stat_cell(const PairStats& stats, PairStat stat, bool markdown) {
@@ -143,6 +162,8 @@ std::string format_stat_cell(const PairStats& stats, PairStat stat, bool markdow
         return format_run_cell(stats, stats.median, markdown);
     case PairStat::max:
         return format_run_cell(stats, stats.max, markdown);
+    case PairStat::bias:
+        return format_bias_cell(stats.bias, markdown);
     }
     return "";
 }

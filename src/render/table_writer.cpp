@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -37,6 +38,24 @@ const PairRow& find_pair(const TableReport& report, std::size_t i, std::size_t j
     throw std::logic_error("matrix: a pair of traces was not compared");
 }
 
+// The statistics of traces i (as A) and j (as B): the bias changes sign when the row compares
+// them the other way round; the deltas are the same either way.
+PairStats oriented_stats(const TableReport& report, std::size_t i, std::size_t j) {
+    const PairRow& row = find_pair(report, i, j);
+    PairStats s = row.stats;
+    if (row.a != i) {
+        s.bias.mean = -s.bias.mean;
+        std::swap(s.bias.a_higher, s.bias.b_higher);
+    }
+    return s;
+}
+
+// Whether the report shows the bias (table --stats ...,bias): then CSV and JSON carry it too.
+bool shows_bias(const TableReport& report) {
+    return std::find(report.columns.begin(), report.columns.end(), PairStat::bias) !=
+           report.columns.end();
+}
+
 // "2.64×", "baseline" for the baseline's own row, or "n/a".
 std::string ratio_cell(const PairRow& row, const PairRow& baseline) {
     if (same_pair(row, baseline)) {
@@ -66,17 +85,19 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string render_table_markdown(const TableReport& report) {
-    std::vector<std::string> header{"comparison", "step 1 Δ", "step 2 Δ", "median Δ", "max Δ"};
+    std::vector<std::string> header{"comparison"};
+    for (const PairStat stat : report.columns) {
+        header.push_back(matrix_stat_title(stat));
+    }
     if (report.baseline) {
         header.emplace_back("median Δ ÷ baseline");
     }
     MarkdownTable table(std::move(header));
     for (const auto& row : report.rows) {
-        std::vector<std::string> cells{comparison_cell(report, row),
-                                       format_step_cell(row.stats.step1, true),
-                                       format_step_cell(row.stats.step2, true),
-                                       format_run_cell(row.stats, row.stats.median, true),
-                                       format_run_cell(row.stats, row.stats.max, true)};
+        std::vector<std::string> cells{comparison_cell(report, row)};
+        for (const PairStat stat : report.columns) {
+            cells.push_back(format_stat_cell(row.stats, stat, true));
+        }
         if (report.baseline) {
             cells.push_back(ratio_cell(row, *report.baseline));
         }
@@ -92,6 +113,9 @@ std::string render_table_markdown(const TableReport& report) {
 std::string render_table_csv(const TableReport& report) {
     std::string out = "a,b,note,field,steps_compared,step1_delta,step2_delta,median_delta,"
                       "max_delta,max_delta_step";
+    if (shows_bias(report)) {
+        out += ",bias_mean,bias_b_higher,bias_a_higher,bias_equal,bias_p_value";
+    }
     if (report.baseline) {
         out += ",step1_ratio,step2_ratio,median_ratio,max_ratio";
     }
@@ -105,6 +129,12 @@ std::string render_table_csv(const TableReport& report) {
             csv_number(stat_value(s, PairStat::step2)), csv_number(stat_value(s, PairStat::median)),
             csv_number(stat_value(s, PairStat::max)),
             s.compared > 0 ? fmt::format("{}", s.max_step) : "");
+        if (shows_bias(report)) {
+            out.pop_back(); // the row goes on
+            out += fmt::format(",{},{},{},{},{}\n", csv_number(stat_value(s, PairStat::bias)),
+                               s.bias.b_higher, s.bias.a_higher, s.bias.equal,
+                               format_shortest(s.bias.p_value));
+        }
         if (report.baseline) {
             out.pop_back(); // the row goes on
             for (const PairStat stat : k_all_stats) {
@@ -138,6 +168,9 @@ std::string render_table_json(const TableReport& report) {
         r["b"] = report.traces[row.b].label;
         r["note"] = row.note;
         put_pair_stats(r, row.stats);
+        if (shows_bias(report)) {
+            r["bias"] = bias_json(row.stats);
+        }
         if (report.baseline) {
             r["is_baseline"] = same_pair(row, *report.baseline);
             for (const PairStat stat : k_all_stats) {
@@ -162,7 +195,7 @@ std::string render_matrix_markdown(const TableReport& report, PairStat stat) {
         std::vector<std::string> cells{report.traces[i].label};
         for (std::size_t j = 0; j < report.traces.size(); ++j) {
             cells.push_back(i == j ? "-"
-                                   : format_stat_cell(find_pair(report, i, j).stats, stat, true));
+                                   : format_stat_cell(oriented_stats(report, i, j), stat, true));
         }
         table.add_row(std::move(cells));
     }
@@ -185,7 +218,7 @@ std::string render_matrix_csv(const TableReport& report, PairStat stat) {
         for (std::size_t j = 0; j < report.traces.size(); ++j) {
             out += ',';
             if (i != j) {
-                out += csv_number(stat_value(find_pair(report, i, j).stats, stat));
+                out += csv_number(stat_value(oriented_stats(report, i, j), stat));
             }
         }
         out += '\n';
@@ -219,7 +252,7 @@ std::string render_matrix_json(const TableReport& report, PairStat stat) {
             // The reason is written as if i were trace a, so "missing in a" means trace i.
             const bool swapped = row.a != i;
             Json cell = Json::object();
-            put_stat(cell, "v", row.stats, stat);
+            put_stat(cell, "v", oriented_stats(report, i, j), stat);
             std::string reason =
                 cell.contains("v_reason") ? cell["v_reason"].get<std::string>() : std::string();
             if (swapped && reason == "missing in a") {

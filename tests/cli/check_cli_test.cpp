@@ -132,8 +132,8 @@ TEST(CheckCli, BadArgumentsExitTwo) {
         {"check " + k_pair, "tracediff: error: nothing to check: give --max STAT=LIMIT, --mode or "
                             "--require-same-steps\n"},
         {"check " + k_pair + "--max step3=1",
-         "tracediff: error: unknown statistic 'step3' (expected step1, step2, median, max, mean "
-         "or step@N)\n"},
+         "tracediff: error: unknown statistic 'step3' (expected step1, step2, median, max, mean, "
+         "bias or step@N)\n"},
         {"check " + k_pair + "--max step1=x",
          "tracediff: error: invalid criterion 'step1=x': the limit must be a finite number >= "
          "0\n"},

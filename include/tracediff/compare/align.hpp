@@ -36,6 +36,8 @@ struct AlignedPair {
     // |a - b| at compared step i, as the values were written (value_delta): at the decimals of
     // the one written with more.
     double delta(std::size_t i) const;
+    // B - A at compared step i, by the same rule.
+    double difference(std::size_t i) const;
 };
 
 AlignedPair align(const Series& a, const Series& b);

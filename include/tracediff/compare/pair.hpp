@@ -14,8 +14,9 @@
 
 namespace tracediff {
 
-// The four statistics of the table: a column of the pair table, or the cell of a matrix.
-enum class PairStat { step1, step2, median, max };
+// The statistics of the table: a column of the pair table, or the cell of a matrix. The first
+// four are the table's columns unless --stats says otherwise; bias is the mean of B - A.
+enum class PairStat { step1, step2, median, max, bias };
 
 struct Coverage {
     std::size_t compared = 0;
@@ -41,7 +42,7 @@ PairRow compare_pair(const Trace& a, const Trace& b, std::size_t index_a, std::s
 PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b);
 
 // The value of one statistic of a pair; nothing when it is missing (no such step, no common
-// steps).
+// steps, no step with two finite values for the bias). The bias is signed: B - A.
 std::optional<double> stat_value(const PairStats& stats, PairStat stat);
 
 // The ratio of a row's statistic to the baseline's; nothing when either is missing, not

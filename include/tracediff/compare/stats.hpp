@@ -14,6 +14,10 @@
 //   max delta         the largest delta and the first step where it occurs; if any delta is
 //                     non-finite (a NaN or infinite value), the first non-finite delta and
 //                     its step
+//   bias              the mean of the signed differences B - A over the compared steps where
+//                     both values are finite, how many steps B is above, below and equal to
+//                     A, and the two-sided sign test's p-value (exact binomial over the steps
+//                     that differ) against the hypothesis that neither run is offset
 //   mean delta        the sum of the deltas in step order, divided by their count (when the
 //                     sum overflows: the mean of the half deltas, doubled)
 #pragma once
@@ -40,25 +44,33 @@ inline double step_delta(double a, double b) {
 // as decimal text (decimals < 0), non-finite values, and values written in full (the 16 or 17
 // digits of a double printed to round-trip, whose text only encodes a binary value) take the
 // difference of the doubles, as binary values (TensorBoard's) always do.
+inline double value_difference(double a, double b, int decimals);
+
 inline double value_delta(double a, double b, int decimals) {
+    const double d = value_difference(a, b, decimals);
+    return d < 0 ? -d : d;
+}
+
+// a - b, signed, by the same rule as value_delta.
+inline double value_difference(double a, double b, int decimals) {
     constexpr double k_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     if (decimals < 0 || decimals > 22) {
-        return step_delta(a, b);
+        return a - b;
     }
     const double scale = k_pow10[decimals];
     const double x = a * scale;
     const double y = b * scale;
     constexpr double k_digits = 1e15; // at most 15 significant digits
     if (!(x < k_digits && x > -k_digits && y < k_digits && y > -k_digits)) {
-        return step_delta(a, b); // also NaN and infinities
+        return a - b; // also NaN and infinities
     }
     // a * 10^decimals lies within 2^-52 relative of the integer it was written as: rounding
     // recovers that integer exactly (adding and taking away 1.5 * 2^52 rounds to an integer).
     constexpr double k_round = 0x1.8p52;
     const double n = ((x + k_round) - k_round) - ((y + k_round) - k_round);
-    return (n < 0 ? -n : n) / scale;
+    return n / scale;
 }
 
 // The delta at one chosen step, which one or both traces may lack.
@@ -73,6 +85,24 @@ struct StepDelta {
     bool available() const { return in_a && in_b; }
 };
 
+// Whether one run is systematically above the other: over the compared steps where both values
+// are finite, the signed differences B - A.
+struct Bias {
+    double mean = 0.0;        // of B - A; meaningful when steps() > 0
+    std::size_t b_higher = 0; // steps where B > A
+    std::size_t a_higher = 0; // steps where A > B
+    std::size_t equal = 0;
+    // The two-sided sign test: the probability, were B above or below A at each differing step
+    // with even odds, of a split at least this uneven. 1 when no step differs.
+    double p_value = 1.0;
+
+    std::size_t steps() const { return b_higher + a_higher + equal; }
+};
+
+// The two-sided sign test's p-value for `higher` and `lower` of n = higher + lower steps that
+// differ: 2 P(X <= min(higher, lower)), X ~ Binomial(n, 1/2), at most 1.
+double sign_test_p_value(std::size_t higher, std::size_t lower);
+
 struct PairStats {
     std::size_t compared = 0; // steps present in both traces
 
@@ -84,6 +114,8 @@ struct PairStats {
     double mean = 0.0;
     double max = 0.0;
     std::int64_t max_step = 0;
+
+    Bias bias;
 
     std::size_t zero_deltas = 0;      // steps whose values are exactly equal
     std::size_t nonfinite_deltas = 0; // steps where either value is NaN or infinite

@@ -56,6 +56,7 @@ struct StatisticOutcome {
     std::size_t nonfinite_deltas = 0;
     std::int64_t first_nonfinite_step = 0;
     MissingSteps missing;
+    std::optional<Bias> bias{}; // --max bias only: the signed mean and the sign counts
 };
 
 // --mode NAME on one field.

@@ -23,14 +23,22 @@
 
 namespace tracediff {
 
-enum class CheckStat { step1, step2, median, max, mean, step_at };
+// bias: |mean of B - A| over the compared steps (compare/stats.hpp).
+enum class CheckStat { step1, step2, median, max, mean, step_at, bias };
 
 struct MaxCriterion {
     CheckStat stat = CheckStat::step1;
     std::int64_t step = 0; // for step_at
     double limit = 0.0;
-    std::string name; // as the user wrote the statistic: "step1", "step@5"
+    std::string name; // as the user wrote the statistic: "step1", "step@5"; "max rel"
+    // --max-rel: the statistic of the relative deltas |A - B| / |A| (A the reference), as
+    // Megatron's tests hold each metric to a relative tolerance. Not for bias.
+    bool relative = false;
 };
+
+// The same criterion on the relative deltas: its name gains " rel". Throws CriterionError for
+// the bias, which has no relative form.
+MaxCriterion relative_criterion(MaxCriterion criterion);
 
 // What make_max_criterion refuses, and which part of the criterion it is, so that each front end
 // can name the criterion in its own spelling (--max step1=..., max={"step1": ...},

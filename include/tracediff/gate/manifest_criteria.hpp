@@ -1,7 +1,8 @@
 // The checks a manifest names (its "checks" member), as specs for the gate:
 //
 //   { "name": "dense", "a": "LABEL", "b": "LABEL",
-//     "max": { "step2": 1e-5 }, "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
+//     "max": { "step2": 1e-5 }, "max_rel": { "max": 0.01 },
+//     "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
 //     "steps": "1-100", "allow": 0, "field": "loss",
 //     "require_same_steps": false, "ignore_header": false }
 #pragma once

@@ -16,8 +16,9 @@
 //       "rows": [ { "name": "platform X", "cells": ["LABEL", "LABEL"] }, ... ]
 //     },
 //     "checks": [                                 optional; for `tracediff check --manifest`
-//       { "name": "dense", "a": "LABEL", "b": "LABEL",
-//         "max": { "step2": 1e-5 }, "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
+//       { "name": "dense", "a": "LABEL", "b": "LABEL",      or "reference": "LABEL" for "a"
+//         "max": { "step2": 1e-5 }, "max_rel": { "max": 0.01 },
+//         "mode": "cross-comp", "atol": 0.01, "rtol": 0.1,
 //         "steps": "1-100", "allow": 0, "field": "loss",
 //         "require_same_steps": false, "ignore_header": false }
 //     ]
@@ -55,7 +56,8 @@ struct ManifestComparison {
 // (gate/manifest_criteria.hpp) reads its criteria from `members`.
 struct ManifestCheck {
     std::string name;
-    std::size_t a = 0; // index into Manifest::traces
+    std::size_t a = 0;      // index into Manifest::traces: the peer A, or the reference
+    bool reference = false; // named as "reference": its steps are the steps that count
     std::size_t b = 0;
     std::string where; // "checks[2]", for messages
     Json members;      // the whole object

@@ -14,6 +14,9 @@ namespace tracediff {
 void put_number(Json& obj, const std::string& key, std::optional<double> value,
                 const std::string& reason_when_missing);
 
+// {"mean", "b_higher", "a_higher", "equal", "p_value"}; mean null with no step to average.
+Json bias_json(const PairStats& stats);
+
 // step1_step, step1_delta, step2_step, step2_delta, steps_compared, median_delta, max_delta,
 // max_delta_step.
 void put_pair_stats(Json& obj, const PairStats& stats);

@@ -37,6 +37,16 @@ std::string matrix_stat_title(PairStat stat); // "step 1 Δ"
 // characters other than tab and line ends replaced by '?'.
 std::string xml_escape(const std::string& text);
 
+// A signed value in "%+.2e" form (+1.20e-03, -4.00e-05); an exact zero as "**0**" in markdown or
+// "0" in plain text.
+std::string format_signed(double value, bool markdown);
+
+// A p-value: three significant digits ("0.625", "3.9e-42"); "1" when it is one.
+std::string format_p_value(double p);
+
+// The bias of a pair as a cell: its mean B - A, signed; "n/a" with no step to average.
+std::string format_bias_cell(const Bias& bias, bool markdown);
+
 // A statistic of a pair as a table cell.
 std::string format_stat_cell(const PairStats& stats, PairStat stat, bool markdown);
 

@@ -39,6 +39,10 @@ struct TableReport {
     std::string field;
     std::vector<TraceSummary> traces;
     std::vector<PairRow> rows;
+    // The statistics the markdown table shows, in order (table --stats); with bias, CSV and
+    // JSON carry it too.
+    std::vector<PairStat> columns{PairStat::step1, PairStat::step2, PairStat::median,
+                                  PairStat::max};
     // The noise floor: the same pipeline run twice. When set, every other row also shows its
     // deltas divided by the baseline's.
     std::optional<PairRow> baseline;
