@@ -14,11 +14,13 @@ struct Commands {
     CheckConfig check_config;
     PlotConfig plot_config;
     ReportConfig report_config;
+    ToleranceConfig tolerance_config;
     CLI::App* table = nullptr;
     CLI::App* diff = nullptr;
     CLI::App* check = nullptr;
     CLI::App* plot = nullptr;
     CLI::App* report = nullptr;
+    CLI::App* tolerance = nullptr;
 };
 
 // Declares tracediff's description, options and subcommands on `app` (named "tracediff").

@@ -70,6 +70,18 @@ struct CheckConfig {
 CLI::App* setup_check(CLI::App& app, CheckConfig& config);
 int run_check_command(const CheckConfig& config, app::Warnings& warnings);
 
+struct ToleranceConfig {
+    std::vector<std::string> files;
+    std::string field = "loss";
+    std::string factor; // "" for the default, 2
+    std::string format = "text";
+    std::string output = "-";
+    InputConfig input;
+};
+
+CLI::App* setup_tolerance(CLI::App& app, ToleranceConfig& config);
+int run_tolerance_command(const ToleranceConfig& config, app::Warnings& warnings);
+
 struct PlotConfig {
     std::vector<std::string> files;
     std::string manifest;
