@@ -48,7 +48,7 @@ Run 'tracediff SUBCOMMAND --help' for the options of a subcommand.)";
 
 bool is_subcommand(const std::string& word) {
     return word == "table" || word == "diff" || word == "check" || word == "plot" ||
-           word == "report" || word == "tolerance";
+           word == "report" || word == "tolerance" || word == "golden";
 }
 
 // `tracediff A.jsonl B.jsonl` is short for `tracediff diff A.jsonl B.jsonl`: insert "diff"
@@ -104,6 +104,8 @@ int run_parsed(const Commands& c) {
             code = run_report_command(c.report_config, warnings);
         } else if (c.tolerance->parsed()) {
             code = run_tolerance_command(c.tolerance_config, warnings);
+        } else if (c.golden->parsed()) {
+            code = run_golden_command(c.golden_config, warnings);
         }
         print_warnings(warnings);
         return code;
@@ -130,6 +132,7 @@ void setup_app(CLI::App& app, Commands& commands) {
     commands.plot = setup_plot(app, commands.plot_config);
     commands.report = setup_report(app, commands.report_config);
     commands.tolerance = setup_tolerance(app, commands.tolerance_config);
+    commands.golden = setup_golden(app, commands.golden_config);
     // Every option with a value takes exactly one (--max X --max Y for several), so the traces
     // may come before or after the options.
     for (CLI::App* sub : app.get_subcommands({})) {

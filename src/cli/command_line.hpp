@@ -15,12 +15,14 @@ struct Commands {
     PlotConfig plot_config;
     ReportConfig report_config;
     ToleranceConfig tolerance_config;
+    GoldenConfig golden_config;
     CLI::App* table = nullptr;
     CLI::App* diff = nullptr;
     CLI::App* check = nullptr;
     CLI::App* plot = nullptr;
     CLI::App* report = nullptr;
     CLI::App* tolerance = nullptr;
+    CLI::App* golden = nullptr;
 };
 
 // Declares tracediff's description, options and subcommands on `app` (named "tracediff").

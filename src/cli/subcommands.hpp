@@ -70,6 +70,18 @@ struct CheckConfig {
 CLI::App* setup_check(CLI::App& app, CheckConfig& config);
 int run_check_command(const CheckConfig& config, app::Warnings& warnings);
 
+struct GoldenConfig {
+    std::vector<std::string> files;
+    std::string output;
+    std::vector<std::string> fields; // empty: loss
+    std::string every;               // "" for every step
+    std::string steps;               // "" for all steps
+    InputConfig input;
+};
+
+CLI::App* setup_golden(CLI::App& app, GoldenConfig& config);
+int run_golden_command(const GoldenConfig& config, app::Warnings& warnings);
+
 struct ToleranceConfig {
     std::vector<std::string> files;
     std::string field = "loss";

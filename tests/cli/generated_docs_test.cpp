@@ -121,7 +121,7 @@ std::string roff_name(const std::string& name) {
 
 TEST(GeneratedDocs, HelpAndTheWalkedAppListTheSameOptions) {
     const OptionMap walked = walked_options();
-    ASSERT_EQ(walked.size(), 6U); // the top level and five subcommands
+    ASSERT_EQ(walked.size(), 8U); // the top level and seven subcommands
     for (const auto& [sub, names] : walked) {
         EXPECT_EQ(help_options(sub), names) << "subcommand '" << sub << "'";
     }
@@ -175,7 +175,7 @@ TEST(GeneratedDocs, BashCompletionLoadsAndCompletesValues) {
                                    "'\nCOMP_WORDS=(tracediff '')\nCOMP_CWORD=1\n"
                                    "_tracediff\necho \"${COMPREPLY[@]}\"",
                                k_build);
-    EXPECT_EQ(subs.out, "table diff check plot report\n");
+    EXPECT_EQ(subs.out, "table diff check plot report tolerance golden\n");
 }
 
 TEST(GeneratedDocs, ZshCompletionLoads) {
