@@ -139,7 +139,7 @@ def test_nan_never_passes(data):
     ({"max": {"median2": 1.0}}, ["--max", "median2=1"],
      "max={'median2': 1.0}: unknown statistic 'median2' (expected step1, step2, median, max, "
      "mean, bias or step@N)"),
-    ({}, [], "nothing to check: give max, mode or require_same_steps"),
+    ({}, [], "nothing to check: give max, mode, band or require_same_steps"),
     ({"mode": "strict", "steps": "9-1"}, ["--mode", "strict", "--steps", "9-1"],
      "invalid step range '9-1' (expected FIRST-LAST, e.g. 1-100)"),
     ({"atol": 0.1}, ["--atol", "0.1", "--max", "step1=1"],
@@ -157,7 +157,7 @@ def test_bad_criteria_are_named_as_python_spells_them(data, cli, kwargs, flags, 
         tracediff.check("run.alpha.jsonl", "run.beta.jsonl", **kwargs)
     assert str(caught.value) == python
     if not kwargs:
-        assert cli_error(err) == ("nothing to check: give --max STAT=LIMIT, --mode or "
+        assert cli_error(err) == ("nothing to check: give --max STAT=LIMIT, --mode, --band or "
                                   "--require-same-steps")
 
 

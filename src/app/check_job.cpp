@@ -21,11 +21,20 @@ namespace {
 
 // The fields a trace is read with: every field any of its checks needs; required if any check
 // requires it.
-ReadOptions fields_for_checks(const std::vector<const CheckSpec*>& specs) {
+// A check a trace is read for, and whether the trace is its reference (A), which also reads a
+// band's fields.
+struct ReadFor {
+    const CheckSpec* spec = nullptr;
+    bool reference = false;
+};
+
+ReadOptions fields_for_checks(const std::vector<ReadFor>& checks) {
     std::map<std::string, bool> required;
     std::vector<std::string> order;
-    for (const CheckSpec* spec : specs) {
-        for (const auto& [field, is_required] : spec->fields_to_read()) {
+    for (const auto& [spec, reference] : checks) {
+        const auto fields = reference && spec->reference ? spec->reference_fields_to_read()
+                                                         : spec->fields_to_read();
+        for (const auto& [field, is_required] : fields) {
             if (!required.contains(field)) {
                 order.push_back(field);
                 required[field] = false;
@@ -59,7 +68,11 @@ std::vector<std::string> pair_paths(const CheckRequest& request) {
     return paths;
 }
 
-void check_live_options(const CheckRequest& request) {
+void check_live_options(const CheckRequest& request, bool live) {
+    if (live && request.spec.band) {
+        throw Error("--band reads the band of a golden, which a live check (standard input, a "
+                    "FIFO, --follow, -- COMMAND) cannot read yet: check the finished run");
+    }
     if (request.idle_timeout && !request.follow && request.command.empty()) {
         throw Error("--idle-timeout ends a followed run: give --follow (or -- COMMAND)");
     }
@@ -116,17 +129,22 @@ int run_pair_check(const CheckRequest& request, const CheckReporter& report, War
     CheckSpec spec = request.spec;
     spec.reference = !request.reference.empty();
     spec.validate(request.spelling);
-    check_live_options(request);
+    const bool live =
+        request.follow || !request.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
+    check_live_options(request, live);
     if (request.command.empty() && read_same_file(paths[0], paths[1])) {
         refuse_same_trace(paths[0], paths[1]);
     }
     check_outputs(request.outputs, paths);
-    const ReadOptions options = read_options_for(fields_for_checks({&spec}), request.input);
+    const ReadOptions options =
+        read_options_for(fields_for_checks({{&spec, false}}), request.input);
+    const ReadOptions reference_options =
+        read_options_for(fields_for_checks({{&spec, true}}), request.input);
     const std::vector<std::string> labels = derive_labels(paths);
-    if (request.follow || !request.command.empty() || is_stream(paths[0]) || is_stream(paths[1])) {
+    if (live) {
         return run_live_check({request, spec, paths, labels, options}, report, warnings);
     }
-    const std::vector<Trace> traces = load_traces(paths, {options, options}, warnings);
+    const std::vector<Trace> traces = load_traces(paths, {reference_options, options}, warnings);
     const CheckResult result =
         describe_check(run_check(spec, traces[0], traces[1], labels[0], labels[1]));
     report(result, warnings);
@@ -157,10 +175,10 @@ std::vector<CheckResult> run_manifest_checks(const ManifestCheckRequest& request
     check_outputs(request.outputs, paths, request.manifest);
 
     // Read each trace that a check uses, once, with every field its checks need.
-    std::vector<std::vector<const CheckSpec*>> specs_of(m.traces.size());
+    std::vector<std::vector<ReadFor>> specs_of(m.traces.size());
     for (const auto& c : checks) {
-        specs_of[c.a].push_back(&c.spec);
-        specs_of[c.b].push_back(&c.spec);
+        specs_of[c.a].push_back({&c.spec, true});
+        specs_of[c.b].push_back({&c.spec, false});
     }
     std::vector<std::optional<Trace>> traces(m.traces.size());
     for (std::size_t i = 0; i < m.traces.size(); ++i) {

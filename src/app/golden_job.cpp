@@ -68,7 +68,9 @@ GoldenField golden_field(const std::string& name, const std::vector<Trace>& runs
         for (const double v : values) {
             sum += v;
         }
-        const double mean = sum / n;
+        // Reruns that agree exactly have that value as their mean, not a rounding of n * v / n.
+        const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+        const double mean = *lo == *hi ? *lo : sum / n;
         g.steps.push_back(step);
         g.values.push_back(mean);
         if (runs.size() >= 2) {
@@ -77,8 +79,8 @@ GoldenField golden_field(const std::string& name, const std::vector<Trace>& runs
                 squares += (v - mean) * (v - mean);
             }
             g.std.push_back(std::sqrt(squares / (n - 1)));
-            g.min.push_back(*std::min_element(values.begin(), values.end()));
-            g.max.push_back(*std::max_element(values.begin(), values.end()));
+            g.min.push_back(*lo);
+            g.max.push_back(*hi);
         }
     }
     if (!partial.empty()) {

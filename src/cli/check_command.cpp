@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -77,6 +78,46 @@ std::optional<double> parse_seconds(const std::string& text, const char* flag) {
     return value;
 }
 
+// --allow N (a count) or --allow P% (a share of the reference's steps).
+void parse_allow(const std::string& text, CheckSpec& spec) {
+    const bool percent = text.ends_with('%');
+    const std::string number = percent ? text.substr(0, text.size() - 1) : text;
+    const char* end = number.data() + number.size();
+    if (percent) {
+        double p = 0;
+        const auto [stop, ec] = std::from_chars(number.data(), end, p);
+        if (number.empty() || ec != std::errc() || stop != end) {
+            throw Error(fmt::format("--allow takes a count or a percentage (2%), got '{}'", text));
+        }
+        spec.allow_percent = p;
+        return;
+    }
+    std::size_t allow = 0;
+    const auto [stop, ec] = std::from_chars(number.data(), end, allow);
+    if (number.empty() || ec != std::errc() || stop != end) {
+        throw Error(fmt::format("--allow must be a whole number >= 0 or a percentage (2%), got "
+                                "'{}'",
+                                text));
+    }
+    spec.allow = allow;
+}
+
+// --band K (standard deviations) or --band minmax.
+BandSpec parse_band(const std::string& text) {
+    if (text == "minmax") {
+        return {true, 0.0};
+    }
+    double k = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, k);
+    if (text.empty() || ec != std::errc() || stop != end || !(k > 0) || !std::isfinite(k)) {
+        throw Error(fmt::format("--band takes a number of standard deviations > 0 (3) or minmax, "
+                                "got '{}'",
+                                text));
+    }
+    return {false, k};
+}
+
 // The criteria as typed values; the application layer validates how they combine.
 CheckSpec spec_from_options(const CheckConfig& config) {
     CheckSpec spec;
@@ -105,16 +146,14 @@ CheckSpec spec_from_options(const CheckConfig& config) {
         spec.steps = parse_step_range(config.steps);
     }
     if (!config.allow.empty()) {
-        if (config.mode.empty()) {
-            throw Error("--allow is a budget of steps outside a --mode tolerance; give --mode too");
+        if (config.mode.empty() && config.band.empty()) {
+            throw Error("--allow is a budget of steps outside a --mode tolerance or a --band; "
+                        "give one");
         }
-        std::size_t allow = 0;
-        const auto [end, ec] =
-            std::from_chars(config.allow.data(), config.allow.data() + config.allow.size(), allow);
-        if (ec != std::errc() || end != config.allow.data() + config.allow.size()) {
-            throw Error(fmt::format("--allow must be a whole number >= 0, got '{}'", config.allow));
-        }
-        spec.allow = allow;
+        parse_allow(config.allow, spec);
+    }
+    if (!config.band.empty()) {
+        spec.band = parse_band(config.band);
     }
     spec.require_same_steps = config.require_same_steps;
     spec.ignore_header = config.ignore_header;
@@ -133,10 +172,11 @@ std::string option_spelling(std::string_view name) {
 }
 
 bool has_criteria_options(const CheckConfig& c) {
-    return !c.max.empty() || !c.max_rel.empty() || !c.mode.empty() || !c.atol.empty() ||
-           !c.rtol.empty() || !c.field.empty() || !c.steps.empty() || !c.allow.empty() ||
-           c.require_same_steps || c.ignore_header || c.require_header || !c.reference.empty() ||
-           c.follow || !c.idle_timeout.empty() || !c.grace.empty() || !c.command.empty();
+    return !c.max.empty() || !c.max_rel.empty() || !c.mode.empty() || !c.band.empty() ||
+           !c.atol.empty() || !c.rtol.empty() || !c.field.empty() || !c.steps.empty() ||
+           !c.allow.empty() || c.require_same_steps || c.ignore_header || c.require_header ||
+           !c.reference.empty() || c.follow || !c.idle_timeout.empty() || !c.grace.empty() ||
+           !c.command.empty();
 }
 
 std::vector<std::string> outputs_of(const CheckConfig& c) {
@@ -220,9 +260,15 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
     sub->add_option("--steps", config.steps, "Check only the steps FIRST-LAST, e.g. 1-100")
         ->type_name("FIRST-LAST");
     sub->add_option("--allow", config.allow,
-                    "Let up to N steps per field fall outside a --mode tolerance (a failure "
-                    "budget; never covers NaN, infinite or missing values)")
-        ->type_name("N");
+                    "Let up to N steps per field (or P% of the reference's steps) fall outside a "
+                    "--mode tolerance or a --band (a failure budget; never covers NaN, infinite "
+                    "or missing values)")
+        ->type_name("N|P%");
+    sub->add_option("--band", config.band,
+                    "With --reference GOLDEN, a band written by tracediff golden from reruns: "
+                    "each reference step within K standard deviations of the reruns' mean, or "
+                    "within their [min, max] (minmax)")
+        ->type_name("K|minmax");
     sub->add_flag("--require-same-steps", config.require_same_steps,
                   "Fail when a step is present in only one trace");
     sub->add_flag("--ignore-header", config.ignore_header,

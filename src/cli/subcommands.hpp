@@ -52,7 +52,8 @@ struct CheckConfig {
     std::string rtol;
     std::string field; // "" when not given
     std::string steps; // "" for all steps
-    std::string allow; // "" when not given
+    std::string allow; // "" when not given; N or P%
+    std::string band;  // --band K or minmax; "" when not given
     bool require_same_steps = false;
     bool ignore_header = false;
     bool require_header = false;

@@ -12,8 +12,9 @@ namespace {
 
 CriterionOutcome header_criterion(const Trace& a, const Trace& b, bool required) {
     HeaderOutcome facts{compare_headers(a.header, b.header), required};
+    facts.without_headers = !a.can_have_header() ? 'A' : !b.can_have_header() ? 'B' : 0;
     const bool neither = !facts.verdict.a_has_header && !facts.verdict.b_has_header;
-    if (neither && !required) {
+    if ((neither || facts.without_headers != 0) && !required) {
         return {"header", true, std::move(facts), true};
     }
     const bool passed = facts.verdict.identical();
@@ -128,6 +129,10 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
     if (!spec.ignore_header) {
         result.criteria.push_back(header_criterion(a, b, spec.require_header));
     }
+    // How many steps of A count: the budget of --allow P% is a share of them.
+    const auto counted_a = [&](const std::string& field) {
+        return restrict_to(a.field(field).series, counted).size();
+    };
     const AlignedPair primary = aligned(spec.field);
     if (!spec.max.empty()) {
         const PairStats stats = compute_stats(primary);
@@ -151,9 +156,23 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
                 continue;
             }
             const AlignedPair pair = aligned(field);
-            result.criteria.push_back(
-                mode_criterion(spec.mode, spec.tolerance(), field, pair, spec.allow));
+            result.criteria.push_back(mode_criterion(spec.mode, spec.tolerance(), field, pair,
+                                                     spec.allowed_failures(counted_a(field))));
         }
+    }
+    if (spec.band) {
+        // The band's edges at the reference's steps; half a unit in B's last logged decimal.
+        const auto edge = [&](const char* part) {
+            const FieldSeries* f = a.find_field(band_field(spec.field, part));
+            return f == nullptr ? Series{} : restrict_to(f->series, counted);
+        };
+        const Series std = edge("std");
+        const Series min = edge("min");
+        const Series max = edge("max");
+        const Resolution r = resolution_of(b.field(spec.field).series.text);
+        result.criteria.push_back(band_criterion(
+            spec.field, *spec.band, primary, {&std, &min, &max},
+            r.full_precision ? 0.0 : r.value() / 2, spec.allowed_failures(counted_a(spec.field))));
     }
     if (spec.require_same_steps) {
         result.criteria.push_back(same_steps_criterion(primary));

@@ -187,6 +187,29 @@ std::vector<std::pair<std::string, bool>> CheckSpec::fields_to_read() const {
     return fields;
 }
 
+std::string band_field(const std::string& field, const char* part) {
+    return field + "." + part;
+}
+
+std::vector<std::pair<std::string, bool>> CheckSpec::reference_fields_to_read() const {
+    std::vector<std::pair<std::string, bool>> fields = fields_to_read();
+    if (band) {
+        for (const char* part : band->minmax ? std::vector<const char*>{"min", "max"}
+                                             : std::vector<const char*>{"std"}) {
+            fields.emplace_back(band_field(field, part), true);
+        }
+    }
+    return fields;
+}
+
+std::size_t CheckSpec::allowed_failures(std::size_t counted) const {
+    if (!allow_percent) {
+        return allow;
+    }
+    return static_cast<std::size_t>(
+        std::floor(*allow_percent / 100.0 * static_cast<double>(counted)));
+}
+
 Tolerance CheckSpec::tolerance() const {
     Tolerance tol = mode_tolerance(mode).value_or(Tolerance{});
     tol.atol = atol.value_or(tol.atol);
@@ -198,9 +221,23 @@ void CheckSpec::validate(const OptionSpelling& spell) const {
     const auto option = [&spell](std::string_view bare) {
         return spell ? spell(bare) : std::string(bare);
     };
-    if (max.empty() && mode.empty() && !require_same_steps) {
-        throw Error(fmt::format("nothing to check: give {}, {} or {}", option("max"),
-                                option("mode"), option("require_same_steps")));
+    if (max.empty() && mode.empty() && !require_same_steps && !band) {
+        throw Error(fmt::format("nothing to check: give {}, {}, {} or {}", option("max"),
+                                option("mode"), option("band"), option("require_same_steps")));
+    }
+    if (band && !reference) {
+        throw Error(fmt::format("{} holds a run to a band of reruns: give {} GOLDEN, a band "
+                                "written by tracediff golden from reruns",
+                                option("band"), option("reference")));
+    }
+    if (band && !band->minmax && (!std::isfinite(band->sigmas) || band->sigmas <= 0)) {
+        throw Error(
+            fmt::format("{} takes a number of standard deviations > 0, or minmax", option("band")));
+    }
+    if (allow_percent &&
+        (!std::isfinite(*allow_percent) || *allow_percent < 0 || *allow_percent > 100)) {
+        throw Error(
+            fmt::format("{} takes a count, or a percentage from 0% to 100%", option("allow")));
     }
     if (!mode.empty() && !mode_tolerance(mode)) {
         throw Error(
@@ -214,9 +251,9 @@ void CheckSpec::validate(const OptionSpelling& spell) const {
         throw Error(fmt::format("{} and {} adjust the tolerance of a {}; give {} too",
                                 option("atol"), option("rtol"), option("mode"), option("mode")));
     }
-    if (mode.empty() && allow > 0) {
-        throw Error(fmt::format("{} is a budget of steps outside a {} tolerance; give {} too",
-                                option("allow"), option("mode"), option("mode")));
+    if (mode.empty() && !band && (allow > 0 || allow_percent)) {
+        throw Error(fmt::format("{} is a budget of steps outside a {} tolerance or a {}; give one",
+                                option("allow"), option("mode"), option("band")));
     }
     for (const auto* value : {&atol, &rtol}) {
         if (*value && (!std::isfinite(**value) || **value < 0)) {

@@ -21,4 +21,16 @@ CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tolera
                                 const std::string& field, const AlignedPair& pair,
                                 std::size_t allow);
 
+// --band: every reference step of the candidate within the band (band_criterion.cpp).
+// `pair` is the reference's values (the mean) against B's; `edges` the band's series at the
+// reference's steps: std, or min and max; `half_unit` half a unit in B's last logged decimal.
+struct BandSeries {
+    const Series* std = nullptr;
+    const Series* min = nullptr;
+    const Series* max = nullptr;
+};
+CriterionOutcome band_criterion(const std::string& field, const BandSpec& band,
+                                const AlignedPair& pair, const BandSeries& edges, double half_unit,
+                                std::size_t allow);
+
 } // namespace tracediff

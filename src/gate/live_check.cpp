@@ -14,7 +14,7 @@
 namespace tracediff {
 
 struct LiveCheck::Slot {
-    enum class Kind { header, max, mode, same_steps };
+    enum class Kind { header, max, mode, band, same_steps };
     Kind kind = Kind::header;
     std::size_t index = 0;                  // into spec.max, for Kind::max
     std::optional<std::int64_t> bound;      // decided once both traces are past this step
@@ -70,6 +70,11 @@ bool same_outcome(const CriterionOutcome& x, const CriterionOutcome& y) {
         return a->compared == b.compared && a->failures == b.failures &&
                a->nonfinite == b.nonfinite && a->first_failure == b.first_failure;
     }
+    if (const auto* a = std::get_if<BandOutcome>(&x.facts)) {
+        const auto& b = std::get<BandOutcome>(y.facts);
+        return a->compared == b.compared && a->outside == b.outside &&
+               a->nonfinite == b.nonfinite && a->first_outside == b.first_outside;
+    }
     if (const auto* a = std::get_if<SameStepsOutcome>(&x.facts)) {
         const auto& b = std::get<SameStepsOutcome>(y.facts);
         return a->compared == b.compared && a->only_a == b.only_a && a->only_b == b.only_b;
@@ -106,6 +111,9 @@ LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::mov
     }
     if (!m_spec.mode.empty()) {
         m_slots.push_back({Slot::Kind::mode, 0, last, false, {}, false});
+    }
+    if (m_spec.band) {
+        m_slots.push_back({Slot::Kind::band, 0, last, false, {}, false});
     }
     if (m_spec.require_same_steps) {
         m_slots.push_back({Slot::Kind::same_steps, 0, last, false, {}, false});
@@ -312,8 +320,8 @@ bool LiveCheck::ended_short(const Slot& s) const {
 
 // The criteria of `candidate`, one group per slot.
 std::vector<std::vector<CriterionOutcome>> LiveCheck::split(const CheckOutcome& candidate) const {
-    const std::size_t fixed =
-        (m_spec.ignore_header ? 0 : 1) + m_spec.max.size() + (m_spec.require_same_steps ? 1 : 0);
+    const std::size_t fixed = (m_spec.ignore_header ? 0 : 1) + m_spec.max.size() +
+                              (m_spec.band ? 1 : 0) + (m_spec.require_same_steps ? 1 : 0);
     const std::size_t mode_count = candidate.criteria.size() - fixed;
     std::vector<std::vector<CriterionOutcome>> out;
     std::size_t next = 0;
@@ -408,6 +416,13 @@ CheckOutcome LiveCheck::outcome() const {
                 facts.mode = m_spec.mode;
                 facts.field = m_spec.field;
                 outcomes.push_back({fmt::format("{} {}", m_spec.mode, m_spec.field), false, facts});
+                break;
+            }
+            case Slot::Kind::band: {
+                BandOutcome facts;
+                facts.field = m_spec.field;
+                facts.band = *m_spec.band;
+                outcomes.push_back({fmt::format("band {}", m_spec.field), false, facts});
                 break;
             }
             case Slot::Kind::same_steps:

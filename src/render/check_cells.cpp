@@ -18,6 +18,8 @@ CriterionCells header_cells(const HeaderOutcome& h) {
         value = "identical";
     } else if (!v.a_has_header && !v.b_has_header) {
         value = "no headers";
+    } else if (h.without_headers != 0 && !h.required) {
+        value = fmt::format("{} has no header record", h.without_headers);
     } else if (!v.both_have_headers()) {
         value = fmt::format("only {} has one", v.a_has_header ? "A" : "B");
     } else {
@@ -73,6 +75,23 @@ CriterionCells same_steps_cells(const SameStepsOutcome& s) {
             std::nullopt};
 }
 
+CriterionCells band_cells(const BandOutcome& b) {
+    std::string limit =
+        b.band.minmax ? "[min, max]" : fmt::format("{} std", format_shortest(b.band.sigmas));
+    if (b.allow > 0) {
+        limit += fmt::format(", allow {}", b.allow);
+    }
+    if (b.compared == 0) {
+        return {limit, "no reference steps", std::nullopt};
+    }
+    std::string value = fmt::format("{} of {} steps outside", b.outside, b.compared);
+    if (b.missing.any()) {
+        value += ", steps missing";
+    }
+    return {limit, value,
+            b.outside > 0 ? std::optional<std::int64_t>(b.first_outside) : std::nullopt};
+}
+
 // The cells of an outcome's facts.
 CriterionCells facts_cells(const CriterionOutcome& c) {
     if (const auto* h = std::get_if<HeaderOutcome>(&c.facts)) {
@@ -83,6 +102,9 @@ CriterionCells facts_cells(const CriterionOutcome& c) {
     }
     if (const auto* m = std::get_if<ModeOutcome>(&c.facts)) {
         return mode_cells(*m);
+    }
+    if (const auto* b = std::get_if<BandOutcome>(&c.facts)) {
+        return band_cells(*b);
     }
     if (const auto* same = std::get_if<SameStepsOutcome>(&c.facts)) {
         return same_steps_cells(*same);

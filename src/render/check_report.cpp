@@ -135,6 +135,9 @@ std::string header_text(const HeaderOutcome& h) {
         return h.required ? "neither trace has a header (--require-header asks for one)"
                           : "neither trace has a header (--require-header makes this fail)";
     }
+    if (h.without_headers != 0 && !h.required) {
+        return fmt::format("not checked: {}'s format has no header record", h.without_headers);
+    }
     if (!v.both_have_headers()) {
         return fmt::format("only {} has a header", v.a_has_header ? "A" : "B");
     }
@@ -205,6 +208,63 @@ std::vector<std::string> mode_details(const ModeOutcome& m) {
                                     f.allowed));
     }
     return lines;
+}
+
+// "mean ± 3 std" or "[min, max]" of the reruns.
+std::string band_name(const BandSpec& band) {
+    return band.minmax ? "[min, max] of the reruns"
+                       : fmt::format("mean ± {} std of the reruns", format_shortest(band.sigmas));
+}
+
+// "3 of 100 reference steps outside the band (mean ± 3 std of the reruns), first at step 17",
+// the failure first; then what the others show.
+std::string band_text(const BandOutcome& b, bool passed, const Paths& paths) {
+    if (b.compared == 0) {
+        return "no reference step in the candidate";
+    }
+    const std::string band = band_name(b.band);
+    if (b.outside == 0 && !b.missing.any()) {
+        return fmt::format("all {} reference steps within the band ({})", b.compared, band);
+    }
+    if (b.outside == 0) {
+        return fmt::format("{}; the {} compared {} within the band ({})",
+                           missing_text(b.missing, b.compared, paths), steps_word(b.compared),
+                           b.compared == 1 ? "is" : "are", band);
+    }
+    std::string text = fmt::format("{} of {} outside the band ({}), first at step {}", b.outside,
+                                   steps_word(b.compared), band, b.first_outside);
+    if (b.nonfinite > 0) {
+        text += fmt::format("; {} with a NaN or infinite value", b.nonfinite);
+    }
+    if (b.missing.any()) {
+        text += "; " + missing_text(b.missing, b.compared, paths);
+    }
+    if (passed) {
+        text += fmt::format("; within --allow {}", b.allow);
+    } else if (b.allow > 0) {
+        text += fmt::format("; --allow {}", b.allow);
+    }
+    return text;
+}
+
+// The worst step outside the band: in standard deviations, or how far past [min, max].
+std::vector<std::string> band_details(const BandOutcome& b) {
+    if (!b.worst) {
+        return {};
+    }
+    const BandOutcome::Step& w = *b.worst;
+    const std::string edges =
+        fmt::format("band {} to {}", format_shortest(w.low), format_shortest(w.high));
+    if (b.band.minmax) {
+        return {fmt::format("worst at step {}: B {}, {} ({} outside)", w.step,
+                            format_shortest(w.value), edges,
+                            std::isfinite(w.sigmas) ? format_delta(w.sigmas, false) : "n/a")};
+    }
+    const std::string sigmas = std::isinf(w.sigmas)
+                                   ? std::string("the reruns agreed exactly there")
+                                   : fmt::format("{:.1f} std from the mean", w.sigmas);
+    return {fmt::format("worst at step {}: B {}, mean {}, {} ({})", w.step,
+                        format_shortest(w.value), format_shortest(w.mean), edges, sigmas)};
 }
 
 // " (decided at step 2 after 0.013 s)", or what kept a live check from deciding.
@@ -313,6 +373,9 @@ CriterionResult describe_criterion(const CriterionOutcome& c, const CheckOutcome
     } else if (const auto* m = std::get_if<ModeOutcome>(&c.facts)) {
         r.message = mode_text(*m, c.passed, paths);
         r.details = mode_details(*m);
+    } else if (const auto* b = std::get_if<BandOutcome>(&c.facts)) {
+        r.message = band_text(*b, c.passed, paths);
+        r.details = band_details(*b);
     } else if (const auto* same = std::get_if<SameStepsOutcome>(&c.facts)) {
         r.message = same_steps_text(*same);
     }

@@ -129,8 +129,9 @@ TEST(CheckCli, BadArgumentsExitTwo) {
         std::string err;
     };
     const Case cases[] = {
-        {"check " + k_pair, "tracediff: error: nothing to check: give --max STAT=LIMIT, --mode or "
-                            "--require-same-steps\n"},
+        {"check " + k_pair,
+         "tracediff: error: nothing to check: give --max STAT=LIMIT, --mode, --band or "
+         "--require-same-steps\n"},
         {"check " + k_pair + "--max step3=1",
          "tracediff: error: unknown statistic 'step3' (expected step1, step2, median, max, mean, "
          "bias or step@N)\n"},
@@ -143,7 +144,7 @@ TEST(CheckCli, BadArgumentsExitTwo) {
          "tracediff: error: --atol and --rtol adjust the tolerance of a --mode; give --mode "
          "too\n"},
         {"check " + k_pair + "--mode strict --allow -1",
-         "tracediff: error: --allow must be a whole number >= 0, got '-1'\n"},
+         "tracediff: error: --allow must be a whole number >= 0 or a percentage (2%), got '-1'\n"},
         {"check " + k_pair + "--mode strict --rtol abc",
          "tracediff: error: --rtol must be a number, got 'abc'\n"},
         {"check run.alpha.jsonl --max step1=1",

@@ -190,8 +190,8 @@ TEST_F(InputLimits, AllowNeedsMode) {
     for (const std::string allow : {"0", "3"}) {
         const Result r = run("check a.jsonl a.jsonl --max max=1 --allow " + allow);
         EXPECT_EQ(r.exit_code, 2) << allow;
-        EXPECT_EQ(r.err, error("--allow is a budget of steps outside a --mode tolerance; give "
-                               "--mode too"));
+        EXPECT_EQ(r.err, error("--allow is a budget of steps outside a --mode tolerance or a "
+                               "--band; give one"));
     }
 }
 

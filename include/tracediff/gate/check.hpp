@@ -33,6 +33,9 @@ std::size_t step_count(const std::vector<StepRange>& ranges);
 struct HeaderOutcome {
     HeaderVerdict verdict;
     bool required = false; // --require-header
+    // The format of A or B has no header record (golden values, CSV, event files): only one can
+    // have a header, so the check is skipped unless required. 'A', 'B', or 0 when both can.
+    char without_headers = 0;
 };
 
 // --max STAT=LIMIT.
@@ -81,6 +84,30 @@ struct ModeOutcome {
     std::vector<ModeFailure> worst; // when it fails: the worst failures, worst first
 };
 
+// --band K or --band minmax against a reference band.
+struct BandOutcome {
+    std::string field;
+    BandSpec band;
+    std::size_t reference_steps = 0; // the reference's steps in the checked range
+    std::size_t compared = 0;        // of those, the steps B has
+    std::size_t outside = 0;         // compared steps outside the band
+    std::size_t nonfinite = 0;       // of those, steps where B (or the band) is not finite
+    std::int64_t first_outside = 0;
+    // The worst step outside: the most standard deviations from the mean (infinite where the
+    // reruns agreed exactly), or for minmax the farthest outside [min, max].
+    struct Step {
+        std::int64_t step = 0;
+        double value = 0.0; // B
+        double mean = 0.0;
+        double low = 0.0; // the band's edges there
+        double high = 0.0;
+        double sigmas = 0.0; // |B - mean| / std; for minmax, the distance past the nearer edge
+    };
+    std::optional<Step> worst;
+    MissingSteps missing; // reference steps B lacks
+    std::size_t allow = 0;
+};
+
 // --require-same-steps.
 struct SameStepsOutcome {
     std::size_t compared = 0;
@@ -90,7 +117,8 @@ struct SameStepsOutcome {
     std::vector<StepRange> only_b_ranges;
 };
 
-using CriterionFacts = std::variant<HeaderOutcome, StatisticOutcome, ModeOutcome, SameStepsOutcome>;
+using CriterionFacts =
+    std::variant<HeaderOutcome, StatisticOutcome, ModeOutcome, BandOutcome, SameStepsOutcome>;
 
 // When a live check (live_check.hpp) decided a criterion.
 struct Decision {

@@ -91,6 +91,18 @@ StepRange parse_step_range(const std::string& text);
 // name ("max", "atol", "require_header"); the command line answers "--max STAT=LIMIT", "--atol".
 using OptionSpelling = std::function<std::string(std::string_view name)>;
 
+// --band K or --band minmax: the candidate against a band a golden holds (written by `tracediff
+// golden` from reruns): within K standard deviations of the reruns' mean, or within their
+// [min, max], at each reference step; plus half a unit in the candidate's last logged decimal, so
+// a step where every rerun agreed bit for bit demands agreement to the logged digits.
+struct BandSpec {
+    bool minmax = false;
+    double sigmas = 0.0; // K, when not minmax
+};
+
+// The fields of a reference golden that hold a band of `field` (read/megatron_format.cpp).
+std::string band_field(const std::string& field, const char* part); // "loss.std"
+
 struct CheckSpec {
     std::string name;           // the check's name in a manifest; "" on the command line
     std::string field = "loss"; // the field --max criteria read
@@ -100,7 +112,11 @@ struct CheckSpec {
     std::optional<double> atol;
     std::optional<double> rtol;
     std::optional<StepRange> steps;
-    std::size_t allow = 0; // failing steps a mode check tolerates, per field
+    std::size_t allow = 0; // failing steps a mode or band check tolerates, per field
+    // --allow P%: the budget as a share of the reference's (A's) steps in the checked range
+    // instead of a count.
+    std::optional<double> allow_percent;
+    std::optional<BandSpec> band;
     bool require_same_steps = false;
     bool ignore_header = false;
     bool require_header = false; // fail, rather than skip, when neither trace has a header
@@ -108,8 +124,12 @@ struct CheckSpec {
     // has are left out; a step of A that B lacks is missing. Otherwise A and B are peers.
     bool reference = false;
 
-    // The fields a trace must be read with for this check, required or optional.
+    // The fields a trace must be read with for this check, required or optional; the reference
+    // (A) also reads the band's fields.
     std::vector<std::pair<std::string, bool>> fields_to_read() const;
+    std::vector<std::pair<std::string, bool>> reference_fields_to_read() const;
+    // The failing steps a mode or band check tolerates when A has `counted` steps that count.
+    std::size_t allowed_failures(std::size_t counted) const;
     // The tolerance of the mode, with --atol and --rtol applied. Only with a mode.
     Tolerance tolerance() const;
     // Throws Error when the spec checks nothing or combines options wrongly. The message names

@@ -89,6 +89,8 @@ struct Trace {
 
     // The series of a requested field. Throws std::out_of_range for a field not requested.
     const FieldSeries& field(const std::string& name) const;
+    // The same, or null for a field not requested.
+    const FieldSeries* find_field(const std::string& name) const;
 
     // The header member as a string, or "" when there is no header or no such string member.
     std::string header_string(const char* key) const;
