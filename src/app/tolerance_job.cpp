@@ -3,6 +3,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/file_identity.hpp"
 #include "tracediff/render/labels.hpp"
+#include "tracediff/render/numbers.hpp"
 
 #include <fmt/format.h>
 
@@ -26,7 +27,7 @@ std::string missing_reason(const PairRow& row, PairStat stat) {
     if (!value) {
         return "a step one of them lacks";
     }
-    return fmt::format("a delta that is not finite ({})", *value);
+    return fmt::format("a delta that is not finite ({})", format_shortest(*value));
 }
 
 StatTolerance tolerance_of(PairStat stat, const std::vector<PairRow>& rows,
@@ -66,15 +67,7 @@ std::string round_up_two_digits(double value) {
         ++e;
     }
     const auto n = static_cast<int>(digits);
-    std::string text = fmt::format("{}.{}e{:+03d}", n / 10, n % 10, e + 1);
-    double back = 0;
-    std::from_chars(text.data(), text.data() + text.size(), back);
-    if (back < value) { // the hair was too much: one digit more
-        const int m = n + 1;
-        text = m >= 100 ? fmt::format("1.0e{:+03d}", e + 2)
-                        : fmt::format("{}.{}e{:+03d}", m / 10, m % 10, e + 1);
-    }
-    return text;
+    return fmt::format("{}.{}e{:+03d}", n / 10, n % 10, e + 1);
 }
 
 ToleranceReport measure_tolerances(const ToleranceRequest& request, Warnings& warnings) {

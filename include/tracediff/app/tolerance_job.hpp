@@ -24,7 +24,8 @@ struct ToleranceRequest {
 ToleranceReport measure_tolerances(const ToleranceRequest& request, Warnings& warnings);
 
 // `value` rounded up to two significant digits, as decimal text: 4.7619e-07 -> "4.8e-07",
-// 0.0123 -> "0.013", 1234 -> "1300"; "0" for 0. The text reads back as at least `value`.
+// 0.0123 -> "1.3e-02", 1234 -> "1.3e+03"; "0" for 0. Binary rounding of `value` below a
+// relative 1e-12 does not count: 1e-4 * 3 is 3.0e-04, not 3.1e-04.
 std::string round_up_two_digits(double value);
 
 } // namespace tracediff::app
