@@ -34,6 +34,7 @@ StatTolerance tolerance_of(PairStat stat, const std::vector<PairRow>& rows,
                            const std::vector<std::string>& labels, double factor) {
     StatTolerance t;
     t.stat = stat;
+    t.name = matrix_stat_name(stat);
     for (const PairRow& row : rows) {
         const std::string pair = fmt::format("{} vs {}", labels[row.a], labels[row.b]);
         const auto value = stat_value(row.stats, stat);

@@ -78,17 +78,29 @@ PYBIND11_MODULE(_tracediff, m) {
     m.def("compare", &compare, py::arg("a"), py::arg("b"), py::arg("field") = "loss");
     m.def(
         "check",
-        [](const py::handle& a, const py::handle& b, py::dict max, std::string mode,
-           std::optional<double> atol, std::optional<double> rtol, std::string steps,
-           std::size_t allow, std::string field, bool require_same_steps, bool ignore_header,
-           bool require_header) {
+        [](const py::handle& a, const py::handle& b, py::dict max, py::dict max_rel,
+           std::string mode, std::optional<double> atol, std::optional<double> rtol,
+           std::string steps, std::size_t allow, std::string field, bool require_same_steps,
+           bool ignore_header, bool require_header) {
             return check(a, b,
-                         {std::move(max), std::move(mode), atol, rtol, std::move(steps), allow,
-                          std::move(field), require_same_steps, ignore_header, require_header});
+                         {std::move(max), std::move(max_rel), std::move(mode), atol, rtol,
+                          std::move(steps), allow, std::move(field), require_same_steps,
+                          ignore_header, require_header});
         },
         py::arg("a"), py::arg("b"), py::kw_only(), py::arg("max") = py::dict(),
-        py::arg("mode") = "", py::arg("atol") = py::none(), py::arg("rtol") = py::none(),
-        py::arg("steps") = "", py::arg("allow") = 0, py::arg("field") = "",
-        py::arg("require_same_steps") = false, py::arg("ignore_header") = false,
-        py::arg("require_header") = false);
+        py::arg("max_rel") = py::dict(), py::arg("mode") = "", py::arg("atol") = py::none(),
+        py::arg("rtol") = py::none(), py::arg("steps") = "", py::arg("allow") = 0,
+        py::arg("field") = "", py::arg("require_same_steps") = false,
+        py::arg("ignore_header") = false, py::arg("require_header") = false);
+    m.def(
+        "golden",
+        [](const py::iterable& runs, const py::handle& path, std::vector<std::string> fields,
+           std::int64_t every, std::string steps) {
+            golden(runs, path, {std::move(fields), every, std::move(steps)});
+        },
+        py::arg("runs"), py::arg("path"), py::kw_only(),
+        py::arg("fields") = std::vector<std::string>{"loss"}, py::arg("every") = 1,
+        py::arg("steps") = "");
+    m.def("tolerance", &tolerance, py::arg("runs"), py::kw_only(), py::arg("field") = "loss",
+          py::arg("factor") = 2.0);
 }

@@ -106,6 +106,13 @@ py::dict compare(const py::handle& a, const py::handle& b, const std::string& fi
     out["max_step"] = s.compared > 0 ? py::object(py::int_(s.max_step)) : py::none();
     out["mean"] = when_compared(s.mean);
     out["nonfinite_deltas"] = s.nonfinite_deltas;
+    py::dict bias;
+    bias["mean"] = s.bias.steps() > 0 ? py::object(py::float_(s.bias.mean)) : py::none();
+    bias["b_higher"] = s.bias.b_higher;
+    bias["a_higher"] = s.bias.a_higher;
+    bias["equal"] = s.bias.equal;
+    bias["p_value"] = s.bias.p_value;
+    out["bias"] = bias;
     out["coverage"] = coverage(row.coverage);
     return out;
 }

@@ -1,6 +1,7 @@
 // tracediff.read, compare and check, as the Python module exposes them (module.cpp).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ py::dict compare(const py::handle& a, const py::handle& b, const std::string& fi
 
 struct CheckArgs {
     py::dict max;     // statistic -> limit
+    py::dict max_rel; // statistic -> limit on the relative deltas
     std::string mode; // "" for none
     std::optional<double> atol;
     std::optional<double> rtol;
@@ -41,5 +43,17 @@ struct CheckArgs {
 
 // The gate's criteria and verdict, as a dict; a failing gate is a result, not an exception.
 py::dict check(const py::handle& a, const py::handle& b, const CheckArgs& args);
+
+struct GoldenArgs {
+    std::vector<std::string> fields{"loss"};
+    std::int64_t every = 1;
+    std::string steps; // "FIRST-LAST", "" for all
+};
+
+// Writes the golden of one run, or the band of several reruns, to `path` (py_references.cpp).
+void golden(const py::iterable& runs, const py::handle& path, const GoldenArgs& args);
+
+// The tolerances measured from reruns, as a dict (py_references.cpp).
+py::dict tolerance(const py::iterable& runs, const std::string& field, double factor);
 
 } // namespace tracediff::python

@@ -20,12 +20,13 @@ namespace {
 
 // max={"step1": 1e-5}: each statistic and its limit, as values. The gate validates them; the
 // message names the criterion as Python spells it.
-std::vector<MaxCriterion> max_criteria(const py::dict& max) {
+std::vector<MaxCriterion> max_criteria(const py::dict& max, bool relative) {
     std::vector<MaxCriterion> criteria;
     for (const auto& [stat, limit] : max) {
         const std::string name = py::str(stat);
-        const std::string where = fmt::format("max={{{}: {}}}", std::string(py::repr(stat)),
-                                              std::string(py::repr(limit)));
+        const std::string where =
+            fmt::format("{}={{{}: {}}}", relative ? "max_rel" : "max", std::string(py::repr(stat)),
+                        std::string(py::repr(limit)));
         if (!py::isinstance<py::str>(stat)) {
             throw Error(fmt::format("{}: a statistic is a str, e.g. 'step1'", where));
         }
@@ -41,7 +42,8 @@ std::vector<MaxCriterion> max_criteria(const py::dict& max) {
             value = std::numeric_limits<double>::infinity();
         }
         try {
-            criteria.push_back(make_max_criterion(name, value));
+            const MaxCriterion c = make_max_criterion(name, value);
+            criteria.push_back(relative ? relative_criterion(c) : c);
         } catch (const CriterionError& e) {
             throw Error(fmt::format("{}: {}", where, e.what()));
         }
@@ -51,7 +53,9 @@ std::vector<MaxCriterion> max_criteria(const py::dict& max) {
 
 CheckSpec spec_from_arguments(const CheckArgs& args) {
     CheckSpec spec;
-    spec.max = max_criteria(args.max);
+    spec.max = max_criteria(args.max, false);
+    const std::vector<MaxCriterion> relative = max_criteria(args.max_rel, true);
+    spec.max.insert(spec.max.end(), relative.begin(), relative.end());
     spec.mode = args.mode;
     spec.atol = args.atol;
     spec.rtol = args.rtol;

@@ -13,6 +13,7 @@ namespace tracediff {
 // One statistic's tolerance.
 struct StatTolerance {
     PairStat stat = PairStat::step1;
+    std::string name; // of the statistic, as --max spells it: "step1"
     // The largest value over the pairs, and the pair it comes from; nothing when a pair has no
     // value (a step one rerun lacks) or a value that is not finite: no limit can be defended.
     std::optional<double> largest;
