@@ -159,3 +159,20 @@ TEST(Criteria, FieldsToRead) {
 
 } // namespace
 } // namespace tracediff
+
+namespace tracediff {
+namespace {
+
+TEST(Criteria, AllowAsAShareOfTheReferencesSteps) {
+    CheckSpec spec;
+    spec.allow_percent = 2.0; // --allow 2%
+    EXPECT_EQ(spec.allowed_failures(300), 6u);
+    EXPECT_EQ(spec.allowed_failures(299), 5u); // 5.98 steps: 5 may fail, not 6
+    EXPECT_EQ(spec.allowed_failures(49), 0u);
+    spec.allow_percent.reset();
+    spec.allow = 3; // --allow 3
+    EXPECT_EQ(spec.allowed_failures(300), 3u);
+}
+
+} // namespace
+} // namespace tracediff
