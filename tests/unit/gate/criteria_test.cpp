@@ -38,8 +38,9 @@ TEST(Criteria, ParsesCriteria) {
 TEST(Criteria, RejectsMalformedCriteria) {
     EXPECT_EQ(error_of([] { parse_max_criterion("step1"); }),
               "invalid criterion 'step1': expected STAT=LIMIT, e.g. step1=1e-5");
-    EXPECT_EQ(error_of([] { parse_max_criterion("step3=1"); }),
-              "unknown statistic 'step3' (expected step1, step2, median, max, mean, bias or step@N)");
+    EXPECT_EQ(
+        error_of([] { parse_max_criterion("step3=1"); }),
+        "unknown statistic 'step3' (expected step1, step2, median, max, mean, bias or step@N)");
     EXPECT_EQ(error_of([] { parse_max_criterion("step@x=1"); }),
               "invalid statistic 'step@x': step@N needs a step number N >= 0");
     EXPECT_EQ(error_of([] { parse_max_criterion("step1=abc"); }),
