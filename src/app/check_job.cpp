@@ -68,10 +68,11 @@ std::vector<std::string> pair_paths(const CheckRequest& request) {
     return paths;
 }
 
-void check_live_options(const CheckRequest& request, bool live) {
-    if (live && request.spec.band) {
-        throw Error("--band reads the band of a golden, which a live check (standard input, a "
-                    "FIFO, --follow, -- COMMAND) cannot read yet: check the finished run");
+void check_live_options(const CheckRequest& request, const std::vector<std::string>& paths,
+                        bool live) {
+    if (live && request.spec.band && !reads_reference_whole(request, paths)) {
+        throw Error("--band reads the band of a golden, which a live check reads whole from a "
+                    "regular file: give the golden as --reference FILE");
     }
     if (request.idle_timeout && !request.follow && request.command.empty()) {
         throw Error("--idle-timeout ends a followed run: give --follow (or -- COMMAND)");
@@ -131,7 +132,7 @@ int run_pair_check(const CheckRequest& request, const CheckReporter& report, War
     spec.validate(request.spelling);
     const bool live =
         request.follow || !request.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
-    check_live_options(request, live);
+    check_live_options(request, paths, live);
     if (request.command.empty() && read_same_file(paths[0], paths[1])) {
         refuse_same_trace(paths[0], paths[1]);
     }
@@ -142,7 +143,8 @@ int run_pair_check(const CheckRequest& request, const CheckReporter& report, War
         read_options_for(fields_for_checks({{&spec, true}}), request.input);
     const std::vector<std::string> labels = derive_labels(paths);
     if (live) {
-        return run_live_check({request, spec, paths, labels, options}, report, warnings);
+        return run_live_check({request, spec, paths, labels, options, reference_options}, report,
+                              warnings);
     }
     const std::vector<Trace> traces = load_traces(paths, {reference_options, options}, warnings);
     const CheckResult result =

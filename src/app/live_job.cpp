@@ -4,6 +4,7 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/read/read_trace.hpp"
 
 #include <fmt/format.h>
 
@@ -111,6 +112,10 @@ int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grac
 
 } // namespace
 
+bool reads_reference_whole(const CheckRequest& request, const std::vector<std::string>& paths) {
+    return !request.reference.empty() && !is_stream(paths[0]);
+}
+
 int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& warnings) {
     const CheckRequest& request = plan.request;
     const ReadOptions& options = plan.options;
@@ -125,6 +130,12 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     const Clock::time_point start = Clock::now();
     std::unique_ptr<ChildProcess> child;
     std::array<LiveSource, 2> sources = sources_of(request, plan.paths);
+    // A finished reference is read whole, as the whole-file check reads it, before the command
+    // starts: a reference that cannot be read stops the check before the run costs anything.
+    std::optional<Trace> reference;
+    if (reads_reference_whole(request, plan.paths)) {
+        reference = read_trace(plan.paths[0], plan.reference_options);
+    }
     if (!request.command.empty()) {
         child = std::make_unique<ChildProcess>(request.command, grace, [queue] {
             queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
@@ -133,11 +144,14 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
             s.writer_done = s.follow ? child->exited_flag() : nullptr;
         }
     }
-    for (std::size_t side = 0; side < 2; ++side) {
+    for (std::size_t side = reference ? 1 : 0; side < 2; ++side) {
         start_reader(side, sources[side], queue);
     }
     LiveCheck live(plan.spec, {plan.paths[0], plan.labels[0], options},
                    {plan.paths[1], plan.labels[1], options});
+    if (reference) {
+        live.end_with(0, std::move(*reference), 0.0);
+    }
     try {
         feed(live, *queue, plan.paths, options, start);
     } catch (const Error& e) {

@@ -16,8 +16,14 @@ struct LivePlan {
     CheckSpec spec;                  // validated, with spec.reference set
     std::vector<std::string> paths;  // A (or the reference) and B
     std::vector<std::string> labels; // of the paths
-    ReadOptions options;             // how both traces are read
+    ReadOptions options;             // how the traces read live are read
+    ReadOptions reference_options;   // how a --reference read whole is read
 };
+
+// True when the check's --reference is read whole before the run is followed: a regular file
+// (of any format: a golden, an event file, a CSV, ...), finished before the run starts. A
+// reference on a pipe is read as it is written, as JSON Lines.
+bool reads_reference_whole(const CheckRequest& request, const std::vector<std::string>& paths);
 
 // Returns the exit code, as run_pair_check.
 int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& warnings);

@@ -38,9 +38,11 @@ constexpr const char* k_check_footer = R"(Criteria:
 Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that rests on
   steps up to N (step1, step2, step@N, any over --steps FIRST-LAST) is decided once both
   traces are past step N, and check exits at the first failure, or once every criterion has
-  passed; median, max, mean and open-ended --mode wait for the end of the run. A run that
-  ends before LAST fails a criterion over --steps as undecided (the whole-file check of the
-  same files may pass). Live reading takes JSON Lines; compressed files cannot be followed.
+  passed. The max, --mode and --band fail as soon as the steps so far fail them, and pass at
+  the end; median and mean wait for the end of the run. A run that ends before LAST fails a
+  criterion over --steps as undecided (the whole-file check of the same files may pass).
+  Live reading takes JSON Lines; a --reference file is read whole, in any format; compressed
+  files cannot be followed.
   -- COMMAND ARGS... (last): start COMMAND in its own process group, follow the trace files
   it writes, and end the run when it exits. A failed criterion stops it (SIGTERM, SIGKILL
   after --grace); a passed check lets it finish.

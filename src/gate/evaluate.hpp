@@ -12,6 +12,10 @@ namespace tracediff {
 // Steps of the pair that one trace lacks.
 MissingSteps missing_steps(const AlignedPair& pair);
 
+// A delta or a statistic against its limit; a non-finite value never passes
+// (statistic_criterion.cpp).
+bool within_limit(double value, double limit);
+
 // --max: a step delta or a whole-run statistic against its limit (statistic_criterion.cpp).
 CriterionOutcome statistic_criterion(const MaxCriterion& criterion, const AlignedPair& pair,
                                      const PairStats& stats);

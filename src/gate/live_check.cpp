@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "partial_outcomes.hpp"
+
 namespace tracediff {
 
 struct LiveCheck::Slot {
@@ -25,65 +27,14 @@ struct LiveCheck::Slot {
 
 namespace {
 
-// step1, step2: the steps are not there yet.
-bool lacks_steps(const CriterionOutcome& c) {
-    const auto* s = std::get_if<StatisticOutcome>(&c.facts);
-    return s != nullptr && s->gap == StatisticOutcome::Gap::no_step;
-}
-
 constexpr std::int64_t k_end = std::numeric_limits<std::int64_t>::max();
+
+// A criterion that may fail before the end is looked at on every step record up to this many,
+// then each time the records have doubled.
+constexpr std::size_t k_every_step_until = 16;
 
 bool is_step_stat(const MaxCriterion& c) {
     return c.stat == CheckStat::step1 || c.stat == CheckStat::step2;
-}
-
-// The step a criterion decided while the run went on rests on.
-std::int64_t decided_step(const std::vector<CriterionOutcome>& outcomes,
-                          const std::optional<std::int64_t>& bound, std::int64_t horizon) {
-    if (!outcomes.empty()) {
-        if (const auto* s = std::get_if<StatisticOutcome>(&outcomes.front().facts)) {
-            if (s->criterion.stat == CheckStat::step1 || s->criterion.stat == CheckStat::step2 ||
-                s->criterion.stat == CheckStat::step_at) {
-                return s->step;
-            }
-        }
-    }
-    return bound ? std::min(*bound, horizon) : horizon;
-}
-
-bool same_double(double a, double b) {
-    return a == b || (std::isnan(a) && std::isnan(b));
-}
-
-// Whether two outcomes of one criterion say the same.
-bool same_outcome(const CriterionOutcome& x, const CriterionOutcome& y) {
-    if (x.passed != y.passed || x.facts.index() != y.facts.index()) {
-        return false;
-    }
-    if (const auto* a = std::get_if<StatisticOutcome>(&x.facts)) {
-        const auto& b = std::get<StatisticOutcome>(y.facts);
-        return a->gap == b.gap && a->step == b.step && same_double(a->value, b.value) &&
-               a->missing_from_a == b.missing_from_a && a->nonfinite_deltas == b.nonfinite_deltas;
-    }
-    if (const auto* a = std::get_if<ModeOutcome>(&x.facts)) {
-        const auto& b = std::get<ModeOutcome>(y.facts);
-        return a->compared == b.compared && a->failures == b.failures &&
-               a->nonfinite == b.nonfinite && a->first_failure == b.first_failure;
-    }
-    if (const auto* a = std::get_if<BandOutcome>(&x.facts)) {
-        const auto& b = std::get<BandOutcome>(y.facts);
-        return a->compared == b.compared && a->outside == b.outside &&
-               a->nonfinite == b.nonfinite && a->first_outside == b.first_outside;
-    }
-    if (const auto* a = std::get_if<SameStepsOutcome>(&x.facts)) {
-        const auto& b = std::get<SameStepsOutcome>(y.facts);
-        return a->compared == b.compared && a->only_a == b.only_a && a->only_b == b.only_b;
-    }
-    return true;
-}
-
-bool same_outcomes(const std::vector<CriterionOutcome>& x, const std::vector<CriterionOutcome>& y) {
-    return std::equal(x.begin(), x.end(), y.begin(), y.end(), same_outcome);
 }
 
 } // namespace
@@ -167,6 +118,35 @@ void LiveCheck::end(std::size_t side, double seconds) {
     }
 }
 
+void LiveCheck::end_with(std::size_t side, Trace whole, double seconds) {
+    Side& s = m_sides[side];
+    if (s.ended) {
+        return;
+    }
+    // The steps of the fields read: the largest is the last step; the two smallest in the
+    // checked range of each field (its steps are sorted) are where step1 and step2 may be read.
+    for (const FieldSeries& f : whole.fields) {
+        std::size_t in_range = 0;
+        for (std::size_t i = 0; i < f.series.size() && in_range < 2; ++i) {
+            const std::int64_t step = f.series.steps[i];
+            note_first_step(side, step);
+            const bool counted =
+                !m_spec.steps || (step >= m_spec.steps->first && step <= m_spec.steps->last);
+            in_range += counted ? 1 : 0;
+        }
+        if (!f.series.empty() && (!s.max_step || f.series.steps.back() > *s.max_step)) {
+            s.max_step = f.series.steps.back();
+        }
+    }
+    s.trace = std::move(whole);
+    s.ended = true;
+    if (m_sides[0].ended && m_sides[1].ended) {
+        evaluate_at_end(seconds);
+    } else {
+        evaluate(seconds);
+    }
+}
+
 std::vector<std::string> LiveCheck::warnings() const {
     std::vector<std::string> out;
     for (const Side& s : m_sides) {
@@ -204,12 +184,26 @@ std::optional<std::int64_t> LiveCheck::horizon() const {
     return h;
 }
 
+// The step records of the traces still being read: what grows while the run goes on (a
+// finished reference read whole does not count, whatever its size).
 std::size_t LiveCheck::records() const {
     std::size_t n = 0;
     for (const Side& s : m_sides) {
-        n += s.trace ? s.trace->step_records : s.parser->step_records();
+        n += s.ended ? 0 : s.parser->step_records();
     }
     return n;
+}
+
+// A criterion that can fail for good before the end (fails_for_good): the max, a --mode, a
+// --band. It is looked at as the run grows, at every step of the first few, then each time the
+// run has doubled, so that its cost stays a small multiple of one whole check.
+// A --mode or --band that allows a share of the steps (--allow P%) waits for the end: the
+// count it allows grows with the steps.
+bool LiveCheck::may_fail_early(const Slot& s) const {
+    if (s.kind == Slot::Kind::mode || s.kind == Slot::Kind::band) {
+        return !m_spec.allow_percent;
+    }
+    return s.kind == Slot::Kind::max && m_spec.max[s.index].stat == CheckStat::max;
 }
 
 // The step a bounded criterion is decided past. With --reference, once the reference has
@@ -237,6 +231,9 @@ bool LiveCheck::worth_evaluating(std::int64_t horizon) const {
         if (s.kind == Slot::Kind::header || ready) {
             return true;
         }
+        if (may_fail_early(s) && records() >= m_next_early_try) {
+            return true;
+        }
         return prefix_ready(s, horizon) && records() >= m_next_prefix_try;
     });
 }
@@ -256,14 +253,15 @@ void LiveCheck::evaluate(double seconds) {
         records() < m_next_snapshot_try || !worth_evaluating(*h)) {
         return;
     }
-    std::optional<std::array<Trace, 2>> traces = snapshots();
+    std::array<std::optional<Trace>, 2> copies;
+    const std::optional<Traces> traces = snapshots(copies);
     if (!traces) {
         m_next_snapshot_try = 2 * records(); // a required field is not there yet
         return;
     }
     m_evaluated_horizon = h;
     m_mode_fields_known = mode_fields_known(*traces);
-    take(run_check_upto(m_spec, (*traces)[0], (*traces)[1], m_sides[0].input.label,
+    take(run_check_upto(m_spec, *(*traces)[0], *(*traces)[1], m_sides[0].input.label,
                         m_sides[1].input.label, *h),
          *h, false, seconds);
     // step1 or step2 still waiting where it was expected, or a mode check past its range for
@@ -278,6 +276,9 @@ void LiveCheck::evaluate(double seconds) {
     }
     if (!m_mode_fields_known && waiting(false)) {
         m_next_mode_try = 2 * records();
+    }
+    if (records() >= m_next_early_try) {
+        m_next_early_try = records() < k_every_step_until ? records() + 1 : 2 * records();
     }
 }
 
@@ -352,9 +353,20 @@ void LiveCheck::take(const CheckOutcome& candidate, std::int64_t horizon, bool a
         if (s.kind == Slot::Kind::mode && !at_end && !m_mode_fields_known) {
             decidable = false; // an optional field may still appear in a trace that lacks it
         }
+        const bool failed_early = !decidable && may_fail_early(s) &&
+                                  std::any_of(parts[i].begin(), parts[i].end(), fails_for_good);
         s.outcomes = std::move(parts[i]);
-        if (decidable) {
+        if (decidable || failed_early) {
             decide(s, horizon, at_end, seconds);
+        }
+        if (failed_early) {
+            // The fields of a --mode that pass so far are not decided: the check stops here.
+            for (auto& c : s.outcomes) {
+                if (c.passed) {
+                    c.skipped = true;
+                    c.decided = Decision{Decision::When::not_decided, std::nullopt, 0.0};
+                }
+            }
         }
     }
 }
@@ -442,21 +454,28 @@ CheckOutcome LiveCheck::outcome() const {
     return out;
 }
 
-// Both traces as far as they are read; nothing while one lacks a required field.
-std::optional<std::array<Trace, 2>> LiveCheck::snapshots() const {
-    std::array<std::optional<Trace>, 2> traces;
+// Both traces as far as they are read: a trace that has ended as it is, one still being read
+// copied into `copies`; nothing while one lacks a required field.
+std::optional<LiveCheck::Traces>
+LiveCheck::snapshots(std::array<std::optional<Trace>, 2>& copies) const {
+    Traces out{};
     for (std::size_t i = 0; i < 2; ++i) {
-        traces[i] = m_sides[i].trace ? m_sides[i].trace : m_sides[i].parser->snapshot();
-        if (!traces[i]) {
+        if (m_sides[i].trace) {
+            out[i] = &*m_sides[i].trace;
+            continue;
+        }
+        copies[i] = m_sides[i].parser->snapshot();
+        if (!copies[i]) {
             return std::nullopt;
         }
+        out[i] = &*copies[i];
     }
-    return std::array<Trace, 2>{std::move(*traces[0]), std::move(*traces[1])};
+    return out;
 }
 
 // Whether the optional fields a mode check reads are known for good: in both traces, or
 // missing from one that has ended. The whole-file check reads them where both have them.
-bool LiveCheck::mode_fields_known(const std::array<Trace, 2>& traces) const {
+bool LiveCheck::mode_fields_known(const Traces& traces) const {
     if (m_spec.mode.empty()) {
         return true;
     }
@@ -465,7 +484,7 @@ bool LiveCheck::mode_fields_known(const std::array<Trace, 2>& traces) const {
             continue;
         }
         for (std::size_t i = 0; i < 2; ++i) {
-            if (traces[i].field(field).series.empty() && !m_sides[i].ended) {
+            if (traces[i]->field(field).series.empty() && !m_sides[i].ended) {
                 return false;
             }
         }
@@ -500,13 +519,14 @@ void LiveCheck::recheck(std::size_t side, std::int64_t step, double seconds) {
     if (!m_evaluated_horizon || step > *m_evaluated_horizon || !affected) {
         return;
     }
-    const std::optional<std::array<Trace, 2>> traces = snapshots();
+    std::array<std::optional<Trace>, 2> copies;
+    const std::optional<Traces> traces = snapshots(copies);
     if (!traces) {
         return;
     }
     const std::int64_t h = *m_evaluated_horizon;
     std::vector<std::vector<CriterionOutcome>> parts = split(run_check_upto(
-        m_spec, (*traces)[0], (*traces)[1], m_sides[0].input.label, m_sides[1].input.label, h));
+        m_spec, *(*traces)[0], *(*traces)[1], m_sides[0].input.label, m_sides[1].input.label, h));
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
         Slot& s = m_slots[i];
         if (!rests_on(s, step) || same_outcomes(s.outcomes, parts[i])) {

@@ -13,11 +13,6 @@ CriterionOutcome outcome_of(StatisticOutcome facts, bool passed) {
     return {std::move(name), passed, std::move(facts)};
 }
 
-// A delta against the limit; a non-finite delta never passes.
-bool within_limit(double value, double limit) {
-    return std::isfinite(value) && value <= limit;
-}
-
 CriterionOutcome step_criterion(const MaxCriterion& c, const std::optional<StepDelta>& d) {
     StatisticOutcome facts;
     facts.criterion = c;
@@ -73,6 +68,10 @@ CriterionOutcome run_criterion(const MaxCriterion& c, const AlignedPair& pair,
 }
 
 } // namespace
+
+bool within_limit(double value, double limit) {
+    return std::isfinite(value) && value <= limit;
+}
 
 MissingSteps missing_steps(const AlignedPair& pair) {
     return {to_ranges(pair.only_b), to_ranges(pair.only_a)};

@@ -45,6 +45,10 @@ public:
     // Trace `side` has ended. Throws Error when it is not a trace (no step records, ...).
     void end(std::size_t side, double seconds);
 
+    // Trace `side` is `whole`, read before (a finished reference, of any format): it has
+    // ended, and no line of it is given.
+    void end_with(std::size_t side, Trace whole, double seconds);
+
     // A criterion has failed, or every criterion is decided.
     bool done() const;
     bool failed() const;
@@ -81,9 +85,11 @@ private:
     void decide(Slot& slot, std::int64_t horizon, bool at_end, double seconds);
     bool rests_on(const Slot& slot, std::int64_t step) const;
     void recheck(std::size_t side, std::int64_t step, double seconds);
-    std::optional<std::array<Trace, 2>> snapshots() const;
-    bool mode_fields_known(const std::array<Trace, 2>& traces) const;
+    using Traces = std::array<const Trace*, 2>;
+    std::optional<Traces> snapshots(std::array<std::optional<Trace>, 2>& copies) const;
+    bool mode_fields_known(const Traces& traces) const;
     std::size_t records() const;
+    bool may_fail_early(const Slot& slot) const;
 
     CheckSpec m_spec;
     std::array<Side, 2> m_sides;
@@ -93,6 +99,7 @@ private:
     std::size_t m_next_prefix_try = 0;               // records before step1/step2 try again
     std::size_t m_next_mode_try = 0;                 // records before a mode check tries again
     std::size_t m_next_snapshot_try = 0;             // records before a snapshot is tried again
+    std::size_t m_next_early_try = 0; // records before a criterion that may fail early is tried
     bool m_mode_fields_known = false; // whether each optional field is in both traces for good
     std::vector<std::string> m_notes; // about the run: a decided step logged again
     std::array<Resolution, 2> m_resolutions{}; // of the traces as last evaluated
