@@ -177,8 +177,11 @@ bool has_criteria_options(const CheckConfig& c) {
     return !c.max.empty() || !c.max_rel.empty() || !c.mode.empty() || !c.band.empty() ||
            !c.atol.empty() || !c.rtol.empty() || !c.field.empty() || !c.steps.empty() ||
            !c.allow.empty() || c.require_same_steps || c.ignore_header || c.require_header ||
-           !c.reference.empty() || c.follow || !c.idle_timeout.empty() || !c.grace.empty() ||
-           !c.command.empty();
+           !c.reference.empty();
+}
+
+bool has_live_options(const CheckConfig& c) {
+    return c.follow || !c.idle_timeout.empty() || !c.grace.empty() || !c.command.empty();
 }
 
 std::vector<std::string> outputs_of(const CheckConfig& c) {
@@ -213,6 +216,14 @@ void write_reports(const CheckConfig& config, const std::vector<CheckResult>& re
 }
 
 int run_manifest_check(const CheckConfig& config, app::Warnings& warnings) {
+    if (has_live_options(config)) {
+        // Several checks on traces some of them share would each decide at their own steps;
+        // a manifest's traces are read whole (a FIFO to its end), and its checks run then.
+        throw Error("a manifest's checks run on finished traces, read whole (a FIFO or standard "
+                    "input to its end): --follow, --idle-timeout, --grace and -- COMMAND gate one "
+                    "pair while it trains, e.g. tracediff check --reference REF RUN --follow "
+                    "--max step1=LIMIT");
+    }
     if (!config.files.empty() || has_criteria_options(config)) {
         throw Error("with --manifest, the traces and the criteria come from the manifest; give "
                     "no trace files or criteria options");

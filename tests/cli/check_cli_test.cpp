@@ -155,6 +155,16 @@ TEST(CheckCli, BadArgumentsExitTwo) {
         {"check --manifest checks.json --max step1=1",
          "tracediff: error: with --manifest, the traces and the criteria come from the "
          "manifest; give no trace files or criteria options\n"},
+        {"check --manifest checks.json --follow",
+         "tracediff: error: a manifest's checks run on finished traces, read whole (a FIFO or "
+         "standard input to its end): --follow, --idle-timeout, --grace and -- COMMAND gate one "
+         "pair while it trains, e.g. tracediff check --reference REF RUN --follow --max "
+         "step1=LIMIT\n"},
+        {"check --manifest checks.json -- true",
+         "tracediff: error: a manifest's checks run on finished traces, read whole (a FIFO or "
+         "standard input to its end): --follow, --idle-timeout, --grace and -- COMMAND gate one "
+         "pair while it trains, e.g. tracediff check --reference REF RUN --follow --max "
+         "step1=LIMIT\n"},
         {"check run.alpha.jsonl missing.jsonl --max step1=1",
          "tracediff: error: cannot open 'missing.jsonl': No such file or directory\n"},
         {"check " + k_pair + "--mode lenient",
