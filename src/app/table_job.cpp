@@ -20,12 +20,16 @@ TableReport make_table(const TableRequest& request, Warnings& warnings) {
     for (std::size_t i = 0; i < traces.size(); ++i) {
         report.traces.push_back(summarize(traces[i], plan.labels[i], plan.field));
     }
-    // The statistics of every pair in parallel; warnings and rows then follow in plan order.
+    // The statistics of every pair in parallel; warnings and rows then follow in plan order. A
+    // matrix of step1 or step2 needs no pass over the compared steps.
+    const bool first_steps = request.matrix && (*request.matrix == PairStat::step1 ||
+                                                *request.matrix == PairStat::step2);
+    const StatScope scope = first_steps ? StatScope::first_steps : StatScope::all;
     std::vector<PairRow> computed(plan.rows.size());
     run_parallel(plan.rows.size(), [&](std::size_t i) {
         const PairRow& planned = plan.rows[i];
-        computed[i] =
-            compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b, plan.field);
+        computed[i] = compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b,
+                                   plan.field, scope);
     });
     for (std::size_t i = 0; i < plan.rows.size(); ++i) {
         PairRow row = std::move(computed[i]);

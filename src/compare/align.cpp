@@ -6,20 +6,49 @@
 
 namespace tracediff {
 
-double AlignedPair::delta(std::size_t i) const {
-    const double d = difference(i);
-    return d < 0 ? -d : d;
+std::optional<PairColumns> same_step_columns(const Series& a, const Series& b) {
+    if (a.steps != b.steps) {
+        return std::nullopt;
+    }
+    const bool decimals = !a.decimals.empty() && !b.decimals.empty();
+    return PairColumns{a.size(),
+                       a.steps.data(),
+                       a.values.data(),
+                       b.values.data(),
+                       decimals ? a.decimals.data() : nullptr,
+                       decimals ? b.decimals.data() : nullptr};
 }
 
-double AlignedPair::difference(std::size_t i) const {
-    const int decimals =
-        decimals_a.empty() || decimals_b.empty() ? -1 : std::max(decimals_a[i], decimals_b[i]);
-    return value_difference(b[i], a[i], decimals);
+PairColumns AlignedPair::columns() const {
+    const bool decimals = !decimals_a.empty() && !decimals_b.empty();
+    return PairColumns{steps.size(),
+                       steps.data(),
+                       a.data(),
+                       b.data(),
+                       decimals ? decimals_a.data() : nullptr,
+                       decimals ? decimals_b.data() : nullptr};
 }
 
 AlignedPair align(const Series& a, const Series& b) {
     AlignedPair out;
     const bool decimals = !a.decimals.empty() && !b.decimals.empty();
+    if (a.steps == b.steps) {
+        // The usual case, runs that log the same steps: every step is compared.
+        out.steps = a.steps;
+        out.a = a.values;
+        out.b = b.values;
+        if (decimals) {
+            out.decimals_a = a.decimals;
+            out.decimals_b = b.decimals;
+        }
+        if (!out.steps.empty()) {
+            out.first_step = out.steps[0];
+        }
+        if (out.steps.size() > 1) {
+            out.second_step = out.steps[1];
+        }
+        return out;
+    }
     const std::size_t common_guess = std::min(a.size(), b.size());
     out.steps.reserve(common_guess);
     out.a.reserve(common_guess);

@@ -1,24 +1,25 @@
 #include "tracediff/compare/pair.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace tracediff {
 
 std::optional<double> stat_value(const PairStats& s, PairStat stat) {
-    switch (stat) {
-    case PairStat::step1:
-    case PairStat::step2: {
+    if (stat == PairStat::step1 || stat == PairStat::step2) {
         const auto& d = stat == PairStat::step1 ? s.step1 : s.step2;
         return d && d->available() ? std::optional<double>(d->delta) : std::nullopt;
     }
-    case PairStat::median:
-        return s.compared > 0 ? std::optional<double>(s.median) : std::nullopt;
-    case PairStat::max:
-        return s.compared > 0 ? std::optional<double>(s.max) : std::nullopt;
-    case PairStat::bias:
+    if (!s.per_step) {
+        throw std::logic_error("a statistic over the compared steps that was not computed");
+    }
+    if (stat == PairStat::bias) {
         return s.bias.steps() > 0 ? std::optional<double>(s.bias.mean) : std::nullopt;
     }
-    return std::nullopt;
+    if (s.compared == 0) {
+        return std::nullopt;
+    }
+    return stat == PairStat::median ? s.median : s.max;
 }
 
 std::optional<double> noise_ratio(const PairStats& row, const PairStats& baseline, PairStat stat) {
@@ -35,15 +36,32 @@ bool same_pair(const PairRow& row, const PairRow& other) {
 }
 
 PairRow compare_pair(const Trace& a, const Trace& b, std::size_t index_a, std::size_t index_b,
-                     const std::string& field) {
-    return compare_pair(align(a.field(field).series, b.field(field).series), index_a, index_b);
+                     const std::string& field, StatScope scope) {
+    const Series& sa = a.field(field).series;
+    const Series& sb = b.field(field).series;
+    if (const std::optional<PairColumns> same = same_step_columns(sa, sb)) {
+        // The usual case, runs that log the same steps: every step is compared, and the
+        // columns are read where they are.
+        PairRow row;
+        row.a = index_a;
+        row.b = index_b;
+        row.stats = compute_stats(*same, scope);
+        row.coverage.compared = same->size;
+        if (same->size > 0) {
+            row.coverage.first_compared = same->steps[0];
+            row.coverage.last_compared = same->steps[same->size - 1];
+        }
+        return row;
+    }
+    return compare_pair(align(sa, sb), index_a, index_b, scope);
 }
 
-PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b) {
+PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b,
+                     StatScope scope) {
     PairRow row;
     row.a = index_a;
     row.b = index_b;
-    row.stats = compute_stats(aligned);
+    row.stats = compute_stats(aligned, scope);
     Coverage& c = row.coverage;
     c.compared = aligned.steps.size();
     if (!aligned.steps.empty()) {

@@ -41,39 +41,17 @@ std::optional<double> value_at(const std::vector<std::int64_t>& sorted_steps,
 // sum, or a delta itself (1e308 - -1e308 is larger than any double); then it is the mean of
 // the half deltas, each divided by the count first, doubled: infinite only when the mean is
 // larger than the largest double.
-double mean_of(const AlignedPair& pair, double sum, bool nonfinite) {
-    const auto n = static_cast<double>(pair.steps.size());
+double mean_of(const PairColumns& pair, double sum, bool nonfinite) {
+    const auto n = static_cast<double>(pair.size);
     if (std::isfinite(sum) || nonfinite) {
         return sum / n;
     }
     double scaled = 0.0;
-    for (std::size_t i = 0; i < pair.steps.size(); ++i) {
+    for (std::size_t i = 0; i < pair.size; ++i) {
         scaled += step_delta(pair.a[i] / 2, pair.b[i] / 2) / n;
     }
     return scaled * 2;
 }
-
-// The signed differences B - A of the steps where both values are finite.
-Bias bias_of(const AlignedPair& pair) {
-    Bias b;
-    double sum = 0.0;
-    for (std::size_t i = 0; i < pair.steps.size(); ++i) {
-        if (!std::isfinite(pair.a[i]) || !std::isfinite(pair.b[i])) {
-            continue;
-        }
-        const double d = pair.difference(i);
-        sum += d;
-        b.b_higher += d > 0 ? 1 : 0;
-        b.a_higher += d < 0 ? 1 : 0;
-        b.equal += d == 0 ? 1 : 0;
-    }
-    if (b.steps() > 0) {
-        b.mean = sum / static_cast<double>(b.steps());
-    }
-    b.p_value = sign_test_p_value(b.b_higher, b.a_higher);
-    return b;
-}
-
 } // namespace
 
 double sign_test_p_value(std::size_t higher, std::size_t lower) {
@@ -166,7 +144,63 @@ double median_of(std::vector<double>& deltas) {
     return upper;
 }
 
-PairStats compute_stats(const AlignedPair& pair) {
+namespace {
+
+// The statistics over the compared steps: one pass, each difference B - A computed once.
+void add_step_stats(const PairColumns& pair, PairStats& s) {
+    s.compared = pair.size;
+    if (s.compared == 0) {
+        return;
+    }
+    // Each difference once, its absolute value the delta. The deltas go to a buffer each thread
+    // reuses, for the median.
+    thread_local std::vector<double> deltas;
+    deltas.resize(s.compared);
+    double sum = 0.0;
+    double signed_sum = 0.0; // of B - A where both values are finite: the bias
+    Bias& bias = s.bias;
+    bool max_found = false;
+    double first_nonfinite = 0.0;
+    for (std::size_t i = 0; i < s.compared; ++i) {
+        const double difference = pair.difference(i);
+        const double d = difference < 0 ? -difference : difference;
+        deltas[i] = d;
+        sum += d;
+        s.zero_deltas += d == 0.0 ? 1 : 0;
+        if (!std::isfinite(pair.a[i]) || !std::isfinite(pair.b[i])) {
+            // A NaN or infinite value. Two finite values whose delta is larger than the largest
+            // double have the delta +inf (as rounded), and rank as the largest delta.
+            if (s.nonfinite_deltas++ == 0) {
+                s.first_nonfinite_step = pair.steps[i];
+                first_nonfinite = d;
+            }
+            continue;
+        }
+        signed_sum += difference;
+        bias.b_higher += difference > 0 ? 1 : 0;
+        bias.a_higher += difference < 0 ? 1 : 0;
+        bias.equal += difference == 0 ? 1 : 0;
+        if (!max_found || d > s.max) {
+            max_found = true;
+            s.max = d;
+            s.max_step = pair.steps[i];
+        }
+    }
+    if (bias.steps() > 0) {
+        bias.mean = signed_sum / static_cast<double>(bias.steps());
+    }
+    bias.p_value = sign_test_p_value(bias.b_higher, bias.a_higher);
+    if (s.nonfinite_deltas > 0) {
+        s.max = first_nonfinite;
+        s.max_step = s.first_nonfinite_step;
+    }
+    s.mean = mean_of(pair, sum, s.nonfinite_deltas > 0);
+    s.median = median_of(deltas);
+}
+
+} // namespace
+
+PairStats compute_stats(const AlignedPair& pair, StatScope scope) {
     PairStats s;
     if (pair.first_step) {
         s.step1 = delta_at(pair, *pair.first_step);
@@ -175,41 +209,30 @@ PairStats compute_stats(const AlignedPair& pair) {
         s.step2 = delta_at(pair, *pair.second_step);
     }
     s.compared = pair.steps.size();
-    if (s.compared == 0) {
-        return s;
+    s.per_step = scope == StatScope::all;
+    if (s.per_step) {
+        add_step_stats(pair.columns(), s);
     }
-    s.bias = bias_of(pair);
+    return s;
+}
 
-    std::vector<double> deltas(s.compared);
-    double sum = 0.0;
-    bool max_found = false;
-    double first_nonfinite = 0.0;
-    for (std::size_t i = 0; i < s.compared; ++i) {
-        const double d = pair.delta(i);
-        deltas[i] = d;
-        sum += d;
-        if (d == 0.0) {
-            ++s.zero_deltas;
-        }
-        if (!std::isfinite(pair.a[i]) || !std::isfinite(pair.b[i])) {
-            // A NaN or infinite value. Two finite values whose delta is larger than the largest
-            // double have the delta +inf (as rounded), and rank as the largest delta.
-            if (s.nonfinite_deltas++ == 0) {
-                s.first_nonfinite_step = pair.steps[i];
-                first_nonfinite = d;
-            }
-        } else if (!max_found || d > s.max) {
-            max_found = true;
-            s.max = d;
-            s.max_step = pair.steps[i];
-        }
+PairStats compute_stats(const PairColumns& columns, StatScope scope) {
+    PairStats s;
+    const auto at = [&columns](std::size_t i) {
+        return StepDelta{columns.steps[i], true,         true,
+                         columns.a[i],     columns.b[i], columns.delta(i)};
+    };
+    if (columns.size > 0) {
+        s.step1 = at(0);
     }
-    if (s.nonfinite_deltas > 0) {
-        s.max = first_nonfinite;
-        s.max_step = s.first_nonfinite_step;
+    if (columns.size > 1) {
+        s.step2 = at(1);
     }
-    s.mean = mean_of(pair, sum, s.nonfinite_deltas > 0);
-    s.median = median_of(deltas);
+    s.compared = columns.size;
+    s.per_step = scope == StatScope::all;
+    if (s.per_step) {
+        add_step_stats(columns, s);
+    }
     return s;
 }
 

@@ -6,11 +6,79 @@
 
 #include "tracediff/read/trace.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 namespace tracediff {
+
+// |a - b| of two values written with at most `decimals` decimals (AlignedPair::delta): the
+// exact difference of the decimals as written, to the nearest double, so that a limit written
+// in the logs' own units is met exactly (10.37919 - 10.37915 is 4e-05, not
+// 4.0000000000331966e-05). That is the rule for decimals of up to 15 significant digits (at the
+// scale of the one with more decimals), which a double holds unambiguously. Values not written
+// as decimal text (decimals < 0), non-finite values, and values written in full (the 16 or 17
+// digits of a double printed to round-trip, whose text only encodes a binary value) take the
+// difference of the doubles, as binary values (TensorBoard's) always do.
+inline double value_difference(double a, double b, int decimals);
+
+inline double value_delta(double a, double b, int decimals) {
+    const double d = value_difference(a, b, decimals);
+    return d < 0 ? -d : d;
+}
+
+// a - b, signed, by the same rule as value_delta.
+inline double value_difference(double a, double b, int decimals) {
+    constexpr double k_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (decimals < 0 || decimals > 22) {
+        return a - b;
+    }
+    const double scale = k_pow10[decimals];
+    const double x = a * scale;
+    const double y = b * scale;
+    constexpr double k_digits = 1e15; // at most 15 significant digits
+    if (!(x < k_digits && x > -k_digits && y < k_digits && y > -k_digits)) {
+        return a - b; // also NaN and infinities
+    }
+    // a * 10^decimals lies within 2^-52 relative of the integer it was written as: rounding
+    // recovers that integer exactly (adding and taking away 1.5 * 2^52 rounds to an integer).
+    constexpr double k_round = 0x1.8p52;
+    const double n = ((x + k_round) - k_round) - ((y + k_round) - k_round);
+    return n / scale;
+}
+
+// The compared steps of a pair as borrowed columns: of an AlignedPair, or of two series that
+// have the same steps (then nothing is copied). Valid while what they borrow from lives.
+struct PairColumns {
+    std::size_t size = 0;
+    const std::int64_t* steps = nullptr;
+    const double* a = nullptr;
+    const double* b = nullptr;
+    // How many decimals a[i] and b[i] were written with; null when a trace's values were not
+    // decimal text.
+    const std::int8_t* decimals_a = nullptr;
+    const std::int8_t* decimals_b = nullptr;
+
+    // B - A at compared step i, as the values were written (value_difference, above): at
+    // the decimals of the one written with more.
+    double difference(std::size_t i) const {
+        const int decimals = decimals_a == nullptr || decimals_b == nullptr
+                                 ? -1
+                                 : std::max(decimals_a[i], decimals_b[i]);
+        return value_difference(b[i], a[i], decimals);
+    }
+    // |B - A| at compared step i, by the same rule.
+    double delta(std::size_t i) const {
+        const double d = difference(i);
+        return d < 0 ? -d : d;
+    }
+};
+
+// Series `a` and `b` as columns, when they have the same steps; nothing otherwise.
+std::optional<PairColumns> same_step_columns(const Series& a, const Series& b);
 
 struct AlignedPair {
     // Steps present in both traces, ascending, with the value of each trace at that step.
@@ -33,11 +101,13 @@ struct AlignedPair {
     std::vector<std::int8_t> decimals_a;
     std::vector<std::int8_t> decimals_b;
 
+    // The compared steps, borrowed.
+    PairColumns columns() const;
     // |a - b| at compared step i, as the values were written (value_delta): at the decimals of
     // the one written with more.
-    double delta(std::size_t i) const;
+    double delta(std::size_t i) const { return columns().delta(i); }
     // B - A at compared step i, by the same rule.
-    double difference(std::size_t i) const;
+    double difference(std::size_t i) const { return columns().difference(i); }
 };
 
 AlignedPair align(const Series& a, const Series& b);

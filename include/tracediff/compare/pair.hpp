@@ -37,9 +37,11 @@ struct PairRow {
     PairStats stats;
 };
 
+// The statistics of `scope` (all, or only step1 and step2) and the coverage of a pair.
 PairRow compare_pair(const Trace& a, const Trace& b, std::size_t index_a, std::size_t index_b,
-                     const std::string& field);
-PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b);
+                     const std::string& field, StatScope scope = StatScope::all);
+PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b,
+                     StatScope scope = StatScope::all);
 
 // The value of one statistic of a pair; nothing when it is missing (no such step, no common
 // steps, no step with two finite values for the bias). The bias is signed: B - A.

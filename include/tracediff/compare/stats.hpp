@@ -36,43 +36,6 @@ inline double step_delta(double a, double b) {
     return d < 0 ? -d : d;
 }
 
-// |a - b| of two values written with at most `decimals` decimals (AlignedPair::delta): the
-// exact difference of the decimals as written, to the nearest double, so that a limit written
-// in the logs' own units is met exactly (10.37919 - 10.37915 is 4e-05, not
-// 4.0000000000331966e-05). That is the rule for decimals of up to 15 significant digits (at the
-// scale of the one with more decimals), which a double holds unambiguously. Values not written
-// as decimal text (decimals < 0), non-finite values, and values written in full (the 16 or 17
-// digits of a double printed to round-trip, whose text only encodes a binary value) take the
-// difference of the doubles, as binary values (TensorBoard's) always do.
-inline double value_difference(double a, double b, int decimals);
-
-inline double value_delta(double a, double b, int decimals) {
-    const double d = value_difference(a, b, decimals);
-    return d < 0 ? -d : d;
-}
-
-// a - b, signed, by the same rule as value_delta.
-inline double value_difference(double a, double b, int decimals) {
-    constexpr double k_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    if (decimals < 0 || decimals > 22) {
-        return a - b;
-    }
-    const double scale = k_pow10[decimals];
-    const double x = a * scale;
-    const double y = b * scale;
-    constexpr double k_digits = 1e15; // at most 15 significant digits
-    if (!(x < k_digits && x > -k_digits && y < k_digits && y > -k_digits)) {
-        return a - b; // also NaN and infinities
-    }
-    // a * 10^decimals lies within 2^-52 relative of the integer it was written as: rounding
-    // recovers that integer exactly (adding and taking away 1.5 * 2^52 rounds to an integer).
-    constexpr double k_round = 0x1.8p52;
-    const double n = ((x + k_round) - k_round) - ((y + k_round) - k_round);
-    return n / scale;
-}
-
 // The delta at one chosen step, which one or both traces may lack.
 struct StepDelta {
     std::int64_t step = 0;
@@ -109,6 +72,10 @@ struct PairStats {
     std::optional<StepDelta> step1; // empty when neither trace has any step
     std::optional<StepDelta> step2; // empty when the traces have one step between them
 
+    // Whether the statistics over the compared steps below were computed: false for
+    // StatScope::first_steps, whose callers read step1, step2 and compared only.
+    bool per_step = true;
+
     // Meaningful only when compared > 0.
     double median = 0.0;
     double mean = 0.0;
@@ -122,7 +89,15 @@ struct PairStats {
     std::int64_t first_nonfinite_step = 0;
 };
 
-PairStats compute_stats(const AlignedPair& pair);
+// What a caller needs of the statistics: all of them, or only the step 1 and step 2 deltas
+// (a matrix of step1 or step2), which need no pass over the compared steps.
+enum class StatScope { all, first_steps };
+
+PairStats compute_stats(const AlignedPair& pair, StatScope scope = StatScope::all);
+
+// The same for two series with the same steps (same_step_columns): every step is compared,
+// step 1 and step 2 are the first two, and nothing is copied.
+PairStats compute_stats(const PairColumns& columns, StatScope scope = StatScope::all);
 
 // The delta at one step number, which one or both traces may lack.
 StepDelta delta_at(const AlignedPair& pair, std::int64_t step);

@@ -1,9 +1,12 @@
+#include "tracediff/compare/pair.hpp"
 #include "tracediff/compare/stats.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
+#include <random>
+#include <stdexcept>
 
 namespace tracediff {
 namespace {
@@ -190,6 +193,79 @@ TEST(Stats, ADeltaTooLargeForADoubleIsTheLargestNotANonFiniteOne) {
     EXPECT_DOUBLE_EQ(s.mean, 1e308 / 3 * 2);
     // A NaN or infinite value is non-finite, as before.
     EXPECT_EQ(compute_stats(pair_of({1.0, k_inf}, {1.0, 1e308})).nonfinite_deltas, 1u);
+}
+
+// Two series with the same steps are compared where they lie (same_step_columns): every
+// statistic is the one of the aligned pair, bit for bit, with decimals, NaN, infinities, ties
+// and zeros among the values.
+TEST(Stats, SeriesWithTheSameStepsGiveTheStatisticsOfTheAlignedPair) {
+    std::mt19937 random(7);
+    const double specials[] = {k_nan, k_inf, -k_inf, 0.0, 1e308, -1e308};
+    for (int round = 0; round < 200; ++round) {
+        Series a;
+        Series b;
+        const int n = static_cast<int>(random() % 40);
+        const bool decimal_text = random() % 2 == 0;
+        for (int i = 0; i < n; ++i) {
+            a.steps.push_back(3 * i + 1);
+            b.steps.push_back(3 * i + 1);
+            const auto value = [&]() {
+                if (random() % 10 == 0) {
+                    return specials[random() % 6];
+                }
+                return static_cast<double>(random() % 2000) / 1000.0;
+            };
+            a.values.push_back(value());
+            b.values.push_back(random() % 4 == 0 ? a.values.back() : value());
+            if (decimal_text) {
+                a.decimals.push_back(static_cast<std::int8_t>(random() % 4));
+                b.decimals.push_back(static_cast<std::int8_t>(random() % 4));
+            }
+        }
+        const std::optional<PairColumns> columns = same_step_columns(a, b);
+        ASSERT_TRUE(columns);
+        const PairStats x = compute_stats(*columns);
+        const PairStats y = compute_stats(align(a, b));
+        const auto same = [](double p, double q) {
+            return (std::isnan(p) && std::isnan(q)) || p == q;
+        };
+        EXPECT_EQ(x.compared, y.compared);
+        for (const PairStat stat :
+             {PairStat::step1, PairStat::step2, PairStat::median, PairStat::max, PairStat::bias}) {
+            const auto p = stat_value(x, stat);
+            const auto q = stat_value(y, stat);
+            ASSERT_EQ(p.has_value(), q.has_value()) << round;
+            if (p) {
+                EXPECT_TRUE(same(*p, *q)) << round << ": " << *p << " vs " << *q;
+            }
+        }
+        EXPECT_TRUE(same(x.mean, y.mean)) << round;
+        EXPECT_EQ(x.max_step, y.max_step);
+        EXPECT_EQ(x.zero_deltas, y.zero_deltas);
+        EXPECT_EQ(x.nonfinite_deltas, y.nonfinite_deltas);
+        EXPECT_EQ(x.first_nonfinite_step, y.first_nonfinite_step);
+        EXPECT_EQ(x.bias.b_higher, y.bias.b_higher);
+        EXPECT_EQ(x.bias.a_higher, y.bias.a_higher);
+        EXPECT_EQ(x.bias.p_value, y.bias.p_value);
+    }
+    Series c{{1, 2}, {1.0, 2.0}};
+    Series d{{1, 3}, {1.0, 2.0}};
+    EXPECT_FALSE(same_step_columns(c, d));
+}
+
+// A matrix of step1 needs only the first two steps: the statistics over the compared steps are
+// not computed, and asking for one is a programming error, never a silent number.
+TEST(Stats, FirstStepsOnlyLeaveTheOtherStatisticsUncomputed) {
+    const PairStats s =
+        compute_stats(pair_of({1.0, 2.0, 3.0}, {1.5, 2.0, 9.0}), StatScope::first_steps);
+    EXPECT_EQ(stat_value(s, PairStat::step1), 0.5);
+    EXPECT_EQ(stat_value(s, PairStat::step2), 0.0);
+    EXPECT_EQ(s.compared, 3u);
+    EXPECT_FALSE(s.per_step);
+    EXPECT_THROW(stat_value(s, PairStat::max), std::logic_error);
+    EXPECT_THROW(stat_value(s, PairStat::median), std::logic_error);
+    EXPECT_EQ(stat_value(compute_stats(pair_of({1.0, 2.0, 3.0}, {1.5, 2.0, 9.0})), PairStat::max),
+              6.0);
 }
 
 } // namespace
