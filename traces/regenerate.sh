@@ -34,7 +34,8 @@ mkdir -p "$out"
 
 # Four corners: two pipelines (reduction orders) x two platforms (fma on/off), fixed batch
 # order. They run two at a time. Two corners are also written as other frameworks log them:
-# pairwise-fma as a TensorBoard event file, sequential-nofma as CSV (corners-formats.json).
+# pairwise-fma as a TensorBoard event file, sequential-nofma as CSV (corners-formats.json);
+# and every corner prints its progress as torchtitan does (demo.*.log, corners-stdout.json).
 pids=()
 for reduction in sequential pairwise; do
     for fma in on off; do
@@ -45,7 +46,8 @@ for reduction in sequential pairwise; do
         sequential-nofma) other=(--csv-out "$out/demo.sequential-nofma.csv") ;;
         esac
         "$tracegen" --init-load "$out/init.bin" --no-shuffle --reduction "$reduction" \
-            --fma "$fma" --quiet --trace-out "$out/demo.$reduction-$platform.jsonl" "${other[@]}" &
+            --fma "$fma" --quiet --trace-out "$out/demo.$reduction-$platform.jsonl" "${other[@]}" \
+            --progress torchtitan >"$out/demo.$reduction-$platform.log" &
         pids+=($!)
     done
     for pid in "${pids[@]}"; do
@@ -90,6 +92,25 @@ cat >"$out/corners-formats.json" <<'JSON'
     "seq-nofma": "demo.sequential-nofma.csv",
     "pair-fma": "demo.pairwise-fma.tfevents",
     "pair-nofma": "demo.pairwise-nofma.jsonl"
+  },
+  "comparisons": [
+    { "a": "seq-fma", "b": "pair-fma", "note": "cross-pipeline, fma platform" },
+    { "a": "seq-nofma", "b": "pair-nofma", "note": "cross-pipeline, nofma platform" },
+    { "a": "seq-fma", "b": "seq-nofma", "note": "cross-platform, sequential pipeline" },
+    { "a": "pair-fma", "b": "pair-nofma", "note": "cross-platform, pairwise pipeline" }
+  ]
+}
+JSON
+# All four corners from their standard output, as torchtitan prints it: the same table again.
+cat >"$out/corners-stdout.json" <<'JSON'
+{
+  "title": "tracegen demo: four corners, from torchtitan-style standard output",
+  "field": "loss",
+  "traces": {
+    "seq-fma": "demo.sequential-fma.log",
+    "seq-nofma": "demo.sequential-nofma.log",
+    "pair-fma": "demo.pairwise-fma.log",
+    "pair-nofma": "demo.pairwise-nofma.log"
   },
   "comparisons": [
     { "a": "seq-fma", "b": "pair-fma", "note": "cross-pipeline, fma platform" },

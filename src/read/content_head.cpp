@@ -133,7 +133,8 @@ std::string describe_content(std::string_view head) {
     }
     return fmt::format("text whose first line is '{}'; a CSV or TSV file needs a header row with "
                        "a step column ({}; --step-key names another), and a text log needs "
-                       "--pattern",
+                       "--pattern (or a step line of Megatron-LM, torchtitan, nanoGPT or MLPerf "
+                       "logging)",
                        trace_lines::excerpt(content_head::first_line(text)),
                        fmt::join(k_default_step_keys, ", "));
 }

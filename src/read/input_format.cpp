@@ -20,10 +20,13 @@ const std::vector<const InputFormat*>& input_formats() {
     // The order matters when recognising: the first format that recognises the content reads
     // it. Binary event files first; then the JSON documents, whose first line may look like a
     // JSON-Lines record; then JSON Lines; then tables with a step column; text logs only with
-    // a pattern.
+    // a pattern; then the trainers' standard outputs, by the first line that is one's step
+    // record (after the text log: a pattern the user gave wins).
     static const std::vector<const InputFormat*> formats{
-        &k_tensorboard_format, &k_trainer_state_format, &k_megatron_format, &k_jsonl_format,
-        &k_csv_format,         &k_tsv_format,           &k_text_format};
+        &k_tensorboard_format, &k_trainer_state_format, &k_megatron_format,
+        &k_jsonl_format,       &k_csv_format,           &k_tsv_format,
+        &k_text_format,        &k_megatron_log_format,  &k_torchtitan_log_format,
+        &k_nanogpt_log_format, &k_mllog_format};
     return formats;
 }
 

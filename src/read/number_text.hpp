@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace tracediff {
@@ -102,6 +103,60 @@ inline bool parse_step_text(std::string_view text, std::int64_t& out) {
     }
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc() && end == text.data() + text.size();
+}
+
+// A number followed by its unit, as trainers print them ("123.45ms", "12.34GiB", "1.23%",
+// "nanms"): the number's text and the unit (letters, '%' and '/'; empty when there is none).
+// Nothing when `text` does not start with a number or what follows it is not a unit.
+struct NumberWithUnit {
+    std::string_view number;
+    std::string_view unit;
+};
+inline std::optional<NumberWithUnit> split_unit(std::string_view text) {
+    double value = 0.0;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(begin, end, value);
+    if (stop == begin) {
+        return std::nullopt;
+    }
+    for (const char* p = stop; p != end; ++p) {
+        const char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '%' || c == '/')) {
+            return std::nullopt;
+        }
+    }
+    const auto length = static_cast<std::size_t>(stop - begin);
+    return NumberWithUnit{text.substr(0, length), text.substr(length)};
+}
+
+// `text` without the commas of thousands separators ("1,234,567.5" -> "1234567.5", as Python's
+// {:,} writes), into `out`. False when a comma is not a thousands separator ("2,5").
+inline bool without_thousands(std::string_view text, std::string& out) {
+    out.clear();
+    std::size_t i = 0;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+        out.push_back(text[i++]);
+    }
+    std::size_t group = 0; // digits since the start or the last comma
+    bool comma = false;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        out.push_back(text[i]);
+        ++group;
+        if (i + 1 < text.size() && text[i + 1] == ',') {
+            if ((comma && group != 3) || (!comma && group > 3)) {
+                return false;
+            }
+            comma = true;
+            group = 0;
+            ++i;
+        }
+    }
+    if (comma && group != 3) {
+        return false;
+    }
+    out.append(text.substr(i));
+    return true;
 }
 
 } // namespace tracediff

@@ -63,7 +63,8 @@ Json trace_json(const TraceSummary& t) {
         j["ignored_records"][kind] = count;
     }
     if (t.unmatched_lines > 0) {
-        j["ignored_records"]["lines not matching the pattern"] = t.unmatched_lines;
+        j["ignored_records"][t.pattern ? "lines not matching the pattern" : "other lines"] =
+            t.unmatched_lines;
     }
     if (t.non_scalar_values > 0) {
         j["ignored_records"]["non-scalar values"] = t.non_scalar_values;

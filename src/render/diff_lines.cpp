@@ -43,7 +43,9 @@ std::string ignored_records(const TraceSummary& t, const std::string& field) {
                                     plural(t.duplicate_records, "step record", "step records")));
     }
     if (t.unmatched_lines > 0) {
-        parts.push_back(plural(t.unmatched_lines, "line", "lines") + " not matching the pattern");
+        parts.push_back(t.pattern ? plural(t.unmatched_lines, "line", "lines") +
+                                        " not matching the pattern"
+                                  : plural(t.unmatched_lines, "other line", "other lines"));
     }
     if (t.non_scalar_values > 0) {
         parts.push_back(plural(t.non_scalar_values, "non-scalar value", "non-scalar values"));

@@ -36,6 +36,7 @@ TraceSummary summarize(const Trace& trace, const std::string& label, const std::
     s.duplicate_records = trace.duplicate_records;
     s.ignored_kinds = trace.ignored_kinds;
     s.unmatched_lines = trace.unmatched_lines;
+    s.pattern = trace.format == "text";
     s.non_scalar_values = trace.non_scalar_values;
     return s;
 }

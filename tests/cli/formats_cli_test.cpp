@@ -59,6 +59,9 @@ TEST(Formats, EveryFormatAndLayoutGivesTheTraceOfTheRun) {
         {"golden_values_dev.json", "--alias 'loss=lm loss'"},
         {"trainer_state.json", ""},
         {"stdout.log", pattern.c_str()},
+        {"stdout.log", ""}, // torchtitan's shape: read as torchtitan-log without a pattern
+        {"stdout/torchtitan_losses.txt", ""},
+        {"stdout/mllog.log", "--alias loss=train_loss"},
     };
     for (const Case& c : cases) {
         // 10 steps compared, and every delta exactly zero: the same values at the same steps.
@@ -141,7 +144,8 @@ TEST(Formats, FromOverridesTheContentAndUnknownFormatsAreNamed) {
     Result r = run("table run.jsonl run.csv --from parquet");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: unknown input format 'parquet' (expected one of: "
-                     "tensorboard, trainer-state, megatron, jsonl, csv, tsv, text)\n");
+                     "tensorboard, trainer-state, megatron, jsonl, csv, tsv, text, megatron-log, "
+                     "torchtitan-log, nanogpt-log, mllog)\n");
     r = run("table run.csv run.tsv --from csv");
     EXPECT_EQ(r.exit_code, 2);
     // One column whose name holds tabs, shown as \x09 (messages escape control characters).
@@ -173,8 +177,9 @@ TEST(Formats, ErrorsNameTheFileAndWhatIsWrong) {
          "tracediff: error: bad/notes.txt: not a format tracediff reads: text whose first line "
          "is 'Training notes'; a CSV or TSV file needs a header row with a step column (step, "
          "iteration, iter, global_step, _step; --step-key names another), and a text log needs "
-         "--pattern; the formats are tensorboard, trainer-state, megatron, jsonl, csv, tsv, text "
-         "(--from FORMAT reads a file as one of them)\n"},
+         "--pattern (or a step line of Megatron-LM, torchtitan, nanoGPT or MLPerf logging); the "
+         "formats are tensorboard, trainer-state, megatron, jsonl, csv, tsv, text, megatron-log, "
+         "torchtitan-log, nanogpt-log, mllog (--from FORMAT reads a file as one of them)\n"},
         {"table run.jsonl bad/ragged.csv", 2,
          "tracediff: error: bad/ragged.csv:3: a row of 2 cells, but the header has 3\n"},
         {"table run.jsonl bad/bad_crc.tfevents", 2,

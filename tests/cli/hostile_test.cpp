@@ -209,7 +209,8 @@ TEST_F(Hostile, BinaryGarbage) {
     EXPECT_EQ(r.err, error("garbage.bin: not a format tracediff reads: binary data that is not a "
                            "TensorBoard event file (the first bytes are 05 04 8b a2 e8 1c 7e 8c); "
                            "the formats are tensorboard, trainer-state, megatron, jsonl, csv, "
-                           "tsv, text (--from FORMAT reads a file as one of them)"));
+                           "tsv, text, megatron-log, torchtitan-log, nanogpt-log, mllog (--from "
+                           "FORMAT reads a file as one of them)"));
     // Read as JSON Lines, it is malformed JSON on line 1.
     const Result as_jsonl = run("table garbage.bin ok.jsonl --from jsonl");
     EXPECT_EQ(as_jsonl.exit_code, 2);

@@ -17,10 +17,10 @@ TEST(Cli, HelpExplainsEveryFlagAndExitsZero) {
     const auto result = run_tracegen("--help", dir);
     EXPECT_EQ(result.exit_code, 0);
     for (const char* flag :
-         {"--trace-out", "--events-out", "--csv-out", "--init-dump", "--init-load", "--reduction",
-          "--fma", "--accumulate", "--no-shuffle", "--seed", "--data-seed", "--epochs",
-          "--batch-size", "--train-size", "--val-size", "--lr", "--warmup-steps", "--weight-decay",
-          "Examples:"}) {
+         {"--trace-out", "--events-out",   "--csv-out",      "--init-dump",  "--init-load",
+          "--reduction", "--fma",          "--accumulate",   "--no-shuffle", "--seed",
+          "--data-seed", "--epochs",       "--batch-size",   "--train-size", "--val-size",
+          "--lr",        "--warmup-steps", "--weight-decay", "--progress",   "Examples:"}) {
         EXPECT_NE(result.out.find(flag), std::string::npos) << flag;
     }
 }

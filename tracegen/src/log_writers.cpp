@@ -1,5 +1,7 @@
 #include "log_writers.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <bit>
 #include <cstring>
@@ -132,6 +134,27 @@ std::string csv_file(const RunLog& log) {
             const EvalLog& e = log.evals[next_eval++];
             out += std::to_string(e.step) + "," + std::to_string(e.epoch) + ",,,,," +
                    cell(e.val_loss) + "," + cell(e.val_acc) + "\n";
+        }
+    }
+    return out;
+}
+
+std::string torchtitan_progress(const RunLog& log) {
+    // torchtitan's colours: red, green, orange, turquoise, blue, cyan, magenta, reset.
+    constexpr const char* prefix = "[rank0]:[titan] 2025-01-01 00:00:00,000 - root - INFO - ";
+    std::string out;
+    std::size_t next_eval = 0;
+    for (const StepLog& s : log.steps) {
+        out += fmt::format("{}\x1b[31mstep: {:2}  \x1b[32mloss: {}  \x1b[33mgrad_norm: {}  "
+                           "\x1b[96mmemory:  0.01GiB(0.01%)  \x1b[34mtps: 12,345  "
+                           "\x1b[36mtflops: 0.12  \x1b[35mmfu: 0.01%\x1b[39m\n",
+                           prefix, s.step, static_cast<double>(s.loss),
+                           static_cast<double>(s.grad_norm));
+        while (next_eval < log.evals.size() && log.evals[next_eval].step == s.step) {
+            const EvalLog& e = log.evals[next_eval++];
+            out += fmt::format("{}\x1b[33mvalidate step: {:2}  \x1b[32mloss: {}  "
+                               "\x1b[96mmemory:  0.01GiB(0.01%)  \x1b[34mtps: 23,456\x1b[39m\n",
+                               prefix, e.step, static_cast<double>(e.val_loss));
         }
     }
     return out;

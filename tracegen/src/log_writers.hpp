@@ -47,4 +47,12 @@ std::string event_file(const RunLog& log);
 // the validation cells empty, an evaluation row the training cells.
 std::string csv_file(const RunLog& log);
 
+// The run's progress as torchtitan prints it to standard output: per step, the logging prefix
+// and the coloured metrics line ("step:  1  loss: ...  grad_norm: ...  memory: ...  tps: ...
+// tflops: ...  mfu: ...%"), and per evaluation the validator's line ("validate step: ...").
+// The loss, grad_norm and validation loss are written in full (the shortest text that reads
+// back as the float, as the trace has them), so that the log gives the trace's numbers; the
+// rest are fixed placeholders.
+std::string torchtitan_progress(const RunLog& log);
+
 } // namespace tracegen

@@ -38,6 +38,8 @@ constexpr const char* examples = R"(Examples:
   tracegen --accumulate double --epochs 40 --trace-out c.jsonl
   # the same run also as a TensorBoard event file and as CSV
   tracegen --trace-out d.jsonl --events-out d.tfevents --csv-out d.csv
+  # and its progress as torchtitan prints it
+  tracegen --progress torchtitan --quiet > d.log
 
 Exit status: 0 on success, 2 for a bad flag, value or init file, 1 if writing fails.)";
 
@@ -49,6 +51,7 @@ struct Options {
     std::string trace_out;
     std::string events_out;
     std::string csv_out;
+    std::string progress = "none";
     std::string init_dump;
     std::string init_load;
     bool no_shuffle = false;
@@ -68,6 +71,13 @@ void add_file_flags(CLI::App& app, Options& o) {
                    "Also write the run as CSV with a header row (step, epoch, loss, lr, ...;\n"
                    "validation rows apart) to FILE. Example: --csv-out metrics.csv")
         ->type_name("FILE");
+    app.add_option("--progress", o.progress,
+                   "Print the run's progress to standard output as a training framework does:\n"
+                   "'torchtitan' prints torchtitan's metrics line per step (full-precision\n"
+                   "loss and grad_norm) and its validation line per evaluation.\n"
+                   "Example: --progress torchtitan --quiet > run.log")
+        ->check(CLI::IsMember({"none", "torchtitan"}))
+        ->capture_default_str();
     app.add_option("--init-dump", o.init_dump,
                    "Write the initial parameters made from --seed to FILE (little-endian\n"
                    "float32, layout in tracegen/README.md) and print its SHA-256. Without\n"
@@ -188,6 +198,9 @@ int run(const Options& o) {
     }
     if (!o.csv_out.empty()) {
         write_file_atomically(o.csv_out, csv_file(result.log));
+    }
+    if (o.progress == "torchtitan") {
+        fmt::print("{}", torchtitan_progress(result.log));
     }
     if (!o.quiet) {
         fmt::print("{}: {} steps, final loss {}, val_loss {}, val_acc {}{}\n",

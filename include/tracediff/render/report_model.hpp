@@ -28,7 +28,8 @@ struct TraceSummary {
     std::size_t records_without_field = 0;
     std::size_t duplicate_records = 0;
     std::map<std::string, std::size_t> ignored_kinds;
-    std::size_t unmatched_lines = 0;   // text logs
+    std::size_t unmatched_lines = 0;   // line-based logs: lines that are not step records
+    bool pattern = false;              // ... read with a pattern (a text log)
     std::size_t non_scalar_values = 0; // TensorBoard event files
 };
 

@@ -11,6 +11,7 @@ are encoded here by hand (protobuf wire format, TFRecord framing, CRC-32C), inde
 tracediff's reader. Python's standard library only.
 """
 import json
+import math
 import os
 import struct
 import subprocess
@@ -171,6 +172,81 @@ def derive(steps, evals):
     out("stdout.log", "\n".join(lines) + "\n")
 
 
+def stdouts(steps, evals):
+    """The run as trainers print it (stdout/), in each framework's own line shape and precision:
+    Megatron-LM's training_log and validation lines, torchtitan's metrics lines and a loss file,
+    modded-nanogpt's and nanoGPT's print lines, MLPerf's :::MLLOG events."""
+    n = steps[-1]["step"]
+    evals_at = {e["step"]: e for e in evals}
+
+    lines = ["using world size: 1, data-parallel size: 1, tensor-model-parallel size: 1",
+             "> building train, validation, and test datasets ...",
+             "[after dataloaders are built] datetime: 2026-01-01 00:00:00 "]
+    for s in steps:
+        lines.append(f' [2026-01-01 00:00:{s["step"]:02d}] iteration {s["step"]:8d}/{n:8d} |'
+                     f' consumed samples: {128 * s["step"]:12d} | elapsed time per iteration (ms): {140.2 + s["step"]:.1f} |'
+                     f' throughput per GPU (TFLOP/s/GPU): 12.3 | learning rate: {s["lr"]:.6E} | global batch size:   128 |'
+                     f' lm loss: {s["loss"]:.6E} | loss scale: 1.0 | grad norm: {s["grad_norm"]:.3f} |'
+                     f' number of skipped iterations:   0 | number of nan iterations:   0 |')
+        if s["step"] == 1:
+            lines.append("[Rank 0] (after 1 iterations) memory (MB) | allocated: 1234.5 | max allocated: 2345.6")
+        if s["step"] in evals_at:
+            e = evals_at[s["step"]]
+            text = (f' validation loss at iteration {s["step"]} | lm loss value: {e["val_loss"]:.6E} |'
+                    f' lm loss PPL: {min(math.exp(e["val_loss"]), math.exp(20)):.6E} | ')
+            lines += ["-" * (len(text) + 1), text, "-" * (len(text) + 1)]
+    out("stdout/megatron.log", "\n".join(lines) + "\n")
+
+    lines = ["[rank0]:[titan] 2025-03-04 10:11:00,000 - root - INFO - Training starts at step 1"]
+    for s in steps:
+        lines.append(f'[rank0]:[titan] 2025-03-04 10:11:{s["step"]:02d},345 - root - INFO - '
+                     f'\x1b[31mstep: {s["step"]:2}  \x1b[32mloss: {s["loss"]:7.4f}  '
+                     f'\x1b[33mgrad_norm: {s["grad_norm"]:7.4f}  \x1b[96mmemory:  1.20GiB(3.45%)  '
+                     f'\x1b[34mtps: {1234 + 1000 * s["step"]:,}  \x1b[36mtflops: {1234.5:,.2f}  '
+                     f'\x1b[35mmfu: 12.34%\x1b[39m')
+        if s["step"] in evals_at:
+            e = evals_at[s["step"]]
+            lines.append(f'[rank0]:[titan] 2025-03-04 10:11:{s["step"]:02d},500 - root - INFO - '
+                         f'\x1b[33mvalidate step: {s["step"]:2}  \x1b[32mloss: {e["val_loss"]:7.4f}  '
+                         f'\x1b[96mmemory:  1.20GiB(3.45%)  \x1b[34mtps: 5,678\x1b[39m')
+    out("stdout/torchtitan.log", "\n".join(lines) + "\n")
+    out("stdout/torchtitan_losses.txt", "".join(f'{s["step"]} {num(s["loss"])}\n' for s in steps))
+
+    lines = ["Running Python 3.12.3", "====", f"step:0/{n} val_loss:10.8258 train_time:0ms step_avg:0.02ms"]
+    for s in steps:
+        lines.append(f'step:{s["step"]}/{n} train_loss:{s["loss"]:.4f} train_time:{1234 * s["step"]}ms '
+                     f'step_avg:{1234.0:.2f}ms')
+        if s["step"] in evals_at:
+            lines.append(f'step:{s["step"]}/{n} val_loss:{evals_at[s["step"]]["val_loss"]:.4f} '
+                         f'train_time:{1234 * s["step"]}ms step_avg:{1234.0:.2f}ms')
+    lines.append("peak memory consumption: 1234 MiB")
+    out("stdout/modded_nanogpt.log", "\n".join(lines) + "\n")
+
+    lines = ["Overriding config with config/train_shakespeare_char.py:", "number of parameters: 0.03M"]
+    for s in steps:
+        if s["step"] in evals_at:
+            e = evals_at[s["step"]]
+            lines.append(f'step {s["step"]}: train loss {s["loss"]:.4f}, val loss {e["val_loss"]:.4f}')
+        lines.append(f'iter {s["step"]}: loss {s["loss"]:.4f}, time {12.34 + s["step"]:.2f}ms, mfu {-100.0 if s["step"] < 5 else 1.23:.2f}%')
+    out("stdout/nanogpt.log", "\n".join(lines) + "\n")
+
+    def event(key, value, t, **metadata):
+        meta = {"file": "train.py", "lineno": 88}
+        meta.update(metadata)
+        return "0: :::MLLOG " + json.dumps({"namespace": "", "time_ms": 1700000000000 + t, "event_type": "POINT_IN_TIME",
+                                             "key": key, "value": value, "metadata": meta})
+    lines = [event("submission_benchmark", "glyphs", 0), event("global_batch_size", 128, 0),
+             event("run_start", None, 1), "0: Starting epoch 0"]
+    for s in steps:
+        lines.append(event("train_loss", s["loss"], 10 * s["step"], step_num=s["step"], lr=s["lr"]))
+        if s["step"] in evals_at:
+            e = evals_at[s["step"]]
+            lines.append(event("eval_accuracy", e["val_acc"], 10 * s["step"] + 5, epoch_num=e["epoch"] + 1,
+                               step_num=s["step"]))
+    lines.append(event("run_stop", None, 1000, status="success", step_num=n))
+    out("stdout/mllog.log", "\n".join(lines) + "\n")
+
+
 def broken(steps):
     """The files of the error tests."""
     train = [(s["step"], [("loss", s["loss"])]) for s in steps[:4]]
@@ -183,6 +259,9 @@ def broken(steps):
     out("bad/golden_values_string.json", json.dumps({"lm loss": {"start_step": 1, "step_interval": 1,
                                                                  "values": "10.8 10.6"}}) + "\n")
     out("bad/notes.txt", "Training notes\nthe loss went down\n")
+    out("bad/megatron_bad_number.log",
+        " [2026-01-01 00:00:01] iteration        1/      10 | lm loss: 2.458023E+00 | grad norm: 1.156 |\n"
+        " [2026-01-01 00:00:02] iteration        2/      10 | lm loss: 2.4x58023E+00 | grad norm: 1.282 |\n")
 
 
 def merges():
@@ -215,6 +294,7 @@ def main():
                     "--csv-out", os.path.join(HERE, "run.csv")], check=True)
     _, steps, evals = load(os.path.join(HERE, "run.jsonl"))
     derive(steps, evals)
+    stdouts(steps, evals)
     broken(steps)
     merges()
 

@@ -45,7 +45,8 @@ TEST(ManifestTraces, MistakesNameTheMember) {
               "step_key, pattern, fields)");
     EXPECT_EQ(error_of(R"({"traces": {"a": "a.jsonl", "b": {"path": "b", "from": "xls"}}})"),
               "dir/m.json: 'traces.b.from': unknown input format 'xls' (expected one of: "
-              "tensorboard, trainer-state, megatron, jsonl, csv, tsv, text)");
+              "tensorboard, trainer-state, megatron, jsonl, csv, tsv, text, megatron-log, "
+              "torchtitan-log, nanogpt-log, mllog)");
     EXPECT_EQ(error_of(R"({"traces": {"a": "a.jsonl", "b": {"path": "b", "fields": []}}})"),
               "dir/m.json: 'traces.b.fields' must be an object mapping a field to the name this "
               "trace gives it, found array");

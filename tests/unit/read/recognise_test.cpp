@@ -61,12 +61,15 @@ TEST(Recognise, LookalikesAreNotTakenForAnotherFormat) {
 }
 
 TEST(Recognise, NoFormatIsAnErrorThatSaysWhatItSaw) {
-    const std::string formats = "; the formats are tensorboard, trainer-state, megatron, jsonl, "
-                                "csv, tsv, text (--from FORMAT reads a file as one of them)";
+    const std::string formats =
+        "; the formats are tensorboard, trainer-state, megatron, jsonl, csv, tsv, text, "
+        "megatron-log, torchtitan-log, nanogpt-log, mllog (--from FORMAT reads a file as one of "
+        "them)";
     EXPECT_EQ(recognised("Training notes\nthe loss went down\n"),
               "f: not a format tracediff reads: text whose first line is 'Training notes'; a CSV "
               "or TSV file needs a header row with a step column (step, iteration, iter, "
-              "global_step, _step; --step-key names another), and a text log needs --pattern" +
+              "global_step, _step; --step-key names another), and a text log needs --pattern (or a "
+              "step line of Megatron-LM, torchtitan, nanoGPT or MLPerf logging)" +
                   formats);
     EXPECT_EQ(recognised(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)),
               "f: not a format tracediff reads: binary data that is not a TensorBoard event file "
@@ -86,7 +89,8 @@ TEST(Recognise, FromNamesAFormatAndOverridesTheContent) {
         FAIL() << "no error";
     } catch (const Error& e) {
         EXPECT_STREQ(e.what(), "unknown input format 'parquet' (expected one of: tensorboard, "
-                               "trainer-state, megatron, jsonl, csv, tsv, text)");
+                               "trainer-state, megatron, jsonl, csv, tsv, text, megatron-log, "
+                               "torchtitan-log, nanogpt-log, mllog)");
     }
     const FormatFile f;
     // A CSV file named .jsonl is CSV; the name never decides.
@@ -100,9 +104,10 @@ TEST(Recognise, FromNamesAFormatAndOverridesTheContent) {
     EXPECT_EQ(f.error("c.txt", "Training notes\n"),
               "c.txt: not a format tracediff reads: text whose first line is 'Training notes'; a "
               "CSV or TSV file needs a header row with a step column (step, iteration, iter, "
-              "global_step, _step; --step-key names another), and a text log needs --pattern; "
-              "the formats are tensorboard, trainer-state, megatron, jsonl, csv, tsv, text "
-              "(--from FORMAT reads a file as one of them)");
+              "global_step, _step; --step-key names another), and a text log needs --pattern (or a "
+              "step line of Megatron-LM, torchtitan, nanoGPT or MLPerf logging); the formats are "
+              "tensorboard, trainer-state, megatron, jsonl, csv, tsv, text, megatron-log, "
+              "torchtitan-log, nanogpt-log, mllog (--from FORMAT reads a file as one of them)");
 }
 
 } // namespace
