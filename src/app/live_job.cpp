@@ -4,6 +4,7 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/read/live_parser.hpp"
 #include "tracediff/read/read_trace.hpp"
 
 #include <fmt/format.h>
@@ -26,21 +27,12 @@ double seconds_since(Clock::time_point start) {
 }
 
 // Feeds the check what the readers read until it is decided.
-void feed(LiveCheck& live, LiveQueue& queue, const std::vector<std::string>& paths,
-          const ReadOptions& options, Clock::time_point start) {
-    std::array<std::size_t, 2> lines{0, 0};
-    std::array<bool, 2> format_checked{false, false};
+void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
     while (!live.done()) {
         for (LiveEvent& e : queue.pop_all()) {
             const double seconds = seconds_since(start);
             if (e.kind == LiveEvent::Kind::line) {
-                ++lines[e.side];
-                if (!format_checked[e.side] &&
-                    e.text.find_first_not_of(" \t\r") != std::string::npos) {
-                    check_live_format(paths[e.side], e.text, lines[e.side], options);
-                    format_checked[e.side] = true;
-                }
-                live.add_line(e.side, e.text, seconds);
+                live.add_line(e.side, e.text, seconds, e.terminated);
             } else if (e.kind == LiveEvent::Kind::end) {
                 live.end(e.side, seconds);
             } else if (e.kind == LiveEvent::Kind::error) {
@@ -52,7 +44,6 @@ void feed(LiveCheck& live, LiveQueue& queue, const std::vector<std::string>& pat
         }
     }
 }
-
 // How each trace is read: B (and A, without a reference) followed with --follow or a command,
 // unless it is a stream, which is read as it is written anyway.
 std::array<LiveSource, 2> sources_of(const CheckRequest& request,
@@ -119,11 +110,9 @@ bool reads_reference_whole(const CheckRequest& request, const std::vector<std::s
 int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& warnings) {
     const CheckRequest& request = plan.request;
     const ReadOptions& options = plan.options;
-    if (!options.format.empty() && options.format != "jsonl" && options.format != "trace") {
-        throw Error(fmt::format("--from {}: {} logs are read whole from regular files; a live "
-                                "check (standard input, a FIFO, --follow, -- COMMAND) reads JSON "
-                                "Lines, one record per line as it is written",
-                                options.format, options.format));
+    if (!options.format.empty()) {
+        // A --from format that is read whole only is refused before the command starts.
+        [[maybe_unused]] const LiveParser format_check(plan.paths[1], options);
     }
     const double grace = request.grace.value_or(10.0);
     const auto queue = std::make_shared<LiveQueue>();
@@ -153,7 +142,7 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
         live.end_with(0, std::move(*reference), 0.0);
     }
     try {
-        feed(live, *queue, plan.paths, options, start);
+        feed(live, *queue, start);
     } catch (const Error& e) {
         if (!child) {
             throw;

@@ -47,7 +47,7 @@ void read_lines(const std::string& path, std::size_t side, Read&& read, LiveQueu
     }
     std::vector<LiveEvent> last;
     if (!pending.empty()) {
-        last.push_back({LiveEvent::Kind::line, side, std::move(pending)});
+        last.push_back({LiveEvent::Kind::line, side, std::move(pending), false});
     }
     last.push_back({LiveEvent::Kind::end, side, ""});
     queue.push(std::move(last));
@@ -114,34 +114,6 @@ bool is_stream(const std::string& path) {
     struct stat st {};
     const int result = path == "-" ? ::fstat(STDIN_FILENO, &st) : ::stat(path.c_str(), &st);
     return result == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
-}
-
-void check_live_format(const std::string& path, const std::string& line, std::size_t line_no,
-                       const ReadOptions& options) {
-    const std::size_t first = line.find_first_not_of(" \t\r");
-    const std::size_t last = line.find_last_not_of(" \t\r");
-    std::string name;
-    if (first != std::string::npos && first == last && (line[first] == '{' || line[first] == '[')) {
-        name = "JSON document"; // a pretty-printed document: trainer_state.json, golden values
-    } else {
-        try {
-            name = std::string(recognise_format(line + "\n", path, options).name);
-        } catch (const Error&) {
-            if (first == std::string::npos || line[first] == '{') {
-                return; // the reader says what is wrong with the line
-            }
-            throw Error(fmt::format("{}:{}: not JSON Lines: a live check (standard input, a FIFO, "
-                                    "--follow, -- COMMAND) reads JSON Lines; logs of other formats "
-                                    "are read whole from regular files",
-                                    display_path(path), line_no));
-        }
-    }
-    if (name != "jsonl") {
-        throw Error(fmt::format(
-            "{}:{}: {} logs are read whole from regular files; a live check (standard input, a "
-            "FIFO, --follow, -- COMMAND) reads JSON Lines, one record per line as it is written",
-            display_path(path), line_no, name));
-    }
 }
 
 } // namespace tracediff::app

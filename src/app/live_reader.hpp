@@ -20,7 +20,8 @@ struct LiveEvent {
     enum class Kind { line, end, error, command_exited };
     Kind kind = Kind::line;
     std::size_t side = 0;
-    std::string text; // the line without its '\n', or the error message
+    std::string text;       // the line without its '\n', or the error message
+    bool terminated = true; // false for a last line without a '\n'
 };
 
 class LiveQueue {
@@ -50,10 +51,5 @@ struct LiveSource {
 // Starts a thread (detached) that reads `source` and hands its whole lines to `queue`, then
 // an end (or an error) event.
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue);
-
-// Throws Error unless a live check can read `path`, whose first non-blank line is `line`
-// (line number `line_no`): live reading takes JSON Lines.
-void check_live_format(const std::string& path, const std::string& line, std::size_t line_no,
-                       const ReadOptions& options);
 
 } // namespace tracediff::app

@@ -1,6 +1,6 @@
 #include "tracediff/gate/live_check.hpp"
 
-#include "tracediff/read/trace_parser.hpp"
+#include "tracediff/read/live_parser.hpp"
 
 #include <fmt/format.h>
 
@@ -43,7 +43,7 @@ LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::mov
     m_sides[0].input = std::move(a);
     m_sides[1].input = std::move(b);
     for (auto& side : m_sides) {
-        side.parser = std::make_unique<TraceParser>(side.input.path, side.input.options);
+        side.parser = std::make_unique<LiveParser>(side.input.path, side.input.options);
     }
     const std::optional<std::int64_t> last =
         m_spec.steps ? std::optional<std::int64_t>(m_spec.steps->last) : std::nullopt;
@@ -73,17 +73,22 @@ LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::mov
 
 LiveCheck::~LiveCheck() = default;
 
-void LiveCheck::add_line(std::size_t side, std::string_view line, double seconds) {
+void LiveCheck::add_line(std::size_t side, std::string_view line, double seconds, bool terminated) {
     Side& s = m_sides[side];
     const std::size_t before = s.parser->step_records();
-    s.parser->add_line(line);
+    s.parser->add_line(line, terminated);
     if (s.parser->step_records() == before) {
         return; // a header, a blank line, or a line that may be an unfinished last one
     }
     const std::int64_t step = *s.parser->last_step();
+    const bool complete = s.parser->last_record_complete();
     note_first_step(side, step);
     if (!s.max_step || step > *s.max_step) {
         s.max_step = step;
+        s.max_step_complete = complete;
+        evaluate(seconds);
+    } else if (step == *s.max_step && complete && !s.max_step_complete) {
+        s.max_step_complete = true; // the rest of the step, on a line of its own
         evaluate(seconds);
     } else {
         recheck(side, step, seconds); // a step logged again, or out of order
@@ -179,7 +184,9 @@ std::optional<std::int64_t> LiveCheck::horizon() const {
         if (!s.max_step || *s.max_step == std::numeric_limits<std::int64_t>::min()) {
             return std::nullopt;
         }
-        h = std::min(h, *s.max_step - 1);
+        // Every step before the last one logged is final; the last one too once a record of
+        // it has every field the check reads.
+        h = std::min(h, s.max_step_complete ? *s.max_step : *s.max_step - 1);
     }
     return h;
 }

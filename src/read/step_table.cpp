@@ -164,6 +164,17 @@ void StepTable::merge_by_step(Trace& trace) {
 }
 
 // The column field f is read from: the first of its sources that some step has.
+bool StepTable::last_record_complete() const {
+    return std::all_of(m_fields.begin(), m_fields.end(), [this](const FieldRequest& f) {
+        const std::vector<std::string> sources = f.source_names();
+        return std::any_of(sources.begin(), sources.end(), [this](const std::string& name) {
+            const auto column = static_cast<std::size_t>(
+                std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin());
+            return !is_missing_value(m_values[column].back());
+        });
+    });
+}
+
 std::size_t StepTable::column_of(std::size_t f) const {
     const std::vector<std::string> sources = m_fields[f].source_names();
     const auto index = [&](const std::string& name) {

@@ -97,21 +97,29 @@ cat run.jsonl | $TRACEDIFF check ref.jsonl - --alias loss=train/loss --ignore-he
 TEST_F(LiveCli, OtherFormatsOnAPipeAreAClearError) {
     const std::string formats = std::string(TRACEDIFF_DATA_DIR) + "/formats/";
     const Result r =
-        bash("ref 2\nfor f in run.csv golden_values.json trainer_state.json stdout.log; do "
+        bash("ref 2\nfor f in run.csv golden_values.json trainer_state.json; do "
              "cat '" +
              formats +
              "'$f | $TRACEDIFF check ref.jsonl - --max step1=1; "
-             "echo \"exit $?\"; done");
+             "echo \"exit $?\"; done\n"
+             "printf 'starting\\nno steps here\\n' | $TRACEDIFF check ref.jsonl - --max step1=1; "
+             "echo \"exit $?\"");
     EXPECT_EQ(r.out, "exit 2\nexit 2\nexit 2\nexit 2\n");
-    const std::string rest = " logs are read whole from regular files; a live check (standard "
-                             "input, a FIFO, --follow, -- COMMAND) reads JSON Lines, one record "
-                             "per line as it is written\n";
-    EXPECT_EQ(r.err, "tracediff: error: <stdin>:1: csv" + rest +
-                         "tracediff: error: <stdin>:1: megatron" + rest +
-                         "tracediff: error: <stdin>:1: JSON document" + rest +
-                         "tracediff: error: <stdin>:1: not JSON Lines: a live check (standard "
-                         "input, a FIFO, --follow, -- COMMAND) reads JSON Lines; logs of other "
-                         "formats are read whole from regular files\n");
+    const std::string rest = " a live check (standard input, a FIFO, --follow, -- COMMAND) reads "
+                             "JSON Lines, or a trainer's output: text with --pattern, "
+                             "megatron-log, torchtitan-log, nanogpt-log, mllog";
+    EXPECT_EQ(r.err, "tracediff: error: <stdin>:1: csv logs are read whole from regular files;" +
+                         rest +
+                         "\ntracediff: error: <stdin>:1: megatron logs are read whole from "
+                         "regular files;" +
+                         rest +
+                         "\ntracediff: error: <stdin>:1: a JSON document (trainer_state.json, "
+                         "golden values) is read whole from a regular file;" +
+                         rest +
+                         "\ntracediff: error: <stdin>: no line is a step record of a format a "
+                         "live check reads (JSON Lines, or a trainer's output: text with "
+                         "--pattern, megatron-log, torchtitan-log, nanogpt-log, mllog); 2 lines "
+                         "read\n");
 }
 
 TEST_F(LiveCli, LiveOptionsOutOfPlaceAreErrors) {

@@ -1,10 +1,11 @@
 // The CI gate while the run is still going: the traces are given line by line as they are
-// written, and every criterion that rests only on steps up to N is decided as soon as both
-// traces are past step N (a later step has appeared in each, or the trace has ended):
-// step1, step2, step@N, and --max or --mode over --steps FIRST-LAST. Whole-run criteria
-// (median, max, mean, an open-ended --mode or --require-same-steps) are decided when both
-// traces have ended. Each decision comes from run_check on the steps decided so far, so the
-// numbers are those of the whole-file check.
+// written, and every criterion that rests only on steps up to N is decided as soon as step N is
+// final in both traces (a record of it holds every field read, a later step has appeared, or
+// the trace has ended): step1, step2, step@N, and --max or --mode over --steps FIRST-LAST. The
+// max, a --mode and a --band fail as soon as the final steps fail them (partial_outcomes.hpp).
+// Other whole-run criteria are decided when both traces have ended. Each decision comes from
+// run_check on the final steps, so the numbers are those of the whole-file check. Either trace
+// may be a finished one read whole (end_with), of any format.
 #pragma once
 
 #include "tracediff/gate/check.hpp"
@@ -21,7 +22,7 @@
 
 namespace tracediff {
 
-class TraceParser;
+class LiveParser;
 
 // One of the two traces of a live check.
 struct LiveTrace {
@@ -38,9 +39,10 @@ public:
     LiveCheck(const LiveCheck&) = delete;
     LiveCheck& operator=(const LiveCheck&) = delete;
 
-    // One whole line of trace `side` (0 or 1), without its '\n'; `seconds` since the check
-    // started. Throws Error naming the file and line when the line is not part of a trace.
-    void add_line(std::size_t side, std::string_view line, double seconds);
+    // One whole line of trace `side` (0 or 1), without its '\n' (`terminated` is false for a
+    // last line without one); `seconds` since the check started. Throws Error naming the file
+    // and line when the line is not part of a trace.
+    void add_line(std::size_t side, std::string_view line, double seconds, bool terminated = true);
 
     // Trace `side` has ended. Throws Error when it is not a trace (no step records, ...).
     void end(std::size_t side, double seconds);
@@ -65,9 +67,10 @@ public:
 private:
     struct Side {
         LiveTrace input;
-        std::unique_ptr<TraceParser> parser;
+        std::unique_ptr<LiveParser> parser;
         std::optional<std::int64_t> max_step;
-        std::optional<Trace> trace; // once ended
+        bool max_step_complete = false; // a record of max_step has every field read
+        std::optional<Trace> trace;     // once ended
         bool ended = false;
     };
     struct Slot;

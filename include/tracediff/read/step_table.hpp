@@ -80,6 +80,9 @@ public:
     bool empty() const { return m_steps.empty(); }
     // The step of the record added last. Only when not empty.
     std::int64_t last_step() const { return m_steps.back(); }
+    // Whether the record added last has a value of every requested field (from one of its
+    // sources): for a live check, whether that record completes its step. Only when not empty.
+    bool last_record_complete() const;
     // The line of the first record; 0 when there is none.
     std::size_t first_line() const { return m_marks.empty() ? 0 : m_marks.front().line; }
 

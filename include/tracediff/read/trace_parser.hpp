@@ -62,6 +62,8 @@ public:
         return m_table.empty() ? std::nullopt : std::optional<std::int64_t>(m_table.last_step());
     }
 
+    // Whether the last step record given has every requested field (StepTable).
+    bool last_record_complete() const { return !m_table.empty() && m_table.last_record_complete(); }
     // The trace of the lines given so far, by the same rules as finish(), without ending the
     // input (a line that failed to parse is left out): for live checks. Nothing while no step
     // record has every required field.

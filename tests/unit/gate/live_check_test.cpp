@@ -21,18 +21,21 @@ void feed_step(LiveCheck& live, std::int64_t step, double delta_b) {
     live.add_line(1, step_line(step, 1.0 / static_cast<double>(step) + delta_b), 0.0);
 }
 
-TEST(LiveCheck, DecidesStep1OncePastStep1) {
+// A step is final once a record of it has every field the check reads in both traces: step1
+// is decided at step 1, and step2, failing, at step 2.
+TEST(LiveCheck, DecidesEachStepOnceBothTracesHaveIt) {
     LiveCheck live(spec_of({"step1=1e-6", "step2=1e-6"}), trace("a"), trace("b"));
-    feed_step(live, 1, 0.0);
-    EXPECT_FALSE(live.done()); // step 1 may still get more records
-    feed_step(live, 2, 0.5);
+    live.add_line(0, step_line(1, 1.0), 0.0);
+    EXPECT_FALSE(live.done()); // B has no step 1 yet
+    live.add_line(1, step_line(1, 1.0), 0.0);
     const CheckOutcome mid = live.outcome();
     ASSERT_TRUE(named(mid, "step1").decided);
     EXPECT_EQ(named(mid, "step1").decided->when, Decision::When::at_step);
     EXPECT_EQ(named(mid, "step1").decided->step, 1);
     EXPECT_TRUE(named(mid, "step1").passed);
     EXPECT_TRUE(named(mid, "step2").skipped); // not decided yet
-    feed_step(live, 3, 0.0);
+    EXPECT_FALSE(live.done());
+    feed_step(live, 2, 0.5);
     ASSERT_TRUE(live.done());
     EXPECT_TRUE(live.failed());
     const CheckOutcome o = live.outcome();
@@ -41,15 +44,33 @@ TEST(LiveCheck, DecidesStep1OncePastStep1) {
     EXPECT_TRUE(o.live->stopped_early);
 }
 
+// A step's record that has every field the check reads completes the step: step@3 is decided
+// once step 3 is logged in both traces, not one step later.
 TEST(LiveCheck, PassesWithoutWaitingForTheEnd) {
     LiveCheck live(spec_of({"step1=0", "step@3=0"}), trace("a"), trace("b"));
-    for (std::int64_t s = 1; s <= 3; ++s) {
+    for (std::int64_t s = 1; s <= 2; ++s) {
         feed_step(live, s, 0.0);
     }
     EXPECT_FALSE(live.done());
-    feed_step(live, 4, 0.0);
+    feed_step(live, 3, 0.0);
     EXPECT_TRUE(live.done());
     EXPECT_FALSE(live.failed());
+}
+
+// A record without a field the check reads does not complete its step: the rest may come on
+// a line of its own, and then the step is complete.
+TEST(LiveCheck, AStepIsCompleteOnceARecordHasEveryFieldRead) {
+    LiveCheck live(spec_of({"step@2=0"}), trace("a"), trace("b"));
+    for (std::size_t side = 0; side < 2; ++side) {
+        live.add_line(side, step_line(1, 1.0), 0.0);
+        live.add_line(side, R"({"kind": "step", "step": 2, "lr": 0.1})", 0.0);
+    }
+    EXPECT_FALSE(live.done());
+    live.add_line(0, step_line(2, 0.5), 0.0);
+    EXPECT_FALSE(live.done());
+    live.add_line(1, step_line(2, 0.5), 0.0);
+    ASSERT_TRUE(live.done());
+    EXPECT_EQ(named(live.outcome(), "step@2").decided->step, 2);
 }
 
 TEST(LiveCheck, WholeRunStatisticWaitsForTheEnd) {
@@ -76,11 +97,11 @@ TEST(LiveCheck, BoundedModeIsDecidedPastTheLastStep) {
     spec.field_given = true;
     spec.steps = StepRange{1, 5};
     LiveCheck live(spec, trace_for("a", spec), trace_for("b", spec));
-    for (std::int64_t s = 1; s <= 5; ++s) {
+    for (std::int64_t s = 1; s <= 4; ++s) {
         feed_step(live, s, 0.0);
     }
     EXPECT_FALSE(live.done());
-    feed_step(live, 6, 1.0); // past the range: a failure here does not count
+    feed_step(live, 5, 0.0); // the range's last step, complete in both
     ASSERT_TRUE(live.done());
     EXPECT_TRUE(live.outcome().passed());
 }
@@ -234,17 +255,17 @@ TEST(ReferenceCheck, ReferenceStepTheCandidateLacksIsMissing) {
 namespace tracediff {
 namespace {
 
-TEST(LiveCheck, SparseReferenceDecidesStep1PastItsFirstStep) {
+TEST(LiveCheck, SparseReferenceDecidesStep1AtItsFirstStep) {
     LiveCheck live(spec_of({"step1=0"}, true), trace("ref"), trace("run"));
     for (std::int64_t s = 5; s <= 50; s += 5) {
         live.add_line(0, step_line(s, 1.0), 0.0);
     }
     live.end(0, 0.0);
-    for (std::int64_t s = 1; s <= 5; ++s) {
+    for (std::int64_t s = 1; s <= 4; ++s) {
         live.add_line(1, step_line(s, 1.0), 0.0);
         EXPECT_FALSE(live.done()) << s;
     }
-    live.add_line(1, step_line(6, 1.0), 0.0); // past step 5, the reference's first
+    live.add_line(1, step_line(5, 1.0), 0.0); // step 5, the reference's first
     ASSERT_TRUE(live.done());
     const CheckOutcome o = live.outcome();
     EXPECT_TRUE(o.passed());

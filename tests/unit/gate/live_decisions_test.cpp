@@ -36,11 +36,11 @@ TEST(LiveDecisions, SparseReferenceEndingBeforeLastIsNotShort) {
         live.add_line(0, step_line(s, 1.0), 0.0);
     }
     live.end(0, 0.0);
-    for (std::int64_t s = 1; s <= 95; ++s) {
+    for (std::int64_t s = 1; s <= 94; ++s) {
         live.add_line(1, step_line(s, 1.0), 0.0);
         ASSERT_FALSE(live.done()) << s;
     }
-    live.add_line(1, step_line(96, 1.0), 0.0); // past the reference's last step
+    live.add_line(1, step_line(95, 1.0), 0.0); // the reference's last step
     ASSERT_TRUE(live.done());
     const CheckOutcome o = live.outcome();
     EXPECT_TRUE(o.passed());
@@ -80,18 +80,18 @@ TEST(LiveDecisions, Step1RestsOnItsStepNotOnTheEndOfTheRange) {
     EXPECT_EQ(named(o, "step1").decided->step, 1);
 }
 
-// step1 over --steps 50-150 is read at step 50: it is decided once both traces are past it.
-TEST(LiveDecisions, Step1InsideTheRangeIsDecidedPastTheRangesFirstStep) {
+// step1 over --steps 50-150 is read at step 50: it is decided once both traces have it.
+TEST(LiveDecisions, Step1InsideTheRangeIsDecidedAtTheRangesFirstStep) {
     CheckSpec spec = spec_of({"step1=1e-9"});
     spec.steps = StepRange{50, 150};
     LiveCheck live(spec, trace("a"), trace("b"));
-    for (std::int64_t s = 1; s <= 50; ++s) {
+    for (std::int64_t s = 1; s <= 49; ++s) {
         live.add_line(0, step_line(s, 1.0), 0.0);
         live.add_line(1, step_line(s, 1.0), 0.0);
         ASSERT_FALSE(live.done()) << s;
     }
-    live.add_line(0, step_line(51, 1.0), 0.0);
-    live.add_line(1, step_line(51, 1.0), 0.0);
+    live.add_line(0, step_line(50, 1.0), 0.0);
+    live.add_line(1, step_line(50, 1.0), 0.0);
     ASSERT_TRUE(live.done());
     const CheckOutcome o = live.outcome();
     EXPECT_TRUE(o.passed());

@@ -1,0 +1,151 @@
+#include "tracediff/read/live_parser.hpp"
+
+#include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
+#include "tracediff/read/input_format.hpp"
+#include "tracediff/read/line_record_parser.hpp"
+#include "tracediff/read/trace_parser.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tracediff {
+
+namespace {
+
+// What a trainer may print before its first step record: beyond this, the input is not a
+// trace of a format read live.
+constexpr std::size_t k_max_waiting_bytes = std::size_t{16} << 20;
+
+constexpr std::string_view k_live_formats =
+    "JSON Lines, or a trainer's output: text with --pattern, megatron-log, torchtitan-log, "
+    "nanogpt-log, mllog";
+
+bool is_json_format(std::string_view name) {
+    return name == "jsonl" || name == "trace";
+}
+
+} // namespace
+
+LiveParser::LiveParser(std::string path, ReadOptions options)
+    : m_path(std::move(path)), m_options(std::move(options)) {
+    if (!m_options.format.empty()) {
+        start(m_options.format);
+    }
+}
+
+LiveParser::~LiveParser() = default;
+
+void LiveParser::start(const std::string& format) {
+    if (is_json_format(format)) {
+        m_trace = std::make_unique<TraceParser>(m_path, m_options);
+    } else {
+        m_lines = make_line_record_parser(format, m_path, m_options);
+        if (!m_lines) {
+            throw Error(fmt::format("--from {}: {} logs are read whole from regular files; a "
+                                    "live check (standard input, a FIFO, --follow, -- COMMAND) "
+                                    "reads {}",
+                                    format, format, k_live_formats));
+        }
+    }
+    m_format = is_json_format(format) ? "jsonl" : format;
+}
+
+// The format of the first line that is recognisably a record of one; other lines wait.
+void LiveParser::choose(std::string_view line) {
+    const std::size_t line_no = m_waiting.size() + 1;
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) {
+        return; // blank
+    }
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    if (first == last && (line[first] == '{' || line[first] == '[')) {
+        throw Error(fmt::format("{}:{}: a JSON document (trainer_state.json, golden values) is "
+                                "read whole from a regular file; a live check (standard input, a "
+                                "FIFO, --follow, -- COMMAND) reads {}",
+                                display_path(m_path), line_no, k_live_formats));
+    }
+    const InputFormat* format = nullptr;
+    try {
+        format = &recognise_format(std::string(line) + "\n", m_path, m_options);
+    } catch (const Error&) {
+        if (line[first] == '{') {
+            start("jsonl"); // the parser says what is wrong with the line
+        }
+        return; // another line a trainer prints: wait for a record
+    }
+    if (!is_json_format(format->name) &&
+        !make_line_record_parser(format->name, m_path, m_options)) {
+        throw Error(fmt::format("{}:{}: {} logs are read whole from regular files; a live check "
+                                "(standard input, a FIFO, --follow, -- COMMAND) reads {}",
+                                display_path(m_path), line_no, format->name, k_live_formats));
+    }
+    start(std::string(format->name));
+}
+
+void LiveParser::add_line(std::string_view line, bool terminated) {
+    if (m_format.empty()) {
+        choose(line);
+        if (m_format.empty()) {
+            m_waiting_bytes += line.size() + 1;
+            if (m_waiting_bytes > k_max_waiting_bytes) {
+                throw Error(fmt::format("{}: no line of the first {} MiB is a step record of a "
+                                        "format a live check reads ({})",
+                                        display_path(m_path), k_max_waiting_bytes >> 20,
+                                        k_live_formats));
+            }
+            m_waiting.emplace_back(line);
+            return;
+        }
+        std::vector<std::string> waiting = std::move(m_waiting);
+        m_waiting.clear();
+        for (const std::string& w : waiting) {
+            add_line(w);
+        }
+    }
+    if (m_trace) {
+        m_trace->add_line(line);
+    } else {
+        m_lines->add_line(line, terminated);
+    }
+}
+
+std::size_t LiveParser::step_records() const {
+    return m_trace ? m_trace->step_records() : m_lines ? m_lines->step_records() : 0;
+}
+
+std::optional<std::int64_t> LiveParser::last_step() const {
+    return m_trace ? m_trace->last_step() : m_lines ? m_lines->last_step() : std::nullopt;
+}
+
+bool LiveParser::last_record_complete() const {
+    return m_trace   ? m_trace->last_record_complete()
+           : m_lines ? m_lines->last_record_complete()
+                     : false;
+}
+
+std::optional<Trace> LiveParser::snapshot() const {
+    return m_trace ? m_trace->snapshot() : m_lines ? m_lines->snapshot() : std::nullopt;
+}
+
+Trace LiveParser::finish() {
+    if (m_format.empty()) {
+        const bool only_blank =
+            std::all_of(m_waiting.begin(), m_waiting.end(), [](const std::string& l) {
+                return l.find_first_not_of(" \t\r") == std::string::npos;
+            });
+        if (!only_blank) {
+            throw Error(fmt::format("{}: no line is a step record of a format a live check reads "
+                                    "({}); {} lines read",
+                                    display_path(m_path), k_live_formats, m_waiting.size()));
+        }
+        start("jsonl"); // says the input is empty, as reading the file whole would
+        for (const std::string& w : m_waiting) {
+            m_trace->add_line(w);
+        }
+    }
+    return m_trace ? m_trace->finish() : m_lines->finish();
+}
+
+} // namespace tracediff
