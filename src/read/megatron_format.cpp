@@ -1,10 +1,12 @@
 // Megatron-LM golden values as an input format: a JSON object of metrics,
-//   {"lm loss": {"start_step": 1, "end_step": 100, "step_interval": 5, "values": [...]}}
-// where item i of the list is at step start_step + i * step_interval, or, in the newer
-// layout, "values" is an object keyed by step ({"1": 10.8, "5": 10.6}). A metric is a field.
-// Values are numbers, "nan" or "inf" strings, bare NaN tokens, or null (not logged). Members
-// that are not metric objects (old files hold plain numbers such as iteration_timing_avg) are
-// skipped.
+//   {"lm loss": {"start_step": 0, "end_step": 50, "step_interval": 5, "values": [...]}}
+// or, in the newer layout, "values" is an object keyed by iteration ({"1": 10.8, "5": 10.6}).
+// A metric is a field. The list layout is Megatron's slice series[start_step:end_step:
+// step_interval] of a series that holds every iteration from iteration 1 on, so start_step
+// and end_step count positions from 0 and item i is at iteration
+// start_step + i * step_interval + 1. Values are numbers, "nan" or "inf" strings, bare NaN
+// tokens, or null (not logged). Members that are not metric objects (old files hold plain
+// numbers such as iteration_timing_avg) are skipped.
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/read/step_table.hpp"
@@ -41,14 +43,17 @@ bool recognise_megatron(std::string_view head, const ReadOptions& options) {
                         [&](std::string_view key) { return h.has_key(key); });
 }
 
-// The step of item `i` of a list of values: start_step + i * step_interval; nothing when it is
-// past the largest step (2^63 - 1).
+// The iteration of item `i` of a list of values: start_step + i * step_interval + 1 (the list
+// is a slice of a series whose position 0 is iteration 1); nothing when it is past the
+// largest step (2^63 - 1).
 std::optional<std::int64_t> list_step(std::int64_t start, std::int64_t interval, std::size_t i) {
     std::int64_t offset = 0;
+    std::int64_t position = 0;
     std::int64_t step = 0;
     if (i > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()) ||
         __builtin_mul_overflow(static_cast<std::int64_t>(i), interval, &offset) ||
-        __builtin_add_overflow(start, offset, &step)) {
+        __builtin_add_overflow(start, offset, &position) ||
+        __builtin_add_overflow(position, 1, &step)) {
         return std::nullopt;
     }
     return step;
@@ -135,6 +140,8 @@ void GoldenValues::read_list(const std::string& name, std::size_t column, const 
                                    "step_interval {})",
                                    i, std::numeric_limits<std::int64_t>::max(), start, interval));
         }
+        // The list is series[start_step:end_step:step_interval]: the item at position p (step
+        // p + 1) is in it when p < end_step.
         if (end && *step > *end) {
             fail(name, fmt::format("values[{}] is at step {}, past end_step {}: 'values' has more "
                                    "items than its steps",

@@ -15,16 +15,32 @@ namespace {
 using testing::FormatFile;
 using testing::read_fields;
 
-TEST(GoldenValues, AListOfValuesIsNumberedFromStartStepByStepInterval) {
+// Megatron wrote a list as series[start_step:end_step:step_interval] of a series that holds
+// every iteration from 1 on: position 0 is iteration 1, so values[i] is at iteration
+// start_step + i * step_interval + 1.
+TEST(GoldenValues, AListIsASliceOfTheSeriesThatStartsAtIteration1) {
     const FormatFile f;
     const Trace t = f.read("golden_values.json",
                            R"({"lm loss": {"start_step": 0, "end_step": 20, "step_interval": 5,
                         "values": [10.83, 10.79, 10.61, 10.22]},
             "iteration_timing_avg": 0.12})",
                            read_fields({{"lm loss", true}}));
-    EXPECT_EQ(t.field("lm loss").series.steps, (std::vector<std::int64_t>{0, 5, 10, 15}));
+    EXPECT_EQ(t.field("lm loss").series.steps, (std::vector<std::int64_t>{1, 6, 11, 16}));
     EXPECT_EQ(t.field("lm loss").series.values, (std::vector<double>{10.83, 10.79, 10.61, 10.22}));
     EXPECT_TRUE(t.warnings.empty());
+    // The same run in the object layout, keyed by iteration: the same series.
+    const Trace d = f.read("golden_values_dev.json",
+                           R"({"lm loss": {"start_step": 1, "end_step": 16, "step_interval": 5,
+                        "values": {"1": 10.83, "6": 10.79, "11": 10.61, "16": 10.22}}})",
+                           read_fields({{"lm loss", true}}));
+    EXPECT_EQ(d.field("lm loss").series.steps, t.field("lm loss").series.steps);
+    EXPECT_EQ(d.field("lm loss").series.values, t.field("lm loss").series.values);
+    // A slice that starts later: position 2 is iteration 3.
+    const Trace later = f.read("later.json",
+                               R"({"lm loss": {"start_step": 2, "end_step": 10, "step_interval": 3,
+                        "values": [1, 2, 3]}})",
+                               read_fields({{"lm loss", true}}));
+    EXPECT_EQ(later.field("lm loss").series.steps, (std::vector<std::int64_t>{3, 6, 9}));
 }
 
 TEST(GoldenValues, AnObjectOfValuesIsKeyedByStep) {
@@ -76,19 +92,26 @@ TEST(GoldenValues, Errors) {
 TEST(GoldenValues, StepsPastTheLargestStepOrEndStepAreErrors) {
     const FormatFile f;
     const ReadOptions loss = read_fields({{"lm loss", true}});
-    // 1 + 4 * 2^62 wraps onto step 1 in 64 bits; 1 + 2 * 2^62 is already past 2^63 - 1.
+    // 1 + 4 * 2^62 + 1 wraps onto step 2 in 64 bits; 1 + 2 * 2^62 is already past 2^63 - 1.
     EXPECT_EQ(f.error("wrap.json", R"({"lm loss": {"start_step": 1,
                          "step_interval": 4611686018427387904, "values": [1, 2, 3, 4, 5]}})",
                       loss),
               "wrap.json: metric 'lm loss': values[2] is past the largest step, "
               "9223372036854775807 (start_step 1, step_interval 4611686018427387904)");
-    EXPECT_EQ(f.error("far.json", R"({"lm loss": {"start_step": 9223372036854775807,
+    // Position 2^63 - 2 is step 2^63 - 1, the largest; the next is past it.
+    EXPECT_EQ(f.error("far.json", R"({"lm loss": {"start_step": 9223372036854775806,
                          "step_interval": 1, "values": [1, 2]}})",
                       loss),
               "far.json: metric 'lm loss': values[1] is past the largest step, "
+              "9223372036854775807 (start_step 9223372036854775806, step_interval 1)");
+    EXPECT_EQ(f.error("last.json", R"({"lm loss": {"start_step": 9223372036854775807,
+                         "step_interval": 1, "values": [1]}})",
+                      loss),
+              "last.json: metric 'lm loss': values[0] is past the largest step, "
               "9223372036854775807 (start_step 9223372036854775807, step_interval 1)");
-    // end_step bounds a list: 1, 6, 11 and 16 are past 15.
-    EXPECT_EQ(f.error("long.json", R"({"lm loss": {"start_step": 1, "end_step": 15,
+    // end_step ends the slice: positions 0, 5, 10 and 15 (steps 1, 6, 11, 16), and 15 is not
+    // before end_step 15.
+    EXPECT_EQ(f.error("long.json", R"({"lm loss": {"start_step": 0, "end_step": 15,
                          "step_interval": 5, "values": [1, 2, 3, 4]}})",
                       loss),
               "long.json: metric 'lm loss': values[3] is at step 16, past end_step 15: 'values' "
@@ -97,7 +120,7 @@ TEST(GoldenValues, StepsPastTheLargestStepOrEndStepAreErrors) {
                          "step_interval": 1, "values": [1]}})",
                       loss),
               "end.json: metric 'lm loss': 'end_step' must be an integer >= 5, found 4");
-    const Trace t = f.read("ok.json", R"({"lm loss": {"start_step": 1, "end_step": 16,
+    const Trace t = f.read("ok.json", R"({"lm loss": {"start_step": 0, "end_step": 16,
                          "step_interval": 5, "values": [1, 2, 3, 4]}})",
                            loss);
     EXPECT_EQ(t.field("lm loss").series.steps, (std::vector<std::int64_t>{1, 6, 11, 16}));
