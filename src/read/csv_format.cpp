@@ -1,7 +1,8 @@
 // CSV and TSV with a header row as input formats: Lightning's metrics.csv, a W&B export.
 // Columns are fields; the step column is --step-key or the first of k_default_step_keys the
-// header has. An empty cell means "not logged at this step" (Lightning writes training and
-// validation rows apart), never zero; rows of one step are merged by the step table.
+// header has, in any case. An empty cell means "not logged at this step" (Lightning writes
+// training and validation rows apart), never zero; rows of one step are merged by the step
+// table.
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/read/step_table.hpp"
@@ -24,19 +25,14 @@ namespace tracediff {
 
 namespace {
 
-// The step column of a header: --step-key, or the first default the header has.
+// The step column of a header: --step-key (exactly), or the first default the header has, in
+// any case ("Step"); header.size() when there is none.
 std::size_t step_column(const std::vector<std::string>& header, const ReadOptions& options) {
-    if (!options.step_key.empty()) {
-        return static_cast<std::size_t>(std::find(header.begin(), header.end(), options.step_key) -
-                                        header.begin());
+    const std::string key = options.step_key.empty() ? default_step_key(header) : options.step_key;
+    if (key.empty()) {
+        return header.size();
     }
-    for (const std::string_view key : k_default_step_keys) {
-        const auto it = std::find(header.begin(), header.end(), key);
-        if (it != header.end()) {
-            return static_cast<std::size_t>(it - header.begin());
-        }
-    }
-    return header.size();
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), key) - header.begin());
 }
 
 bool recognise_delimited(std::string_view head, const ReadOptions& options, char delimiter) {
@@ -160,7 +156,7 @@ void CsvReader::header(const std::vector<std::string_view>& cells) {
         fail(fmt::format("the header has no step column (it has: {}; the step column is {})",
                          fmt::join(m_header, ", "),
                          m_options.step_key.empty()
-                             ? fmt::format("the first of {}, or --step-key NAME",
+                             ? fmt::format("the first of {} in any case, or --step-key NAME",
                                            fmt::join(k_default_step_keys, ", "))
                              : fmt::format("'{}', from --step-key", m_options.step_key)));
     }

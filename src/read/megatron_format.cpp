@@ -42,8 +42,7 @@ bool recognise_megatron(std::string_view head, const ReadOptions& options) {
         h.has_key("kind") || (!options.step_key.empty() && h.has_key(options.step_key))) {
         return false;
     }
-    return std::none_of(k_default_step_keys.begin(), k_default_step_keys.end(),
-                        [&](std::string_view key) { return h.has_key(key); });
+    return default_step_key(h.keys).empty();
 }
 
 // The iteration of item `i` of a list of values: start_step + i * step_interval + 1 (the list

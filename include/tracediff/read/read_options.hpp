@@ -18,9 +18,15 @@ inline constexpr std::size_t k_max_nesting = 256;
 // Object members in one line, in all objects together (parsing time grows with their square).
 inline constexpr std::size_t k_max_members = 10000;
 
-// The step member when none is named (--step-key): the first of these that the records have.
+// The step member when none is named (--step-key): the first of these that the records have,
+// in any case ("Step", as a W&B chart export names its step column).
 inline constexpr std::array<std::string_view, 5> k_default_step_keys = {"step", "iteration", "iter",
                                                                         "global_step", "_step"};
+
+// The step member among `names` when none is named: for each of k_default_step_keys in order,
+// the name that is the key exactly, or else the first that is the key in another case; the
+// name as `names` spells it. Empty when none is.
+std::string default_step_key(const std::vector<std::string>& names);
 
 struct FieldRequest {
     std::string name;
