@@ -4,6 +4,7 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/manifest_criteria.hpp"
 #include "tracediff/io/file_identity.hpp"
+#include "tracediff/io/trace_path.hpp"
 #include "tracediff/read/manifest.hpp"
 #include "tracediff/read/read_trace.hpp"
 #include "tracediff/render/check_writer.hpp"
@@ -68,7 +69,16 @@ std::vector<std::string> pair_paths(const CheckRequest& request) {
     return paths;
 }
 
-void check_live_options(const CheckRequest& request, bool live) {
+void check_live_options(const CheckRequest& request, const std::vector<std::string>& paths,
+                        bool live) {
+    for (const auto& path : paths) {
+        if (live && split_trace_path(path).picks_run) {
+            throw Error(fmt::format("a live check (standard input, a FIFO, --follow, -- COMMAND) "
+                                    "reads JSON Lines; '{}' picks a run out of a file of several: "
+                                    "check the finished file",
+                                    path));
+        }
+    }
     if (live && request.spec.band) {
         throw Error("--band reads the band of a golden, which a live check (standard input, a "
                     "FIFO, --follow, -- COMMAND) cannot read yet: check the finished run");
@@ -114,9 +124,10 @@ CriterionValues criterion_values(const CriterionOutcome& outcome, const Criterio
 } // namespace
 
 void refuse_same_trace(const std::string& a, const std::string& b) {
-    throw Error(fmt::format("'{}' and '{}' are the same file; a trace compared with itself "
+    const bool run = split_trace_path(a).picks_run || split_trace_path(b).picks_run;
+    throw Error(fmt::format("'{}' and '{}' are the same {}; a trace compared with itself "
                             "always passes",
-                            a, b));
+                            a, b, run ? "run of one file" : "file"));
 }
 
 CheckOutcome check_traces(const CheckSpec& spec, const Trace& a, const Trace& b) {
@@ -131,7 +142,7 @@ int run_pair_check(const CheckRequest& request, const CheckReporter& report, War
     spec.validate(request.spelling);
     const bool live =
         request.follow || !request.command.empty() || is_stream(paths[0]) || is_stream(paths[1]);
-    check_live_options(request, live);
+    check_live_options(request, paths, live);
     if (request.command.empty() && read_same_file(paths[0], paths[1])) {
         refuse_same_trace(paths[0], paths[1]);
     }

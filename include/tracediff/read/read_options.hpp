@@ -52,6 +52,9 @@ struct ReadOptions {
     std::string step_key{};
     // Text logs: an RE2 pattern whose named groups are `step` and the fields.
     std::string pattern{};
+    // The run to read out of a file of several (FILE#RUN, io/trace_path.hpp): a W&B chart
+    // export's columns "RUN - NAME" read as NAME. Empty: the file is one run.
+    std::string run{};
     // JSON Lines: 2 reads each block of lines on two threads (the Python module's read); the
     // trace is the same. The command line reads several traces at once, each on one thread.
     unsigned threads = 1;

@@ -239,6 +239,26 @@ def megatron():
     out("megatron/golden_values_2nd.json", json.dumps(resumed, indent=4) + "\n")
 
 
+def several_runs(steps):
+    """Files of several runs, read one run at a time as FILE#RUN: a W&B chart export (Step, then
+    RUN - NAME, RUN - NAME__MIN and RUN - NAME__MAX for each run; names quoted as W&B quotes
+    them, an empty cell where a run has no value), and a TensorBoard folder of run folders."""
+    beta = [s["loss"] + (0.001 if s["step"] > 5 else 0.0) for s in steps]
+    gamma = [s["loss"] * 1.01 for s in steps]
+    runs = [("alpha", [s["loss"] for s in steps]), ("beta", beta), ("gamma", gamma[:4])]
+    header = ["Step"] + [f'"{run} - train/loss{end}"' for run, _ in runs for end in ("", "__MIN", "__MAX")]
+    rows = [",".join(header)]
+    for i, s in enumerate(steps):
+        cells = [str(s["step"])]
+        for _, values in runs:
+            cells += [num(values[i]) if i < len(values) else ""] * 3
+        rows.append(",".join(cells))
+    out("wandb_runs.csv", "\n".join(rows) + "\n")
+    for run, values in runs[:2]:
+        points = [(s["step"], [("train/loss", v)]) for s, v in zip(steps, values)]
+        out(f"tb_runs/{run}/events.out.tfevents.1700000000.host.1.0", event_file(points, "simple"))
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -252,6 +272,7 @@ def main():
     broken(steps)
     merges()
     megatron()
+    several_runs(steps)
 
 
 if __name__ == "__main__":
