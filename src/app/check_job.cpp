@@ -4,6 +4,7 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/manifest_criteria.hpp"
 #include "tracediff/io/file_identity.hpp"
+#include "tracediff/io/trace_path.hpp"
 #include "tracediff/read/manifest.hpp"
 #include "tracediff/read/read_trace.hpp"
 #include "tracediff/render/check_writer.hpp"
@@ -70,7 +71,16 @@ std::vector<std::string> pair_paths(const CheckRequest& request) {
 
 void check_live_options(const CheckRequest& request, const std::vector<std::string>& paths,
                         bool live) {
-    if (live && request.spec.band && !reads_reference_whole(request, paths)) {
+    const bool whole_reference = reads_reference_whole(request, paths);
+    for (std::size_t i = whole_reference ? 1 : 0; i < paths.size(); ++i) {
+        if (live && split_trace_path(paths[i]).picks_run) {
+            throw Error(fmt::format("a live check (standard input, a FIFO, --follow, -- COMMAND) "
+                                    "reads a trace as it is written; '{}' picks a run out of a "
+                                    "file of several: check the finished file",
+                                    paths[i]));
+        }
+    }
+    if (live && request.spec.band && !whole_reference) {
         throw Error("--band reads the band of a golden, which a live check reads whole from a "
                     "regular file: give the golden as --reference FILE");
     }
@@ -115,9 +125,10 @@ CriterionValues criterion_values(const CriterionOutcome& outcome, const Criterio
 } // namespace
 
 void refuse_same_trace(const std::string& a, const std::string& b) {
-    throw Error(fmt::format("'{}' and '{}' are the same file; a trace compared with itself "
+    const bool run = split_trace_path(a).picks_run || split_trace_path(b).picks_run;
+    throw Error(fmt::format("'{}' and '{}' are the same {}; a trace compared with itself "
                             "always passes",
-                            a, b));
+                            a, b, run ? "run of one file" : "file"));
 }
 
 CheckOutcome check_traces(const CheckSpec& spec, const Trace& a, const Trace& b) {

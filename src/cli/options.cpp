@@ -18,8 +18,9 @@ void add_input_options(CLI::App& sub, InputConfig& input) {
                    "Read every trace as this format instead of recognising it: " + format_names())
         ->type_name("FORMAT");
     sub.add_option("--step-key", input.step_key,
-                   "The member, column or pattern group that holds the step (default: the first "
-                   "of step, iteration, iter, global_step, _step the records have)")
+                   "The member, column or pattern group that holds the step, spelled exactly "
+                   "(default: the first of step, iteration, iter, global_step, _step the "
+                   "records have, in any case)")
         ->type_name("NAME");
     sub.add_option("--alias", input.aliases,
                    "Read NAME as FIELD in a trace that has no FIELD, e.g. loss=train/loss "

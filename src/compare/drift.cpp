@@ -47,10 +47,12 @@ std::vector<EpochComparison> compare_epochs(const AlignedPair& pair, const Serie
         if (!epoch) {
             epoch = value_at(epoch_b, pair.steps[i]);
         }
-        if (!epoch || !std::isfinite(*epoch) || *epoch != std::floor(*epoch)) {
-            continue; // a step without a whole epoch number belongs to no epoch
+        // A step belongs to the epoch of the integer part of its epoch number: HuggingFace logs
+        // the fraction of training done (epoch 2.44 is in epoch 2).
+        if (!epoch || !std::isfinite(*epoch) || std::fabs(*epoch) >= 0x1p62) {
+            continue; // a step without an epoch number belongs to no epoch
         }
-        Sums& sums = by_epoch[static_cast<std::int64_t>(*epoch)];
+        Sums& sums = by_epoch[static_cast<std::int64_t>(std::floor(*epoch))];
         ++sums.steps;
         sums.a += pair.a[i];
         sums.b += pair.b[i];

@@ -1,6 +1,7 @@
 #include "tracediff/io/file_identity.hpp"
 
 #include "tracediff/error.hpp"
+#include "tracediff/io/trace_path.hpp"
 
 #include <fmt/format.h>
 
@@ -129,8 +130,14 @@ bool same_file(const std::string& a, const std::string& b) {
 void check_outputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs,
                    const std::string& manifest) {
     check_two_outputs(outputs);
+    // What each input reads: FILE of FILE#RUN, a folder's run folder.
+    std::vector<std::string> read;
+    read.reserve(inputs.size());
+    for (const auto& input : inputs) {
+        read.push_back(split_trace_path(input).content_path());
+    }
     for (const auto& output : outputs) {
-        check_one_output(output, inputs, manifest);
+        check_one_output(output, read, manifest);
     }
 }
 

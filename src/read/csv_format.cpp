@@ -1,7 +1,9 @@
 // CSV and TSV with a header row as input formats: Lightning's metrics.csv, a W&B export.
 // Columns are fields; the step column is --step-key or the first of k_default_step_keys the
-// header has. An empty cell means "not logged at this step" (Lightning writes training and
-// validation rows apart), never zero; rows of one step are merged by the step table.
+// header has, in any case. An empty cell means "not logged at this step" (Lightning writes
+// training and validation rows apart), never zero; rows of one step are merged by the step
+// table. A W&B chart export holds several runs as columns "RUN - NAME": FILE#RUN reads one
+// (file_runs.hpp), and the file is refused without it.
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/read/step_table.hpp"
@@ -15,6 +17,7 @@
 
 #include "content_head.hpp"
 #include "csv_split.hpp"
+#include "file_runs.hpp"
 #include "format_list.hpp"
 #include "line_feed.hpp"
 #include "number_text.hpp"
@@ -24,19 +27,14 @@ namespace tracediff {
 
 namespace {
 
-// The step column of a header: --step-key, or the first default the header has.
+// The step column of a header: --step-key (exactly), or the first default the header has, in
+// any case ("Step"); header.size() when there is none.
 std::size_t step_column(const std::vector<std::string>& header, const ReadOptions& options) {
-    if (!options.step_key.empty()) {
-        return static_cast<std::size_t>(std::find(header.begin(), header.end(), options.step_key) -
-                                        header.begin());
+    const std::string key = options.step_key.empty() ? default_step_key(header) : options.step_key;
+    if (key.empty()) {
+        return header.size();
     }
-    for (const std::string_view key : k_default_step_keys) {
-        const auto it = std::find(header.begin(), header.end(), key);
-        if (it != header.end()) {
-            return static_cast<std::size_t>(it - header.begin());
-        }
-    }
-    return header.size();
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), key) - header.begin());
 }
 
 bool recognise_delimited(std::string_view head, const ReadOptions& options, char delimiter) {
@@ -46,7 +44,10 @@ bool recognise_delimited(std::string_view head, const ReadOptions& options, char
     if (split.split(line, pos, true) != CsvSplitter::Result::row || split.cells().size() < 2) {
         return false;
     }
-    const std::vector<std::string> header(split.cells().begin(), split.cells().end());
+    std::vector<std::string> header(split.cells().begin(), split.cells().end());
+    if (!options.run.empty()) {
+        header = header_of_run(header, options.run);
+    }
     return step_column(header, options) < header.size();
 }
 
@@ -67,6 +68,8 @@ private:
     void parse(std::string_view text, bool at_end);
     void row(const std::vector<std::string_view>& cells, bool unterminated);
     void header(const std::vector<std::string_view>& cells);
+    void pick_run();
+    bool holds_run_values(const std::vector<std::string_view>& cells) const;
     double value(std::string_view cell, std::size_t column) const;
     [[noreturn]] void fail(const std::string& what) const {
         throw Error(fmt::format("{}:{}: {}", m_display, m_line, what));
@@ -89,8 +92,10 @@ private:
     std::string m_carry;    // an incomplete row from the end of the last block
     std::size_t m_line = 1; // the line the next row starts on
     std::vector<std::string> m_header;
-    std::size_t m_step = 0;            // the step column
-    std::vector<std::size_t> m_column; // per table column: its header column, or npos
+    std::size_t m_step = 0;                 // the step column
+    std::vector<std::size_t> m_column;      // per table column: its header column, or npos
+    std::vector<std::size_t> m_run_columns; // with a run picked: the run's columns
+    std::vector<std::string> m_listed;      // the columns messages list (not other runs')
     std::vector<double> m_values;
     std::vector<std::int8_t> m_decimals; // how many decimals each value was written with
     bool m_truncated = false;
@@ -148,6 +153,8 @@ void CsvReader::header(const std::vector<std::string_view>& cells) {
         fail("the file uses CR line ends; tracediff reads lines that end in LF or CR LF");
     }
     m_header.assign(cells.begin(), cells.end());
+    m_listed = m_header;
+    pick_run();
     std::unordered_set<std::string_view> names;
     names.reserve(m_header.size());
     for (const std::string& name : m_header) {
@@ -158,9 +165,9 @@ void CsvReader::header(const std::vector<std::string_view>& cells) {
     m_step = step_column(m_header, m_options);
     if (m_step == m_header.size()) {
         fail(fmt::format("the header has no step column (it has: {}; the step column is {})",
-                         fmt::join(m_header, ", "),
+                         fmt::join(m_listed, ", "),
                          m_options.step_key.empty()
-                             ? fmt::format("the first of {}, or --step-key NAME",
+                             ? fmt::format("the first of {} in any case, or --step-key NAME",
                                            fmt::join(k_default_step_keys, ", "))
                              : fmt::format("'{}', from --step-key", m_options.step_key)));
     }
@@ -170,6 +177,41 @@ void CsvReader::header(const std::vector<std::string_view>& cells) {
                                ? std::string::npos
                                : static_cast<std::size_t>(it - m_header.begin()));
     }
+}
+
+// A W&B chart export of several runs is read one run at a time: the run picked (FILE#RUN)
+// reads its columns "RUN - NAME" as NAME, and the others are not read.
+void CsvReader::pick_run() {
+    const std::vector<std::string> runs = wandb_runs(m_header);
+    if (m_options.run.empty()) {
+        if (runs.size() > 1) {
+            refuse_unpicked_runs(m_display, runs);
+        }
+        return;
+    }
+    if (std::find(runs.begin(), runs.end(), m_options.run) == runs.end()) {
+        refuse_unknown_run(m_display, m_options.run, runs);
+    }
+    const std::vector<std::string> renamed = header_of_run(m_header, m_options.run);
+    m_listed.clear();
+    for (std::size_t c = 0; c < m_header.size(); ++c) {
+        const bool changed = renamed[c] != m_header[c];
+        if (changed && !renamed[c].empty()) {
+            m_run_columns.push_back(c);
+        }
+        if (!changed || !renamed[c].empty()) {
+            m_listed.push_back(renamed[c]);
+        }
+    }
+    m_header = renamed;
+}
+
+// With a run picked, whether the row holds a value of the run: a row of other runs' values
+// only (runs logged at different steps) is not a record of it.
+bool CsvReader::holds_run_values(const std::vector<std::string_view>& cells) const {
+    return m_options.run.empty() ||
+           std::any_of(m_run_columns.begin(), m_run_columns.end(),
+                       [&](std::size_t c) { return !trim_blanks(cells[c]).empty(); });
 }
 
 double CsvReader::value(std::string_view cell, std::size_t column) const {
@@ -206,6 +248,9 @@ void CsvReader::row(const std::vector<std::string_view>& cells, bool unterminate
         fail(
             fmt::format("a row of {} cells, but the header has {}", cells.size(), m_header.size()));
     }
+    if (!holds_run_values(cells)) {
+        return;
+    }
     std::int64_t step = 0;
     if (!parse_step_text(cells[m_step], step)) {
         fail(fmt::format("'{}' must be a non-negative integer, found '{}'", m_header[m_step],
@@ -239,7 +284,7 @@ Trace CsvReader::finish() {
         throw Error(
             fmt::format("{}: no step records (the file has a header and no rows)", m_display));
     }
-    m_table.build(m_trace, fmt::format("the header has: {}", fmt::join(m_header, ", ")));
+    m_table.build(m_trace, fmt::format("the header has: {}", fmt::join(m_listed, ", ")));
     return std::move(m_trace);
 }
 

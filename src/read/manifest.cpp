@@ -2,6 +2,7 @@
 
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/io/trace_path.hpp"
 #include "tracediff/read/input_format.hpp"
 #include "tracediff/read/manifest_members.hpp"
 #include "tracediff/read/read_options.hpp"
@@ -450,7 +451,7 @@ Manifest load_manifest(const std::string& path) {
     }
     Manifest m = parse_manifest(read_manifest_text(path), path);
     for (const auto& t : m.traces) {
-        if (!fs::exists(t.path, ec)) {
+        if (!fs::exists(split_trace_path(t.path).file, ec)) { // FILE of FILE#RUN
             throw Error(fmt::format("{}: trace '{}': no such file '{}'", path, t.label, t.path));
         }
     }

@@ -3,6 +3,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/file_identity.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/io/trace_path.hpp"
 #include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/input_format.hpp"
 #include "tracediff/read/trace_parser.hpp"
@@ -15,6 +16,7 @@
 #include <memory>
 #include <new>
 
+#include "file_runs.hpp"
 #include "format_list.hpp"
 #include "line_feed.hpp"
 
@@ -170,8 +172,10 @@ Trace parse_trace(std::string_view text, const std::string& path, const ReadOpti
 
 namespace {
 
-// The files a trace path reads: a folder's event files, or the path itself.
-std::vector<std::string> files_read_by(const std::string& path) {
+// The files a trace path reads: a folder's event files, or the path itself (FILE of
+// FILE#RUN, the run folder of FOLDER#RUN).
+std::vector<std::string> files_read_by(const std::string& argument) {
+    const std::string path = split_trace_path(argument).content_path();
     std::error_code ec;
     if (path != "-" && std::filesystem::is_directory(path, ec)) {
         return event_files_in(path);
@@ -182,7 +186,12 @@ std::vector<std::string> files_read_by(const std::string& path) {
 } // namespace
 
 bool read_same_file(const std::string& a, const std::string& b) {
-    if (same_file(a, b)) {
+    const TracePath trace_a = split_trace_path(a);
+    const TracePath trace_b = split_trace_path(b);
+    if (trace_a.picks_run && trace_b.picks_run && trace_a.run != trace_b.run) {
+        return false; // two runs of one file, or of two
+    }
+    if (same_file(trace_a.file, trace_b.file)) {
         return true;
     }
     const std::vector<std::string> files_a = files_read_by(a);
@@ -193,8 +202,9 @@ bool read_same_file(const std::string& a, const std::string& b) {
     });
 }
 
-Trace read_trace(const std::string& path, const ReadOptions& options) {
-    refuse_nul_byte(path); // before the path is looked at as a folder
+namespace {
+
+Trace read_file_or_folder(const std::string& path, const ReadOptions& options) {
     const InputFormat* named = options.format.empty() ? nullptr : &format_named(options.format);
     std::error_code ec;
     if (path != "-" && std::filesystem::is_directory(path, ec) &&
@@ -207,10 +217,32 @@ Trace read_trace(const std::string& path, const ReadOptions& options) {
     return read_trace(input, path, options);
 }
 
+} // namespace
+
+Trace read_trace(const std::string& path, const ReadOptions& options) {
+    refuse_nul_byte(path); // before the path is looked at as a folder
+    const TracePath source = split_trace_path(path);
+    if (!source.picks_run) {
+        return read_file_or_folder(path, options);
+    }
+    if (source.run.empty()) {
+        throw Error(
+            fmt::format("{}: no run after '#' (FILE#RUN picks the run RUN out of FILE)", path));
+    }
+    ReadOptions picked = options;
+    picked.run = source.run;
+    Trace trace = read_file_or_folder(source.file, picked);
+    trace.path = path;
+    return trace;
+}
+
 Trace read_trace(InputFile& input, const std::string& path, const ReadOptions& options) {
     const InputFormat& format = !options.format.empty()
                                     ? format_named(options.format)
                                     : recognise_format(input.peek(k_head_bytes), path, options);
+    if (!options.run.empty() && &format != &k_csv_format && &format != &k_tsv_format) {
+        refuse_run_of_single_run_format(display_path(path), options.run, std::string(format.name));
+    }
     try {
         Trace trace = format.read(input, path, options);
         trace.format = std::string(format.name);

@@ -3,7 +3,8 @@
 // tag a field: simple_value (PyTorch SummaryWriter, tensorboardX), or a float or double tensor
 // of one element (TF2 tf.summary, Flax, clu) in tensor_content, float_val or double_val.
 // Other values (histograms, images, text) are counted and skipped. A directory is a run: all
-// event files in it, by name, merged by step.
+// event files in it, by name, merged by step; a folder of run folders (one per subfolder, as
+// TensorFlow and Keras write train/ and validation/) is read one run at a time (FOLDER#RUN).
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/read/step_table.hpp"
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "file_runs.hpp"
 #include "format_list.hpp"
 #include "tensorboard_events.hpp"
 #include "tfrecord.hpp"
@@ -68,8 +70,8 @@ std::vector<std::string> event_files_in(const std::string& folder) {
 
 namespace {
 
-[[noreturn]] void fail_without_events(const std::string& folder) {
-    // TensorFlow and Keras write one run per subfolder (train/, validation/): name them.
+// The runs of a folder: its subfolders that hold event files, by name.
+std::vector<std::string> run_folders_in(const std::string& folder) {
     std::vector<std::string> runs;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
@@ -78,17 +80,34 @@ namespace {
         }
     }
     std::sort(runs.begin(), runs.end());
-    throw Error(fmt::format(
-        "{}: a folder without TensorBoard event files (tracediff reads a "
-        "folder as a TensorBoard run: the event files in it){}",
-        folder,
-        runs.empty() ? ""
-                     : fmt::format("; these subfolders hold runs: {}", fmt::join(runs, ", "))));
+    return runs;
+}
+
+[[noreturn]] void fail_without_events(const std::string& folder) {
+    // TensorFlow and Keras write one run per subfolder (train/, validation/): pick one.
+    const std::vector<std::string> runs = run_folders_in(folder);
+    if (!runs.empty()) {
+        refuse_unpicked_runs(folder, runs);
+    }
+    throw Error(fmt::format("{}: a folder without TensorBoard event files (tracediff reads a "
+                            "folder as a TensorBoard run: the event files in it)",
+                            folder));
 }
 
 } // namespace
 
 Trace read_tensorboard_run(const std::string& folder, const ReadOptions& options) {
+    if (!options.run.empty()) {
+        // FOLDER#RUN: the run folder RUN in it.
+        const std::string run_folder = (fs::path(folder) / options.run).string();
+        std::error_code ec;
+        if (!fs::is_directory(run_folder, ec) || event_files_in(run_folder).empty()) {
+            refuse_unknown_run(folder, options.run, run_folders_in(folder));
+        }
+        ReadOptions one_run = options;
+        one_run.run.clear();
+        return read_tensorboard_run(run_folder, one_run);
+    }
     auto files = std::make_shared<EventFiles>();
     files->paths = event_files_in(folder);
     if (files->paths.empty()) {

@@ -20,14 +20,14 @@ namespace tracediff {
 
 namespace {
 
-// The step member of a record that does not name one: the first default that it has.
+// The step member of a record that does not name one: the first default that it has, in any
+// case.
 std::string detect_step_key(const Json& record) {
-    for (const std::string_view key : k_default_step_keys) {
-        if (record.contains(key)) {
-            return std::string(key);
-        }
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : record.items()) {
+        keys.push_back(key);
     }
-    return {};
+    return default_step_key(keys);
 }
 
 // Whether a bare CR in the line is followed by the start of another record: CR line ends.

@@ -52,12 +52,11 @@ private:
 
 std::int64_t LogHistory::step_of(const json& entry, std::size_t index) {
     if (m_step_key.empty()) {
-        for (const std::string_view key : k_default_step_keys) {
-            if (entry.contains(key)) {
-                m_step_key = std::string(key);
-                break;
-            }
+        std::vector<std::string> keys;
+        for (const auto& [key, value] : entry.items()) {
+            keys.push_back(key);
         }
+        m_step_key = default_step_key(keys);
     }
     const json* step = m_step_key.empty() ? nullptr : find_member(entry, m_step_key);
     if (step == nullptr) {

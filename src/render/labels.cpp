@@ -29,7 +29,7 @@ std::vector<std::string> tokens_of(const std::string& name) {
     std::vector<std::string> tokens;
     std::string current;
     for (const char c : name) {
-        if (c == '.' || c == '_' || c == '-') {
+        if (c == '.' || c == '_' || c == '-' || c == '#') {
             if (!current.empty()) {
                 tokens.push_back(current);
             }

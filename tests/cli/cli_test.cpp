@@ -133,12 +133,11 @@ TEST(Cli, MissingFile) {
 }
 
 TEST(Cli, Directory) {
-    // A folder is read as a TensorBoard run; tests/data has no event files at its top.
+    // A folder is read as a TensorBoard run; tests/data has no event files at its top, and its
+    // subfolder formats/ is a run, to be picked as .#formats.
     Result r = run_tracediff("diff run.alpha.jsonl .");
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, "tracediff: error: .: a folder without TensorBoard event files (tracediff "
-                     "reads a folder as a TensorBoard run: the event files in it); these "
-                     "subfolders hold runs: formats\n");
+    EXPECT_EQ(r.err, "tracediff: error: . holds 1 run (formats): pick it with .#formats\n");
     r = run_tracediff("diff run.alpha.jsonl . --from jsonl");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: cannot open '.': Is a directory\n");

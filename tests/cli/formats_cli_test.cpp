@@ -151,7 +151,7 @@ TEST(Formats, FromOverridesTheContentAndUnknownFormatsAreNamed) {
     // One column whose name holds tabs, shown as \x09 (messages escape control characters).
     EXPECT_EQ(r.err, "tracediff: error: run.tsv:1: the header has no step column (it has: "
                      "step\\x09loss\\x09lr\\x09grad_norm; the step column is the first of step, "
-                     "iteration, iter, global_step, _step, or --step-key NAME)\n");
+                     "iteration, iter, global_step, _step in any case, or --step-key NAME)\n");
     r = run("table run.jsonl run.csv --alias loss");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "tracediff: error: --alias takes FIELD=NAME (read NAME as FIELD), got "

@@ -10,7 +10,9 @@
 //                      reaching the run's median and starts after the last delta below a
 //                      hundredth of it (or below the resolution); reported as steps per
 //                      e-fold when R² >= 0.5
-//   epochs             the mean of the field over each epoch's compared steps, per trace
+//   epochs             the mean of the field over each epoch's compared steps, per trace; a
+//                      step is in the epoch of the integer part of its epoch number (floor:
+//                      HuggingFace's epoch 2.44 is in epoch 2)
 //   eval               the last `eval` record of each trace, metric by metric
 #pragma once
 
@@ -79,8 +81,8 @@ struct GrowthFit {
 };
 
 struct EpochComparison {
-    std::int64_t epoch = 0;
-    std::size_t steps = 0; // compared steps in the epoch
+    std::int64_t epoch = 0; // the integer part (floor) of the steps' epoch numbers
+    std::size_t steps = 0;  // compared steps in the epoch
     double mean_a = 0.0;
     double mean_b = 0.0;
     double delta = 0.0; // |mean_a - mean_b|

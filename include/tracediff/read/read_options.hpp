@@ -18,9 +18,15 @@ inline constexpr std::size_t k_max_nesting = 256;
 // Object members in one line, in all objects together (parsing time grows with their square).
 inline constexpr std::size_t k_max_members = 10000;
 
-// The step member when none is named (--step-key): the first of these that the records have.
+// The step member when none is named (--step-key): the first of these that the records have,
+// in any case ("Step", as a W&B chart export names its step column).
 inline constexpr std::array<std::string_view, 5> k_default_step_keys = {"step", "iteration", "iter",
                                                                         "global_step", "_step"};
+
+// The step member among `names` when none is named: for each of k_default_step_keys in order,
+// the name that is the key exactly, or else the first that is the key in another case; the
+// name as `names` spells it. Empty when none is.
+std::string default_step_key(const std::vector<std::string>& names);
 
 struct FieldRequest {
     std::string name;
@@ -46,6 +52,9 @@ struct ReadOptions {
     std::string step_key{};
     // Text logs: an RE2 pattern whose named groups are `step` and the fields.
     std::string pattern{};
+    // The run to read out of a file of several (FILE#RUN, io/trace_path.hpp): a W&B chart
+    // export's columns "RUN - NAME" read as NAME. Empty: the file is one run.
+    std::string run{};
     // JSON Lines: 2 reads each block of lines on two threads (the Python module's read); the
     // trace is the same. The command line reads several traces at once, each on one thread.
     unsigned threads = 1;

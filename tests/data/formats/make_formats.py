@@ -138,7 +138,10 @@ def derive(steps, evals):
     out("run.tsv", "\n".join(rows) + "\n")
 
     first = steps[0]["step"]
-    golden = {"lm loss": {"start_step": first, "end_step": steps[-1]["step"], "step_interval": 1,
+    # The list layout is Megatron's slice series[start_step:end_step:step_interval] of a series of
+    # every iteration from iteration 1 on: start_step 0 is iteration 1.
+    assert [s["step"] for s in steps] == list(range(1, len(steps) + 1))
+    golden = {"lm loss": {"start_step": 0, "end_step": len(steps), "step_interval": 1,
                           "values": [s["loss"] for s in steps]},
               "iteration_timing_avg": 0.12}
     out("golden_values.json", json.dumps(golden) + "\n")
@@ -277,11 +280,61 @@ def merges():
                {"step": 2, "learning_rate": 0.2}, {"step": 2, "loss": 2.5},
                {"step": 3, "loss": 3.0, "learning_rate": 0.3}]
     out("merge/trainer_state.json", json.dumps({"log_history": history}, indent=2) + "\n")
-    golden = {"lm loss": {"start_step": 1, "step_interval": 1, "values": [1.0, 2.5, 3.0]},
+    golden = {"lm loss": {"start_step": 0, "step_interval": 1, "values": [1.0, 2.5, 3.0]},
               "lr": {"start_step": 1, "step_interval": 1, "values": {"1": 0.1, "2": 0.2, "3": 0.3}}}
     out("merge/golden_values.json", json.dumps(golden) + "\n")
     out("merge/stdout.log", "step 1 loss 1.0 lr 0.1\nstep 2 loss 2.0\nstep 2 lr 0.2\nstep 2 loss 2.5\n"
         "step 3 loss 3.0 lr 0.3\n")
+
+
+def megatron():
+    """One 50-iteration Megatron-LM run as its functional tests keep it: the TensorBoard series
+    as a trace (every iteration), the golden values of the old list layout (a slice of every 5th
+    item of the series, from item 0: iterations 1, 6, ..., 46) and of the newer layout (keyed by
+    iteration: 1, 5, 10, ..., 50), and the golden values of the same run resumed at iteration 26
+    ("nan" for the iterations the second job did not run). Losses rounded to 5 decimals, as
+    Megatron rounds them."""
+    loss = {i: round(10.86122 - 1.9 * (1 - math.exp(-(i - 1) / 18)) + 0.004 * math.sin(i), 5)
+            for i in range(1, 51)}
+    zeros = {i: float(1800 - 3 * i) for i in range(1, 51)}
+    out("megatron/run.jsonl", "".join(json.dumps({"step": i, "loss": loss[i], "num-zeros": zeros[i]}) + "\n"
+                                      for i in loss))
+    series = [loss[i] for i in range(1, 51)]
+    listed = {"lm loss": {"start_step": 0, "end_step": len(series), "step_interval": 5,
+                          "values": series[0:len(series):5]},
+              "num-zeros": {"start_step": 0, "end_step": len(series), "step_interval": 5,
+                            "values": [zeros[i] for i in range(1, 51)][0:50:5]},
+              "iteration_timing_avg": 0.79}
+    out("megatron/golden_values_list.json", json.dumps(listed) + "\n")
+
+    def by_iteration(values, first_run):
+        keys = [k for k in range(1, 51) if k == 1 or k % 5 == 0]
+        return {"start_step": 1, "end_step": 50, "step_interval": 5,
+                "values": {str(k): (values[k] if k >= first_run else "nan") for k in keys}}
+    dev = {"lm loss": by_iteration(loss, 1), "num-zeros": by_iteration(zeros, 1)}
+    out("megatron/golden_values_dev.json", json.dumps(dev, indent=4) + "\n")
+    resumed = {"lm loss": by_iteration(loss, 26), "num-zeros": by_iteration(zeros, 26)}
+    out("megatron/golden_values_2nd.json", json.dumps(resumed, indent=4) + "\n")
+
+
+def several_runs(steps):
+    """Files of several runs, read one run at a time as FILE#RUN: a W&B chart export (Step, then
+    RUN - NAME, RUN - NAME__MIN and RUN - NAME__MAX for each run; names quoted as W&B quotes
+    them, an empty cell where a run has no value), and a TensorBoard folder of run folders."""
+    beta = [s["loss"] + (0.001 if s["step"] > 5 else 0.0) for s in steps]
+    gamma = [s["loss"] * 1.01 for s in steps]
+    runs = [("alpha", [s["loss"] for s in steps]), ("beta", beta), ("gamma", gamma[:4])]
+    header = ["Step"] + [f'"{run} - train/loss{end}"' for run, _ in runs for end in ("", "__MIN", "__MAX")]
+    rows = [",".join(header)]
+    for i, s in enumerate(steps):
+        cells = [str(s["step"])]
+        for _, values in runs:
+            cells += [num(values[i]) if i < len(values) else ""] * 3
+        rows.append(",".join(cells))
+    out("wandb_runs.csv", "\n".join(rows) + "\n")
+    for run, values in runs[:2]:
+        points = [(s["step"], [("train/loss", v)]) for s, v in zip(steps, values)]
+        out(f"tb_runs/{run}/events.out.tfevents.1700000000.host.1.0", event_file(points, "simple"))
 
 
 def main():
@@ -297,6 +350,8 @@ def main():
     stdouts(steps, evals)
     broken(steps)
     merges()
+    megatron()
+    several_runs(steps)
 
 
 if __name__ == "__main__":

@@ -188,6 +188,32 @@ TEST(Drift, PerEpochMeans) {
     EXPECT_TRUE(analyze(x).epochs.empty()); // no epoch numbers, no epochs
 }
 
+// HuggingFace logs the fraction of training done as the epoch (0.5, 1.25, 2.44): a step is in
+// the epoch of the integer part of its epoch number.
+TEST(Drift, AFractionalEpochIsInTheEpochOfItsIntegerPart) {
+    const Built x = build({1.0, 3.0, 5.0, 7.0, 9.0}, {0.5, 0.5, 1.0, 3.0, 1.0});
+    const Series epochs{{1, 2, 3, 4, 5}, {0.4, 0.99, 1.0, 1.5, 2.44}};
+    const DriftAnalysis d = analyze(x, epochs);
+    ASSERT_EQ(d.epochs.size(), 3u);
+    EXPECT_EQ(d.epochs[0].epoch, 0);
+    EXPECT_EQ(d.epochs[0].steps, 2u);
+    EXPECT_EQ(d.epochs[0].mean_a, 2.0);
+    EXPECT_EQ(d.epochs[1].epoch, 1);
+    EXPECT_EQ(d.epochs[1].steps, 2u);
+    EXPECT_EQ(d.epochs[1].mean_b, 8.0);
+    EXPECT_EQ(d.epochs[2].epoch, 2);
+    EXPECT_EQ(d.epochs[2].steps, 1u);
+    EXPECT_EQ(d.epochs[2].mean_a, 9.0);
+    // Epoch numbers that are not finite, or too large for an epoch, belong to no epoch.
+    const Series odd{{1, 2, 3, 4, 5},
+                     {std::numeric_limits<double>::quiet_NaN(), 1e300, 0.5,
+                      std::numeric_limits<double>::infinity(), -1e300}};
+    const DriftAnalysis o = analyze(x, odd);
+    ASSERT_EQ(o.epochs.size(), 1u);
+    EXPECT_EQ(o.epochs[0].epoch, 0);
+    EXPECT_EQ(o.epochs[0].steps, 1u);
+}
+
 TEST(Drift, LastEvalMetrics) {
     const Built x = build({1.0}, {0.0});
     const Json a =

@@ -114,13 +114,36 @@ TEST(Csv, TheStepColumn) {
               "s2.csv:2: 'step' must be a non-negative integer, found ''");
     EXPECT_EQ(f.error("h.csv", "a,b\n1,2\n", read_fields({{"b", true}}, "csv")),
               "h.csv:1: the header has no step column (it has: a, b; the step column is the "
-              "first of step, iteration, iter, global_step, _step, or --step-key NAME)");
+              "first of step, iteration, iter, global_step, _step in any case, or --step-key "
+              "NAME)");
     EXPECT_EQ(f.error("d.csv", "step,loss,loss\n1,2,3\n"),
               "d.csv:1: the header names the column 'loss' twice");
     EXPECT_EQ(f.error("m.csv", "step,lr\n1,2\n"),
               "m.csv: no step record has the field 'loss' (the header has: step, lr)");
     EXPECT_EQ(f.error("o.csv", "step,loss\n"),
               "o.csv: no step records (the file has a header and no rows)");
+}
+
+// A W&B chart export names its x axis "Step": the default step columns are found in any case,
+// a name in its own case first; --step-key is matched exactly.
+TEST(Csv, TheDefaultStepColumnsAreFoundInAnyCase) {
+    const FormatFile f;
+    Trace t = f.read("w.csv", "\"Step\",\"loss\"\n\"1\",\"2.5\"\n\"2\",\"2.25\"\n");
+    EXPECT_EQ(t.format, "csv"); // recognised by its step column
+    EXPECT_EQ(series(t, "loss").steps, (std::vector<std::int64_t>{1, 2}));
+    t = f.read("w.tsv", "ITERATION\tloss\n5\t2.5\n");
+    EXPECT_EQ(t.format, "tsv");
+    EXPECT_EQ(series(t, "loss").steps, (std::vector<std::int64_t>{5}));
+    // step in its own case before Step; Step (the first key) before _step.
+    t = f.read("a.csv", "Step,step,loss\n1,10,2.5\n");
+    EXPECT_EQ(series(t, "loss").steps, (std::vector<std::int64_t>{10}));
+    t = f.read("b.csv", "_step,Step,loss\n1,10,2.5\n");
+    EXPECT_EQ(series(t, "loss").steps, (std::vector<std::int64_t>{10}));
+    ReadOptions exact = read_fields({{"loss", true}}, "csv");
+    exact.step_key = "step";
+    EXPECT_EQ(f.error("c.csv", "Step,loss\n1,2.5\n", exact),
+              "c.csv:1: the header has no step column (it has: Step, loss; the step column is "
+              "'step', from --step-key)");
 }
 
 TEST(Csv, TsvAndABomAndBlankLines) {

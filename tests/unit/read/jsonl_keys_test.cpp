@@ -38,6 +38,29 @@ TEST(JsonLinesKeys, TheFirstDefaultStepMemberTheRecordsHaveIsTheStep) {
     EXPECT_EQ(loss(t).steps, (std::vector<std::int64_t>{1}));
 }
 
+// The default step members are found in any case ("Step", "Iteration"); a key in its own case
+// comes before the same key in another; --step-key is matched exactly.
+TEST(JsonLinesKeys, DefaultStepMembersAreFoundInAnyCase) {
+    const std::string text = "{\"Step\": 1, \"loss\": 2.5}\n{\"Step\": 2, \"loss\": 2.25}\n"
+                             "{\"Step\": 3, \"loss\": 2}\n";
+    const auto o = expect_same(text);
+    ASSERT_TRUE(o.trace) << o.error;
+    EXPECT_EQ(loss(*o.trace).steps, (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(o.fast_records, 2u);
+    EXPECT_EQ(loss(parse_trace("{\"ITERATION\": 4, \"loss\": 1}\n", "t")).steps,
+              (std::vector<std::int64_t>{4}));
+    // "Step" is step in another case, which comes before iteration.
+    EXPECT_EQ(loss(parse_trace("{\"iteration\": 7, \"Step\": 1, \"loss\": 1}\n", "t")).steps,
+              (std::vector<std::int64_t>{1}));
+    EXPECT_EQ(loss(parse_trace("{\"STEP\": 7, \"step\": 1, \"loss\": 1}\n", "t")).steps,
+              (std::vector<std::int64_t>{1}));
+    ReadOptions exact = fields({{"loss", true}});
+    exact.step_key = "step";
+    EXPECT_EQ(error_of("{\"Step\": 1, \"loss\": 1}\n", exact),
+              "t.jsonl: no step records (a step record has \"kind\": \"step\" or a \"step\" "
+              "member)");
+}
+
 TEST(JsonLinesKeys, StepKeyNamesAnotherMember) {
     ReadOptions options;
     options.step_key = "tokens_seen";

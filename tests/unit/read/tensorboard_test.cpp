@@ -191,7 +191,8 @@ TEST(TensorBoard, ARunFolderIsAllItsEventFilesMergedByStep) {
         EXPECT_STREQ(e.what(), "empty: a folder without TensorBoard event files (tracediff reads "
                                "a folder as a TensorBoard run: the event files in it)");
     }
-    // Keras writes one run per subfolder: the message names those that hold event files.
+    // Keras writes one run per subfolder: the message names those that hold event files, to be
+    // picked as FOLDER#RUN.
     f.write("keras/train/events.out.tfevents.1", ev::file_version());
     f.write("keras/validation/events.out.tfevents.1", ev::file_version());
     f.write("keras/checkpoints/model.bin", "weights");
@@ -199,9 +200,7 @@ TEST(TensorBoard, ARunFolderIsAllItsEventFilesMergedByStep) {
         f.read_in_dir("keras");
         FAIL() << "no error";
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "keras: a folder without TensorBoard event files (tracediff reads "
-                               "a folder as a TensorBoard run: the event files in it); these "
-                               "subfolders hold runs: train, validation");
+        EXPECT_STREQ(e.what(), "keras holds 2 runs (train, validation): pick one with keras#RUN");
     }
 }
 

@@ -19,6 +19,11 @@ TEST(Labels, OnlyTheBaseNameCounts) {
     EXPECT_EQ(derive_labels({"a/x_run1.jsonl", "b/x_run2.jsonl"}), (Labels{"run1", "run2"}));
 }
 
+TEST(Labels, TheRunOfFileHashRunTellsTracesApart) {
+    EXPECT_EQ(derive_labels({"w/runs.csv#alpha", "w/runs.csv#beta"}), (Labels{"alpha", "beta"}));
+    EXPECT_EQ(derive_labels({"run.jsonl", "logs#train"}), (Labels{"run-jsonl", "logs-train"}));
+}
+
 TEST(Labels, EmptyLabelFallsBackToTheBaseNameWithoutExtension) {
     // Every token of the first name appears in the second.
     EXPECT_EQ(derive_labels({"run.jsonl", "run.b.jsonl"}), (Labels{"run", "b"}));
