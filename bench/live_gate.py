@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The live gate's benchmark (tracediff check while the run goes on).
 
-Latency: a writer sends step 1 (its delta fails the gate) and, once tracediff has read it,
-step 2, the line that decides: step 1 is decided once the trace is past it. The time from the
-moment that line is written to the moment tracediff has exited, median over --runs runs:
+Latency: a writer sends step 1 (equal to the reference) and, once tracediff has read it, step 2,
+whose delta fails the gate: the line that decides, as its record completes step 2. The time
+from the moment that line is written to the moment tracediff has exited, median over --runs
+runs, for each shape of trace: JSON Lines, a text log read with --pattern, and Megatron-LM's
+standard output (megatron-log), each against a reference of its own shape:
 
   pipe      the trace on tracediff's standard input       target <= 10 ms
   follow    a regular file with --follow                  target <= 100 ms
@@ -28,26 +30,47 @@ def step(s, loss):
     return f'{{"step": {s}, "loss": {loss}}}\n'.encode()
 
 
-def write_reference(directory, steps):
-    path = os.path.join(directory, "ref.jsonl")
+def text_step(s, loss):
+    return f"epoch 0 | step {s} | loss {loss:.6f} | lr 0.001\n".encode()
+
+
+def megatron_step(s, loss):
+    return (f" [2026-01-01 00:00:00] iteration {s:8d}/     100 | consumed samples: {s * 128:12d} | "
+            f"elapsed time per iteration (ms): 141.2 | learning rate: 2.000000E-04 | "
+            f"global batch size:   128 | lm loss: {loss:.6E} | loss scale: 1.0 | "
+            f"grad norm: 1.156 | number of skipped iterations:   0 | "
+            f"number of nan iterations:   0 |\n").encode()
+
+
+# name, how a step is written, the options that read it
+SHAPES = [
+    ("JSON Lines", step, ["--ignore-header"]),
+    ("text --pattern", text_step,
+     ["--pattern", r"step (?P<step>\d+) \| loss (?P<loss>\S+)"]),
+    ("megatron-log", megatron_step, ["--field", "lm loss"]),
+]
+
+
+def write_reference(directory, shape, steps):
+    path = os.path.join(directory, "ref.log")
     with open(path, "wb") as f:
         for s in range(1, steps + 1):
-            f.write(step(s, 1.0 / s))
+            f.write(shape[1](s, 1.0 / s))
     return path
 
 
-def criteria():
-    return ["--ignore-header", "--max", "step1=1e-9"]
+def criteria(shape):
+    return [*shape[2], "--max", "step1=1e-9", "--max", "step2=1e-9"]
 
 
-def pipe_latency(tracediff, ref):
-    p = subprocess.Popen([tracediff, "check", ref, "-", *criteria()], stdin=subprocess.PIPE,
-                         stdout=subprocess.DEVNULL)
-    p.stdin.write(step(1, 5.0))
+def pipe_latency(tracediff, ref, shape):
+    p = subprocess.Popen([tracediff, "check", "--reference", ref, "-", *criteria(shape)],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    p.stdin.write(shape[1](1, 1.0))
     p.stdin.flush()
     time.sleep(0.05)  # tracediff has read step 1 and waits for more
     start = time.perf_counter()
-    p.stdin.write(step(2, 0.5))
+    p.stdin.write(shape[1](2, 5.0))
     p.stdin.flush()
     p.wait()
     elapsed = time.perf_counter() - start
@@ -56,15 +79,15 @@ def pipe_latency(tracediff, ref):
     return elapsed
 
 
-def follow_latency(tracediff, ref, directory):
-    run = os.path.join(directory, "run.jsonl")
+def follow_latency(tracediff, ref, directory, shape):
+    run = os.path.join(directory, "run.log")
     with open(run, "wb", buffering=0) as f:
-        f.write(step(1, 5.0))
+        f.write(shape[1](1, 1.0))
         p = subprocess.Popen([tracediff, "check", "--reference", ref, run, "--follow",
-                              *criteria()], stdout=subprocess.DEVNULL)
+                              *criteria(shape)], stdout=subprocess.DEVNULL)
         time.sleep(0.2)  # tracediff has read step 1 and polls for more
         start = time.perf_counter()
-        f.write(step(2, 0.5))
+        f.write(shape[1](2, 5.0))
         p.wait()
         elapsed = time.perf_counter() - start
     assert p.returncode == 1, p.returncode
@@ -105,15 +128,19 @@ def main():
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
+    rows = []
     with tempfile.TemporaryDirectory() as directory:
-        ref = write_reference(directory, 10)
-        pipe = [pipe_latency(args.tracediff, ref) for _ in range(args.runs)]
-        follow = [follow_latency(args.tracediff, ref, directory) for _ in range(args.runs)]
+        for shape in SHAPES:
+            ref = write_reference(directory, shape, 10)
+            pipe = [pipe_latency(args.tracediff, ref, shape) for _ in range(args.runs)]
+            follow = [follow_latency(args.tracediff, ref, directory, shape)
+                      for _ in range(args.runs)]
+            rows.append((f"{shape[0]}, pipe: deciding line to exit", pipe, "<= 10 ms"))
+            rows.append((f"{shape[0]}, --follow: deciding line to exit", follow, "<= 100 ms"))
         cpu, wall = follow_cpu(args.tracediff, directory, args.rate, args.seconds)
     print("| measure | median | min | max | target |")
     print("|---|---|---|---|---|")
-    for name, values, target in (("pipe: deciding line to exit", pipe, "<= 10 ms"),
-                                 ("--follow: deciding line to exit", follow, "<= 100 ms")):
+    for name, values, target in rows:
         print(f"| {name} ({len(values)} runs) | {statistics.median(values) * 1e3:.1f} ms | "
               f"{min(values) * 1e3:.1f} ms | {max(values) * 1e3:.1f} ms | {target} |")
     print(f"| --follow at {args.rate:g} lines/s for {args.seconds:g} s: CPU | "
