@@ -4,8 +4,9 @@
 Latency: a writer sends step 1 (equal to the reference) and, once tracediff has read it, step 2,
 whose delta fails the gate: the line that decides, as its record completes step 2. The time
 from the moment that line is written to the moment tracediff has exited, median over --runs
-runs, for each shape of trace: JSON Lines, a text log read with --pattern, and Megatron-LM's
-standard output (megatron-log), each against a reference of its own shape:
+runs, for each shape of trace: JSON Lines, a text log read with --pattern, Megatron-LM's
+standard output (megatron-log) and a TensorBoard event file (the deciding line is then the
+record of step 2's loss), each against a reference of its own shape:
 
   pipe      the trace on tracediff's standard input       target <= 10 ms
   follow    a regular file with --follow                  target <= 100 ms
@@ -20,6 +21,7 @@ import argparse
 import os
 import resource
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -42,12 +44,40 @@ def megatron_step(s, loss):
             f"number of nan iterations:   0 |\n").encode()
 
 
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+    return crc ^ 0xFFFFFFFF
+
+
+def tfrecord(data):
+    def masked(crc):
+        return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
+    head = struct.pack("<Q", len(data))
+    return (head + struct.pack("<I", masked(crc32c(head))) + data +
+            struct.pack("<I", masked(crc32c(data))))
+
+
+def tensorboard_step(s, loss):
+    """One TFRecord of an Event: wall_time, step and the scalar loss (as SummaryWriter writes)."""
+    value = b"\x0a\x04loss" + b"\x15" + struct.pack("<f", loss)
+    summary = b"\x0a" + bytes([len(value)]) + value
+    step_varint = bytes([s]) if s < 0x80 else bytes([s & 0x7F | 0x80, s >> 7])
+    event = (b"\x09" + struct.pack("<d", 1.7e9) + b"\x10" + step_varint + b"\x2a" +
+             bytes([len(summary)]) + summary)
+    return tfrecord(event)
+
+
 # name, how a step is written, the options that read it
 SHAPES = [
     ("JSON Lines", step, ["--ignore-header"]),
     ("text --pattern", text_step,
      ["--pattern", r"step (?P<step>\d+) \| loss (?P<loss>\S+)"]),
     ("megatron-log", megatron_step, ["--field", "lm loss"]),
+    ("TensorBoard", tensorboard_step, []),
 ]
 
 

@@ -26,6 +26,17 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// A TensorBoard event file's part (live_event_files.hpp).
+void feed_event_file(LiveCheck& live, const LiveEvent& e, double seconds) {
+    if (e.kind == LiveEvent::Kind::event_file) {
+        live.add_event_file(e.side, e.text);
+    } else if (e.kind == LiveEvent::Kind::event_record) {
+        live.add_event_record(e.side, e.text, e.offset, seconds);
+    } else if (e.kind == LiveEvent::Kind::event_cut) {
+        live.add_event_truncation(e.side, e.text);
+    }
+}
+
 // Feeds the check what the readers read until it is decided.
 void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
     while (!live.done()) {
@@ -37,6 +48,8 @@ void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
                 live.end(e.side, seconds);
             } else if (e.kind == LiveEvent::Kind::error) {
                 throw Error(e.text);
+            } else {
+                feed_event_file(live, e, seconds);
             }
             if (live.done()) {
                 return;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "live_event_files.hpp"
 #include "live_job.hpp"
 
 namespace tracediff::app {
@@ -53,15 +54,32 @@ void read_lines(const std::string& path, std::size_t side, Read&& read, LiveQueu
     queue.push(std::move(last));
 }
 
+// Reads a trace with `read`: the records of a TensorBoard event file, or else lines.
+void read_trace_bytes(const std::string& path, std::size_t side, LiveBytes read, LiveQueue& queue) {
+    TraceHead head(std::move(read));
+    if (head.is_event_file()) {
+        read_event_records(
+            path, side, [&](char* out, std::size_t n) { return head.read(out, n); }, queue);
+        queue.push({{LiveEvent::Kind::end, side, ""}});
+        return;
+    }
+    read_lines(
+        path, side, [&](char* out, std::size_t n) { return head.read(out, n); }, queue);
+}
+
 void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
     if (source.follow) {
+        if (wait_for_folder(source)) {
+            follow_run_folder(side, source, queue);
+            return;
+        }
         FollowedFile file(source.path, source.idle_timeout, source.writer_done.get());
-        read_lines(
+        read_trace_bytes(
             source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
         return;
     }
     InputFile file(source.path);
-    read_lines(
+    read_trace_bytes(
         source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
 }
 

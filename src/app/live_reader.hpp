@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,11 +18,17 @@ namespace tracediff::app {
 
 // What the reader threads and the command tell the check.
 struct LiveEvent {
-    enum class Kind { line, end, error, command_exited };
+    // event_file, event_record and event_cut: a TensorBoard event file's records
+    // (live_event_files.hpp); text is the file, the record's data, or the warning about a
+    // record cut at the end.
+    enum class Kind { line, end, error, command_exited, event_file, event_record, event_cut };
     Kind kind = Kind::line;
     std::size_t side = 0;
     std::string text;       // the line without its '\n', or the error message
     bool terminated = true; // false for a last line without a '\n'
+
+    // An event record's byte offset in its file.
+    std::uint64_t offset = 0;
 };
 
 class LiveQueue {

@@ -103,9 +103,10 @@ void FollowedFile::note_read(const char* data, std::size_t size) {
 }
 
 std::size_t FollowedFile::read(char* out, std::size_t size) {
-    for (;;) {
+    for (bool waited = false;; waited = true) {
         // Whether the writer was done before this look: then what is not there now never comes.
-        const bool done = m_writer_done != nullptr && m_writer_done->load();
+        const bool done = (m_writer_done != nullptr && m_writer_done->load()) ||
+                          (waited && m_fd >= 0 && m_ended && m_ended());
         if (open_if_there()) {
             const ssize_t got = ::read(m_fd, out, size);
             if (got < 0 && errno != EINTR) {

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+#include "tensorboard_events.hpp"
+
 namespace tracediff {
 
 namespace {
@@ -19,8 +21,10 @@ namespace {
 constexpr std::size_t k_max_waiting_bytes = std::size_t{16} << 20;
 
 constexpr std::string_view k_live_formats =
-    "JSON Lines, or a trainer's output: text with --pattern, megatron-log, torchtitan-log, "
-    "nanogpt-log, mllog";
+    "JSON Lines, TensorBoard event files, or a trainer's output: text with --pattern, "
+    "megatron-log, torchtitan-log, nanogpt-log, mllog";
+
+constexpr std::string_view k_tensorboard = "tensorboard";
 
 bool is_json_format(std::string_view name) {
     return name == "jsonl" || name == "trace";
@@ -38,6 +42,10 @@ LiveParser::LiveParser(std::string path, ReadOptions options)
 LiveParser::~LiveParser() = default;
 
 void LiveParser::start(const std::string& format) {
+    if (format == k_tensorboard) {
+        m_format = format; // its reader starts with its first file (add_event_file)
+        return;
+    }
     if (is_json_format(format)) {
         m_trace = std::make_unique<TraceParser>(m_path, m_options);
     } else {
@@ -106,30 +114,81 @@ void LiveParser::add_line(std::string_view line, bool terminated) {
     }
     if (m_trace) {
         m_trace->add_line(line);
+    } else if (m_format == k_tensorboard) {
+        throw Error(fmt::format("{}: not a TensorBoard event file: its first bytes are no TFRecord "
+                                "header (--from tensorboard)",
+                                display_path(m_path)));
     } else {
         m_lines->add_line(line, terminated);
     }
 }
 
+void LiveParser::add_event_file(const std::string& file) {
+    if (m_format.empty()) {
+        if (!m_waiting.empty()) {
+            throw Error(fmt::format("{}: lines of text, then TensorBoard event records",
+                                    display_path(m_path)));
+        }
+        start(std::string(k_tensorboard));
+    }
+    if (m_format != k_tensorboard) {
+        throw Error(fmt::format("{}: a TensorBoard event file, not {} (--from {})",
+                                display_path(file), m_format, m_options.format));
+    }
+    if (!m_events) {
+        m_events = std::make_unique<EventReader>(m_path, m_options, std::make_shared<EventFiles>());
+    }
+    m_events->files().paths.push_back(file);
+}
+
+void LiveParser::add_event_record(std::string_view data, std::uint64_t offset) {
+    m_events->add_record(data, m_events->files().paths.size() - 1, offset);
+}
+
+void LiveParser::add_event_truncation(const std::string& warning) {
+    m_events->note_truncation(warning);
+}
+
 std::size_t LiveParser::step_records() const {
-    return m_trace ? m_trace->step_records() : m_lines ? m_lines->step_records() : 0;
+    return m_trace    ? m_trace->step_records()
+           : m_lines  ? m_lines->step_records()
+           : m_events ? m_events->step_records()
+                      : 0;
 }
 
 std::optional<std::int64_t> LiveParser::last_step() const {
+    if (m_events) {
+        return m_events->step_records() > 0 ? std::optional(m_events->last_step()) : std::nullopt;
+    }
     return m_trace ? m_trace->last_step() : m_lines ? m_lines->last_step() : std::nullopt;
 }
 
 bool LiveParser::last_record_complete() const {
-    return m_trace   ? m_trace->last_record_complete()
-           : m_lines ? m_lines->last_record_complete()
-                     : false;
+    return m_trace    ? m_trace->last_record_complete()
+           : m_lines  ? m_lines->last_record_complete()
+           : m_events ? m_events->step_records() > 0 && m_events->last_record_complete()
+                      : false;
 }
 
 std::optional<Trace> LiveParser::snapshot() const {
-    return m_trace ? m_trace->snapshot() : m_lines ? m_lines->snapshot() : std::nullopt;
+    return m_trace    ? m_trace->snapshot()
+           : m_lines  ? m_lines->snapshot()
+           : m_events ? m_events->snapshot()
+                      : std::nullopt;
 }
 
 Trace LiveParser::finish() {
+    if (m_format == k_tensorboard) {
+        if (!m_events) { // nothing was written: says so as the whole-file read does
+            m_events =
+                std::make_unique<EventReader>(m_path, m_options, std::make_shared<EventFiles>());
+            m_events->files().paths.push_back(m_path);
+        }
+        // As the whole-file read names the input: a run folder as given, a file displayed.
+        const std::vector<std::string>& files = m_events->files().paths;
+        return m_events->finish(files.size() == 1 && files[0] == m_path ? display_path(m_path)
+                                                                        : m_path);
+    }
     if (m_format.empty()) {
         const bool only_blank =
             std::all_of(m_waiting.begin(), m_waiting.end(), [](const std::string& l) {

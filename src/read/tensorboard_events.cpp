@@ -2,6 +2,7 @@
 
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/read/tfrecord.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,8 +10,6 @@
 #include <algorithm>
 #include <bit>
 #include <optional>
-
-#include "tfrecord.hpp"
 
 namespace tracediff {
 
@@ -115,9 +114,24 @@ void EventReader::estimate(const InputFile& input, std::uint64_t offset, std::si
     }
 }
 
+void EventReader::add_record(std::string_view data, std::size_t file, std::uint64_t offset) {
+    if (!m_event.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+        throw Error(fmt::format("{}: record at byte offset {}: not a TensorBoard event "
+                                "(the protobuf message does not parse)",
+                                display_path(m_files->paths[file]), offset));
+    }
+    if (m_event.has_summary()) {
+        add_event(m_event, file, offset);
+    }
+}
+
+void EventReader::note_truncation(const std::string& warning) {
+    m_trace.truncated_last_line = true;
+    m_trace.warnings.push_back(warning);
+}
+
 void EventReader::read_file(InputFile& input, std::size_t file) {
-    const std::string& path = m_files->paths[file];
-    TfRecordReader records(input, display_path(path));
+    TfRecordReader records(input, display_path(m_files->paths[file]));
     std::string_view data;
     std::uint64_t offset = 0;
     std::size_t events = 0;
@@ -125,19 +139,25 @@ void EventReader::read_file(InputFile& input, std::size_t file) {
         if (++events == k_events_to_estimate) {
             estimate(input, offset, events);
         }
-        if (!m_event.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
-            throw Error(fmt::format("{}: record at byte offset {}: not a TensorBoard event "
-                                    "(the protobuf message does not parse)",
-                                    display_path(path), offset));
-        }
-        if (m_event.has_summary()) {
-            add_event(m_event, file, offset);
-        }
+        add_record(data, file, offset);
     }
     if (records.truncation()) {
-        m_trace.truncated_last_line = true;
-        m_trace.warnings.push_back(*records.truncation());
+        note_truncation(*records.truncation());
     }
+}
+
+std::optional<Trace> EventReader::snapshot() const {
+    if (m_table.empty()) {
+        return std::nullopt;
+    }
+    StepTable table = m_table;
+    Trace trace = m_trace;
+    try {
+        table.build(trace, "");
+    } catch (const Error&) {
+        return std::nullopt; // a requested field is in no record yet
+    }
+    return trace;
 }
 
 Trace EventReader::finish(const std::string& display) {

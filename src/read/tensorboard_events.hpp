@@ -10,7 +10,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -50,11 +52,25 @@ public:
                   RecordLocator{[files](std::size_t n) { return files->where(n); }, "record"}),
           m_values(m_table.columns().size()) {
         m_trace.path = path;
+        m_trace.format = "tensorboard";
     }
+
+    EventFiles& files() { return *m_files; }
+    const EventFiles& files() const { return *m_files; }
 
     // Reads file `file` of the run, whose content `input` gives.
     void read_file(InputFile& input, std::size_t file);
     Trace finish(const std::string& display);
+
+    // Record by record, as a live check reads a file that grows: the data of the record at
+    // byte `offset` of file `file`, and the warning when the file ended inside a record.
+    void add_record(std::string_view data, std::size_t file, std::uint64_t offset);
+    void note_truncation(const std::string& warning);
+    std::size_t step_records() const { return m_table.size(); }
+    std::int64_t last_step() const { return m_table.last_step(); }
+    bool last_record_complete() const { return m_table.last_record_complete(); }
+    // The trace so far; nothing while a requested field is in no record.
+    std::optional<Trace> snapshot() const;
 
 private:
     void add_event(const tb::Event& event, std::size_t file, std::uint64_t offset);

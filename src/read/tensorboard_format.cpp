@@ -8,6 +8,7 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/read/step_table.hpp"
+#include "tracediff/read/tfrecord.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -19,7 +20,6 @@
 #include "file_runs.hpp"
 #include "format_list.hpp"
 #include "tensorboard_events.hpp"
-#include "tfrecord.hpp"
 
 namespace tracediff {
 

@@ -1,4 +1,4 @@
-#include "tfrecord.hpp"
+#include "tracediff/read/tfrecord.hpp"
 
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
@@ -46,7 +46,11 @@ bool looks_like_tfrecord(std::string_view head) {
 }
 
 TfRecordReader::TfRecordReader(InputFile& input, std::string display)
-    : m_input(input), m_display(std::move(display)) {}
+    : m_source([&input](char* out, std::size_t n) { return input.read(out, n); }),
+      m_display(std::move(display)) {}
+
+TfRecordReader::TfRecordReader(ByteSource source, std::string display)
+    : m_source(std::move(source)), m_display(std::move(display)) {}
 
 void TfRecordReader::fail(std::uint64_t offset, const std::string& what) const {
     throw Error(fmt::format("{}: record at byte offset {}: {}", m_display, offset, what));
@@ -70,7 +74,7 @@ bool TfRecordReader::ensure(std::size_t bytes) {
             m_buffer = std::move(bigger);
             m_capacity = want;
         }
-        const std::size_t got = m_input.read(m_buffer.get() + m_end, m_capacity - m_end);
+        const std::size_t got = m_source(m_buffer.get() + m_end, m_capacity - m_end);
         m_end += got;
         m_eof = got == 0;
     }

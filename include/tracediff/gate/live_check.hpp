@@ -44,6 +44,14 @@ public:
     // and line when the line is not part of a trace.
     void add_line(std::size_t side, std::string_view line, double seconds, bool terminated = true);
 
+    // TensorBoard event files, record by record (LiveParser::add_event_file and the rest): the
+    // file whose records follow, one whole record of it at byte `offset`, and the warning when
+    // the file ended inside a record.
+    void add_event_file(std::size_t side, const std::string& file);
+    void add_event_record(std::size_t side, std::string_view data, std::uint64_t offset,
+                          double seconds);
+    void add_event_truncation(std::size_t side, const std::string& warning);
+
     // Trace `side` has ended. Throws Error when it is not a trace (no step records, ...).
     void end(std::size_t side, double seconds);
 
@@ -75,6 +83,7 @@ private:
     };
     struct Slot;
 
+    void added(std::size_t side, std::size_t records_before, double seconds);
     void note_first_step(std::size_t side, std::int64_t step);
     std::optional<std::int64_t> horizon() const;
     std::optional<std::int64_t> bound_of(const Slot& slot) const;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,11 @@ public:
     ~FollowedFile();
     FollowedFile(const FollowedFile&) = delete;
     FollowedFile& operator=(const FollowedFile&) = delete;
+
+    // The file also ends, once what is written is read, when `ended` says so: it is asked
+    // whenever the file has not grown since the last look (a run folder's next event file has
+    // appeared, and TensorBoard writes no more to this one).
+    void end_when(std::function<bool()> ended) { m_ended = std::move(ended); }
 
     // Reads up to `size` bytes, waiting until some are written; returns 0 only at the end.
     // Throws Error naming the file when it cannot be read, was never created, or was
@@ -45,6 +51,7 @@ private:
     std::string m_path;
     std::optional<double> m_idle_timeout;
     const std::atomic<bool>* m_writer_done;
+    std::function<bool()> m_ended;
     int m_fd = -1;
     std::size_t m_offset = 0;
     std::size_t m_largest_size = 0; // the largest size the file had

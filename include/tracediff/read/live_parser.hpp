@@ -3,7 +3,9 @@
 // format (line_record_parser.hpp: text with --pattern, megatron-log, torchtitan-log,
 // nanogpt-log, mllog). The format is --from's, or that of the first line that is recognisably
 // a record of one of them: the lines a trainer prints before (a banner, its arguments) wait
-// until then, so that the parser numbers and counts them.
+// until then, so that the parser numbers and counts them. A TensorBoard event file, or a run
+// folder of them, is given record by record instead (add_event_file, add_event_record): the
+// TFRecord framing is the reader's (tfrecord.hpp), and the trace is the whole-file read's.
 #pragma once
 
 #include "tracediff/read/read_options.hpp"
@@ -21,6 +23,7 @@ namespace tracediff {
 
 class TraceParser;
 class LineRecordParser;
+class EventReader;
 
 class LiveParser {
 public:
@@ -33,6 +36,14 @@ public:
     // Throws Error "PATH:LINE: ..." for a line that is not part of a trace, or a format that is
     // read whole only (CSV, a JSON document, ...).
     void add_line(std::string_view line, bool terminated = true);
+
+    // TensorBoard: the event file whose records follow (the path itself, or a file of the run
+    // folder that the path is); the data of its record at byte `offset`; the warning when the
+    // file ended inside a record. Throws Error when --from names another format, or for a
+    // record that is no event.
+    void add_event_file(const std::string& file);
+    void add_event_record(std::string_view data, std::uint64_t offset);
+    void add_event_truncation(const std::string& warning);
 
     std::size_t step_records() const;
     // The step of the last step record; nothing before the first.
@@ -56,6 +67,7 @@ private:
     std::string m_format;
     std::unique_ptr<TraceParser> m_trace;
     std::unique_ptr<LineRecordParser> m_lines;
+    std::unique_ptr<EventReader> m_events;
     std::vector<std::string> m_waiting; // lines before the format is known
     std::size_t m_waiting_bytes = 0;
 };
