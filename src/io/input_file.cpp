@@ -137,6 +137,12 @@ InputFile::InputFile(InMemoryFile file) : m_impl(std::make_unique<Impl>()) {
     recognise_compression();
 }
 
+InputFile::InputFile(InMemoryFile file, std::vector<std::size_t> pieces)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->file.emplace(std::move(file.bytes), display_path(file.path), std::move(pieces));
+    recognise_compression();
+}
+
 void InputFile::recognise_compression() {
     Impl& m = *m_impl;
     RawFile& file = *m.file;

@@ -34,6 +34,9 @@ RawFile::RawFile(int fd, bool owns, std::string display)
 RawFile::RawFile(std::string bytes, std::string display)
     : m_display(std::move(display)), m_memory(std::move(bytes)) {}
 
+RawFile::RawFile(std::string bytes, std::string display, std::vector<std::size_t> pieces)
+    : m_display(std::move(display)), m_memory(std::move(bytes)), m_pieces(std::move(pieces)) {}
+
 RawFile::~RawFile() {
     if (m_owns) {
         ::close(m_fd);
@@ -75,7 +78,11 @@ std::size_t RawFile::read_source(void* out, std::size_t size) {
     if (!m_memory) {
         return read_some(m_fd, out, size, m_display);
     }
-    const std::size_t n = std::min(size, m_memory->size() - m_memory_pos);
+    std::size_t n = std::min(size, m_memory->size() - m_memory_pos);
+    if (!m_pieces.empty()) {
+        n = std::min(n, std::max<std::size_t>(m_pieces[m_next_piece], 1));
+        m_next_piece = (m_next_piece + 1) % m_pieces.size();
+    }
     std::memcpy(out, m_memory->data() + m_memory_pos, n);
     m_memory_pos += n;
     return n;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tracediff {
 
@@ -16,6 +17,9 @@ public:
     // Reads `bytes` as if a file held them: the seam that lets tests feed every reader from
     // memory. `display` names them in messages.
     RawFile(std::string bytes, std::string display);
+    // The same, handing the bytes over in pieces: each read returns at most the next of
+    // `pieces` (sizes; round and round), as a pipe hands over what its writer wrote.
+    RawFile(std::string bytes, std::string display, std::vector<std::size_t> pieces);
     ~RawFile();
     RawFile(const RawFile&) = delete;
     RawFile& operator=(const RawFile&) = delete;
@@ -50,6 +54,8 @@ private:
     bool m_eof = false;
     std::optional<std::string> m_memory; // the bytes read instead of m_fd
     std::size_t m_memory_pos = 0;
+    std::vector<std::size_t> m_pieces; // the sizes the bytes in memory are handed over in
+    std::size_t m_next_piece = 0;
 };
 
 } // namespace tracediff

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tracediff {
 
@@ -50,6 +51,9 @@ public:
     explicit InputFile(const std::string& path);
     // Reads `file.bytes` as the content of a file at `file.path`.
     explicit InputFile(InMemoryFile file);
+    // The same, with the bytes handed over as a pipe hands over what its writer wrote: each
+    // read of the file returns at most the next of `pieces` (sizes), which then go round again.
+    InputFile(InMemoryFile file, std::vector<std::size_t> pieces);
     ~InputFile();
     InputFile(const InputFile&) = delete;
     InputFile& operator=(const InputFile&) = delete;
