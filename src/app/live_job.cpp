@@ -53,7 +53,9 @@ void feed(LiveCheck& live, LiveQueue& queue, const std::vector<std::string>& pat
 }
 
 // How each trace is read: B (and A, without a reference) followed with --follow or a command,
-// unless it is a stream, which is read as it is written anyway.
+// unless it is a stream, which is read as it is written anyway. Every live input ends when it
+// has not grown for the idle timeout (60 s by default, none with a command); with a command,
+// the traces it writes (all but the reference) end when it exits.
 std::array<LiveSource, 2> sources_of(const CheckRequest& request,
                                      const std::vector<std::string>& paths) {
     const bool has_command = !request.command.empty();
@@ -129,8 +131,9 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
         child = std::make_unique<ChildProcess>(request.command, grace, [queue] {
             queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
         });
-        for (auto& s : sources) {
-            s.writer_done = s.follow ? child->exited_flag() : nullptr;
+        for (std::size_t side = 0; side < 2; ++side) {
+            const bool reference = side == 0 && !request.reference.empty();
+            sources[side].writer_done = reference ? nullptr : child->exited_flag();
         }
     }
     for (std::size_t side = 0; side < 2; ++side) {

@@ -54,7 +54,7 @@ void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
             source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
         return;
     }
-    InputFile file(source.path);
+    InputFile file(source.path, StreamWait{source.idle_timeout, source.writer_done.get()});
     read_lines(
         source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
 }

@@ -41,9 +41,10 @@ Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that 
   passed; median, max, mean and open-ended --mode wait for the end of the run. A run that
   ends before LAST fails a criterion over --steps as undecided (the whole-file check of the
   same files may pass). Live reading takes JSON Lines; compressed files cannot be followed.
-  -- COMMAND ARGS... (last): start COMMAND in its own process group, follow the trace files
-  it writes, and end the run when it exits. A failed criterion stops it (SIGTERM, SIGKILL
-  after --grace); a passed check lets it finish.
+  An input that does not grow for --idle-timeout seconds ends (default 60, none with a
+  command). -- COMMAND ARGS... (last): start COMMAND in its own process group, follow the
+  trace files it writes, and end the run when it exits. A failed criterion stops it (SIGTERM,
+  SIGKILL after --grace); a passed check lets it finish.
 
 Examples:
   tracediff check a.jsonl b.jsonl --max step1=1e-5 --max step2=1e-4
@@ -279,8 +280,8 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
                   "Read the trace files while they are written (not the --reference), and "
                   "decide each criterion as soon as its steps are there");
     sub->add_option("--idle-timeout", config.idle_timeout,
-                    "With --follow: end the run when the files do not grow for SECONDS (default "
-                    "60; none with a command, whose exit ends the run)")
+                    "A live check: end an input when it has not grown for SECONDS (default 60; "
+                    "none with a command, whose exit ends the run)")
         ->type_name("SECONDS");
     sub->add_option("--grace", config.grace,
                     "-- COMMAND: after a failed criterion, SIGTERM the command, and SIGKILL it "
