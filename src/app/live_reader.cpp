@@ -4,6 +4,7 @@
 #include "tracediff/io/followed_file.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/io/line_splitter.hpp"
+#include "tracediff/io/output_file.hpp"
 #include "tracediff/read/input_format.hpp"
 
 #include <fmt/format.h>
@@ -93,15 +94,19 @@ void LiveQueue::close() {
 }
 
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue) {
-    std::thread([side, source = std::move(source), queue = std::move(queue)] {
-        try {
-            read_source(side, source, *queue);
-        } catch (const Error& e) {
-            queue->push({{LiveEvent::Kind::error, side, e.what()}});
-        } catch (const std::bad_alloc&) {
-            queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
-        }
-    }).detach();
+    // A signal to tracediff is handled on the main thread, which stops the command before
+    // anything else is reported (child_process.cpp).
+    with_interrupts_blocked([&] {
+        std::thread([side, source = std::move(source), queue = std::move(queue)] {
+            try {
+                read_source(side, source, *queue);
+            } catch (const Error& e) {
+                queue->push({{LiveEvent::Kind::error, side, e.what()}});
+            } catch (const std::bad_alloc&) {
+                queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
+            }
+        }).detach();
+    });
 }
 
 bool is_stream(const std::string& path) {
