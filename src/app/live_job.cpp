@@ -78,34 +78,42 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
     return sources;
 }
 
-// Writes the report of a decided check, stops the command when a criterion failed and lets it
-// finish otherwise; the exit code.
+// Notes what stopping the command's process group will stop, if anything: the command, or
+// what it left running (a data-loader worker, a monitor) once it has exited.
+void note_stopping(ChildProcess& child, double grace, std::vector<std::string>& notes) {
+    if (!child.exited()) {
+        notes.push_back(fmt::format(
+            "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
+    } else if (child.group_left()) {
+        notes.push_back(fmt::format("stopping what the command left running: SIGTERM to its "
+                                    "process group, SIGKILL after {:g} s",
+                                    grace));
+    }
+}
+
+// Writes the report of a decided check and stops the command's process group: at once when a
+// criterion failed, once the command has finished otherwise; the exit code.
 int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grace,
              const CheckReporter& report, Warnings& warnings) {
-    if (failed) {
-        if (child != nullptr && !child->exited()) {
-            outcome.live->notes.push_back(fmt::format(
-                "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
-        } else if (child != nullptr && !child->status_text().empty()) {
-            outcome.live->notes.push_back(child->status_text()); // it crashed first
-        }
-        report(describe_check(outcome), warnings);
-        if (child != nullptr) {
-            child->stop(grace);
-        }
-        return k_exit_gate_failed;
-    }
-    if (child != nullptr) {
+    if (child != nullptr && !failed) {
         child->wait(); // a passed check lets the command finish
+    }
+    if (child != nullptr && child->exited()) {
         const std::string status = child->status_text();
-        if (!status.empty() && outcome.passed()) {
+        if (!status.empty() && !failed && outcome.passed()) {
             outcome.live->command_failure = status;
         } else if (!status.empty()) {
-            outcome.live->notes.push_back(status);
+            outcome.live->notes.push_back(status); // it crashed first
         }
     }
+    if (child != nullptr) {
+        note_stopping(*child, grace, outcome.live->notes);
+    }
     report(describe_check(outcome), warnings);
-    if (!outcome.passed()) {
+    if (child != nullptr) {
+        child->stop(grace);
+    }
+    if (failed || !outcome.passed()) {
         return k_exit_gate_failed;
     }
     return child != nullptr ? child->failure_code() : k_exit_success;

@@ -43,8 +43,9 @@ Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that 
   same files may pass). Live reading takes JSON Lines; compressed files cannot be followed.
   An input that does not grow for --idle-timeout seconds ends (default 60, none with a
   command). -- COMMAND ARGS... (last): start COMMAND in its own process group, follow the
-  trace files it writes, and end the run when it exits. A failed criterion stops it (SIGTERM,
-  SIGKILL after --grace); a passed check lets it finish.
+  trace files it writes, and end the run when it exits. A failed criterion stops its process
+  group (SIGTERM, SIGKILL after --grace); a passed check lets it finish, then stops what it
+  left running. Nothing of the group outlives check, even when check is killed.
 
 Examples:
   tracediff check a.jsonl b.jsonl --max step1=1e-5 --max step2=1e-4
@@ -284,7 +285,8 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
                     "none with a command, whose exit ends the run)")
         ->type_name("SECONDS");
     sub->add_option("--grace", config.grace,
-                    "-- COMMAND: after a failed criterion, SIGTERM the command, and SIGKILL it "
+                    "-- COMMAND: when check stops the command's process group (a failed "
+                    "criterion, a signal, what is left after it exits), SIGTERM, then SIGKILL "
                     "after SECONDS (default 10)")
         ->type_name("SECONDS");
     sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")

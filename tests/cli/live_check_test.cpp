@@ -181,18 +181,22 @@ $TRACEDIFF check --reference ref.jsonl run.fifo --idle-timeout 0.3 --max step1=1
 }
 
 // With a command, the command's exit ends the run on a FIFO too, although a process it left
-// behind still holds the FIFO open: the check does not wait for that process (`held`).
+// behind still holds the FIFO open: the check does not wait for that process, and stops it
+// before it gets to `held`.
 TEST_F(LiveCli, CommandExitEndsTheRunOnAFifoItsWorkerHoldsOpen) {
-    const Result r = bash(R"SH(ref 3; mkfifo run.fifo
+    const Result r = bash(k_group_alive + R"SH(
+ref 3; mkfifo run.fifo
 cat > train.sh <<'EOF'
+echo $$ > pgid
 exec 3> run.fifo
 { sleep 10; touch held; } &
 for s in 1 2 3; do step $s >&3; done
 EOF
 export -f step
 $TRACEDIFF check --reference ref.jsonl run.fifo --ignore-header --max median=0 -- bash train.sh | tail -1
-echo "exit ${PIPESTATUS[0]}"; [ -e held ] && echo "the check waited for the worker")SH");
-    EXPECT_EQ(r.out, "PASS: the 1 criterion passed\nexit 0\n") << r.err;
+echo "exit ${PIPESTATUS[0]}"; echo "alive $(alive "$(cat pgid)")"
+[ -e held ] && echo "the check waited for the worker")SH");
+    EXPECT_EQ(r.out, "PASS: the 1 criterion passed\nexit 0\nalive 0\n") << r.err;
 }
 
 TEST_F(LiveCli, CommandIsStoppedWhenACriterionFails) {
