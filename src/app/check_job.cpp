@@ -84,8 +84,9 @@ void check_live_options(const CheckRequest& request, const std::vector<std::stri
         throw Error("--band reads the band of a golden, which a live check reads whole from a "
                     "regular file: give the golden as --reference FILE");
     }
-    if (request.idle_timeout && !request.follow && request.command.empty()) {
-        throw Error("--idle-timeout ends a followed run: give --follow (or -- COMMAND)");
+    if (request.idle_timeout && !live) {
+        throw Error("--idle-timeout ends a live check, whose traces are read as they are "
+                    "written: give --follow or -- COMMAND, or read a FIFO or standard input");
     }
     if (request.grace && request.command.empty()) {
         throw Error("--grace is how long a stopped command may take: give -- COMMAND");

@@ -45,7 +45,9 @@ void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
     }
 }
 // How each trace is read: B (and A, without a reference) followed with --follow or a command,
-// unless it is a stream, which is read as it is written anyway.
+// unless it is a stream, which is read as it is written anyway. Every live input ends when it
+// has not grown for the idle timeout (60 s by default, none with a command); with a command,
+// the traces it writes (all but the reference) end when it exits.
 std::array<LiveSource, 2> sources_of(const CheckRequest& request,
                                      const std::vector<std::string>& paths) {
     const bool has_command = !request.command.empty();
@@ -68,34 +70,42 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
     return sources;
 }
 
-// Writes the report of a decided check, stops the command when a criterion failed and lets it
-// finish otherwise; the exit code.
+// Notes what stopping the command's process group will stop, if anything: the command, or
+// what it left running (a data-loader worker, a monitor) once it has exited.
+void note_stopping(ChildProcess& child, double grace, std::vector<std::string>& notes) {
+    if (!child.exited()) {
+        notes.push_back(fmt::format(
+            "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
+    } else if (child.group_left()) {
+        notes.push_back(fmt::format("stopping what the command left running: SIGTERM to its "
+                                    "process group, SIGKILL after {:g} s",
+                                    grace));
+    }
+}
+
+// Writes the report of a decided check and stops the command's process group: at once when a
+// criterion failed, once the command has finished otherwise; the exit code.
 int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grace,
              const CheckReporter& report, Warnings& warnings) {
-    if (failed) {
-        if (child != nullptr && !child->exited()) {
-            outcome.live->notes.push_back(fmt::format(
-                "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
-        } else if (child != nullptr && !child->status_text().empty()) {
-            outcome.live->notes.push_back(child->status_text()); // it crashed first
-        }
-        report(describe_check(outcome), warnings);
-        if (child != nullptr) {
-            child->stop(grace);
-        }
-        return k_exit_gate_failed;
-    }
-    if (child != nullptr) {
+    if (child != nullptr && !failed) {
         child->wait(); // a passed check lets the command finish
+    }
+    if (child != nullptr && child->exited()) {
         const std::string status = child->status_text();
-        if (!status.empty() && outcome.passed()) {
+        if (!status.empty() && !failed && outcome.passed()) {
             outcome.live->command_failure = status;
         } else if (!status.empty()) {
-            outcome.live->notes.push_back(status);
+            outcome.live->notes.push_back(status); // it crashed first
         }
     }
+    if (child != nullptr) {
+        note_stopping(*child, grace, outcome.live->notes);
+    }
     report(describe_check(outcome), warnings);
-    if (!outcome.passed()) {
+    if (child != nullptr) {
+        child->stop(grace);
+    }
+    if (failed || !outcome.passed()) {
         return k_exit_gate_failed;
     }
     return child != nullptr ? child->failure_code() : k_exit_success;
@@ -121,25 +131,26 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     std::array<LiveSource, 2> sources = sources_of(request, plan.paths);
     // A finished reference is read whole, as the whole-file check reads it, before the command
     // starts: a reference that cannot be read stops the check before the run costs anything.
-    std::optional<Trace> reference;
+    std::optional<Trace> whole_reference;
     if (reads_reference_whole(request, plan.paths)) {
-        reference = read_trace(plan.paths[0], plan.reference_options);
+        whole_reference = read_trace(plan.paths[0], plan.reference_options);
     }
     if (!request.command.empty()) {
         child = std::make_unique<ChildProcess>(request.command, grace, [queue] {
             queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
         });
-        for (auto& s : sources) {
-            s.writer_done = s.follow ? child->exited_flag() : nullptr;
+        for (std::size_t side = 0; side < 2; ++side) {
+            const bool reference = side == 0 && !request.reference.empty();
+            sources[side].writer_done = reference ? nullptr : child->exited_flag();
         }
     }
-    for (std::size_t side = reference ? 1 : 0; side < 2; ++side) {
+    for (std::size_t side = whole_reference ? 1 : 0; side < 2; ++side) {
         start_reader(side, sources[side], queue);
     }
     LiveCheck live(plan.spec, {plan.paths[0], plan.labels[0], options},
                    {plan.paths[1], plan.labels[1], options});
-    if (reference) {
-        live.end_with(0, std::move(*reference), 0.0);
+    if (whole_reference) {
+        live.end_with(0, std::move(*whole_reference), 0.0);
     }
     try {
         feed(live, *queue, start);

@@ -3,6 +3,8 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/followed_file.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/io/line_splitter.hpp"
+#include "tracediff/io/output_file.hpp"
 #include "tracediff/read/input_format.hpp"
 
 #include <fmt/format.h>
@@ -21,33 +23,26 @@ constexpr std::size_t k_read_size = std::size_t{64} << 10;
 // Reads with `read` until it returns 0, splitting what comes into whole lines.
 template <typename Read>
 void read_lines(const std::string& path, std::size_t side, Read&& read, LiveQueue& queue) {
-    std::string pending;
+    LineSplitter splitter(path, k_max_line_bytes);
     std::vector<char> buffer(k_read_size);
-    std::size_t lines = 0;
+    std::vector<std::string> lines;
     for (;;) {
         const std::size_t got = read(buffer.data(), buffer.size());
         if (got == 0) {
             break;
         }
-        pending.append(buffer.data(), got);
+        lines.clear();
+        splitter.add(std::string_view(buffer.data(), got), lines);
         std::vector<LiveEvent> batch;
-        std::size_t start = 0;
-        for (std::size_t nl = pending.find('\n'); nl != std::string::npos;
-             nl = pending.find('\n', start)) {
-            batch.push_back({LiveEvent::Kind::line, side, pending.substr(start, nl - start)});
-            start = nl + 1;
-        }
-        lines += batch.size();
-        pending.erase(0, start);
-        if (pending.size() > k_max_line_bytes) {
-            throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
-                                    display_path(path), lines + 1, k_max_line_bytes >> 20));
+        batch.reserve(lines.size());
+        for (std::string& line : lines) {
+            batch.push_back({LiveEvent::Kind::line, side, std::move(line)});
         }
         queue.push(std::move(batch));
     }
     std::vector<LiveEvent> last;
-    if (!pending.empty()) {
-        last.push_back({LiveEvent::Kind::line, side, std::move(pending), false});
+    if (std::optional<std::string> line = splitter.finish()) {
+        last.push_back({LiveEvent::Kind::line, side, std::move(*line), false});
     }
     last.push_back({LiveEvent::Kind::end, side, ""});
     queue.push(std::move(last));
@@ -60,7 +55,7 @@ void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
             source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
         return;
     }
-    InputFile file(source.path);
+    InputFile file(source.path, StreamWait{source.idle_timeout, source.writer_done.get()});
     read_lines(
         source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
 }
@@ -99,15 +94,19 @@ void LiveQueue::close() {
 }
 
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue) {
-    std::thread([side, source = std::move(source), queue = std::move(queue)] {
-        try {
-            read_source(side, source, *queue);
-        } catch (const Error& e) {
-            queue->push({{LiveEvent::Kind::error, side, e.what()}});
-        } catch (const std::bad_alloc&) {
-            queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
-        }
-    }).detach();
+    // A signal to tracediff is handled on the main thread, which stops the command before
+    // anything else is reported (child_process.cpp).
+    with_interrupts_blocked([&] {
+        std::thread([side, source = std::move(source), queue = std::move(queue)] {
+            try {
+                read_source(side, source, *queue);
+            } catch (const Error& e) {
+                queue->push({{LiveEvent::Kind::error, side, e.what()}});
+            } catch (const std::bad_alloc&) {
+                queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
+            }
+        }).detach();
+    });
 }
 
 bool is_stream(const std::string& path) {

@@ -39,7 +39,10 @@ private:
     bool m_closed = false;
 };
 
-// How one trace of a live check is read.
+// How one trace of a live check is read: a followed file (FollowedFile) or a stream (a pipe,
+// a FIFO, standard input: InputFile with a StreamWait). Either ends at its end, when it has
+// not grown for `idle_timeout` seconds, or once `writer_done` is set and what was written by
+// then is read.
 struct LiveSource {
     std::string path;
     bool follow = false; // a regular file still being written (--follow, -- COMMAND)
