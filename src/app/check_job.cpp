@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 
 #include "live_job.hpp"
@@ -153,7 +154,14 @@ int run_pair_check(const CheckRequest& request, const CheckReporter& report, War
         read_options_for(fields_for_checks({{&spec, false}}), request.input);
     const ReadOptions reference_options =
         read_options_for(fields_for_checks({{&spec, true}}), request.input);
-    const std::vector<std::string> labels = derive_labels(paths);
+    std::vector<std::string> labels = derive_labels(paths);
+    if (reads_command_output(request, paths)) {
+        // The command's output is named after the command, not standard input.
+        labels[1] = std::filesystem::path(request.command.front()).filename().string();
+        if (labels[1] == labels[0]) {
+            labels[1] += " output";
+        }
+    }
     if (live) {
         return run_live_check({request, spec, paths, labels, options, reference_options}, report,
                               warnings);

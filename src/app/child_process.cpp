@@ -92,7 +92,7 @@ void stop_child_group(int /*signal*/) {
 } // namespace
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, double grace,
-                           std::function<void()> on_exit)
+                           std::function<void()> on_exit, int stdout_fd)
     : m_name(argv.at(0)) {
     // What the command leaves behind comes to tracediff when its parent ends, rather than to
     // init, which may never reap it: a group of unreaped processes never ends.
@@ -100,34 +100,39 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, double grace,
     std::promise<pid_t> started;
     std::future<pid_t> pid = started.get_future();
     with_interrupts_blocked([&] {
-        m_waiter = std::thread(
-            [this, argv, started = std::move(started), on_exit = std::move(on_exit)]() mutable {
-                pid_t child = -1;
-                try {
-                    child = spawn_command(argv);
-                } catch (...) {
-                    started.set_exception(std::current_exception());
-                    return;
-                }
-                started.set_value(child);
-                int status = 0;
-                while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-                }
-                {
-                    const std::lock_guard lock(m_mutex);
-                    m_status = status;
-                    *m_exited = true;
-                }
-                m_exit_seen.notify_all();
-                on_exit();
-            });
+        m_waiter = std::thread([this, argv, stdout_fd, started = std::move(started),
+                                on_exit = std::move(on_exit)]() mutable {
+            pid_t child = -1;
+            try {
+                child = spawn_command(argv, stdout_fd);
+            } catch (...) {
+                started.set_exception(std::current_exception());
+                return;
+            }
+            started.set_value(child);
+            int status = 0;
+            while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+            }
+            {
+                const std::lock_guard lock(m_mutex);
+                m_status = status;
+                *m_exited = true;
+            }
+            m_exit_seen.notify_all();
+            on_exit();
+        });
     });
     try {
         m_pid = pid.get();
+        if (stdout_fd >= 0) {
+            ::close(stdout_fd); // the command holds the write end: its exit ends the pipe
+        }
         m_watchdog = std::make_unique<GroupWatchdog>(m_pid, grace);
     } catch (...) {
         if (m_pid > 0) {
             ::kill(-m_pid, SIGKILL);
+        } else if (stdout_fd >= 0) {
+            ::close(stdout_fd);
         }
         m_waiter.join();
         throw;

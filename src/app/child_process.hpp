@@ -16,7 +16,8 @@ namespace tracediff::app {
 class GroupWatchdog;
 
 // A command run beside the check, in a process group of its own; its standard output goes to
-// standard error, so that the report on standard output stays clean. Nothing of the group
+// standard error, so that the report on standard output stays clean, or to a pipe the check
+// reads (a candidate trace '-'). Nothing of the group
 // outlives tracediff: stop() ends it on every path the check takes, the interrupt hook on
 // every signal tracediff handles (SIGINT, SIGTERM, SIGHUP, SIGQUIT, ...), and when tracediff
 // dies without either (SIGKILL, a crash) the kernel sends the command SIGTERM and a watchdog
@@ -26,8 +27,11 @@ class ChildProcess {
 public:
     // Starts `argv`; `on_exit` is called (from another thread) once it has exited. Throws Error
     // when it cannot be started. `grace` is how long the group has between SIGTERM and SIGKILL
-    // when it is stopped, here or by the interrupt hook or the watchdog.
-    ChildProcess(const std::vector<std::string>& argv, double grace, std::function<void()> on_exit);
+    // when it is stopped, here or by the interrupt hook or the watchdog. With `stdout_fd` (the
+    // write end of a pipe), its standard output goes there, and `stdout_fd` is closed here
+    // once the command has it.
+    ChildProcess(const std::vector<std::string>& argv, double grace, std::function<void()> on_exit,
+                 int stdout_fd = -1);
     // stop(0) unless stopped before.
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;

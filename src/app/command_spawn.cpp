@@ -24,6 +24,7 @@ namespace {
 
 // What the child runs: argv as exec wants it, and the files to try, in order.
 struct ExecPlan {
+    int stdout_fd = -1; // standard error when -1
     std::vector<char*> argv;
     std::vector<std::string> files;
     std::vector<const char*> file_names;
@@ -79,7 +80,8 @@ void default_signals() {
         ::_exit(127);
     }
     int error = 0;
-    if (::setpgid(0, 0) != 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    const int out = plan.stdout_fd >= 0 ? plan.stdout_fd : STDERR_FILENO;
+    if (::setpgid(0, 0) != 0 || ::dup2(out, STDOUT_FILENO) < 0) {
         error = errno;
     } else {
         sigset_t none;
@@ -114,8 +116,9 @@ int exec_error(int fd) {
 
 } // namespace
 
-pid_t spawn_command(const std::vector<std::string>& argv) {
+pid_t spawn_command(const std::vector<std::string>& argv, int stdout_fd) {
     ExecPlan plan;
+    plan.stdout_fd = stdout_fd;
     for (const auto& a : argv) {
         plan.argv.push_back(const_cast<char*>(a.c_str()));
     }

@@ -10,11 +10,11 @@
 namespace tracediff::app {
 
 // Starts `argv` (its first word searched in PATH, as execvp does) in a process group of its
-// own, with its standard output on standard error, every signal tracediff handles at its
-// default action and none blocked. The kernel sends it SIGTERM when the calling thread ends
-// (PR_SET_PDEATHSIG fires when the thread that forked ends, not the process): call it from a
-// thread that lives until the command has exited. Throws Error "cannot start 'NAME': REASON"
+// own, with its standard output on `stdout_fd` (standard error when -1), every signal tracediff
+// handles at its default action and none blocked. The kernel sends it SIGTERM when the calling
+// thread ends (PR_SET_PDEATHSIG fires when the thread that forked ends, not the process): call it
+// from a thread that lives until the command has exited. Throws Error "cannot start 'NAME': REASON"
 // when it cannot be started.
-pid_t spawn_command(const std::vector<std::string>& argv);
+pid_t spawn_command(const std::vector<std::string>& argv, int stdout_fd = -1);
 
 } // namespace tracediff::app

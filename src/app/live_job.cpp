@@ -10,8 +10,12 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
+#include <unistd.h>
 
 #include "child_process.hpp"
 #include "live_reader.hpp"
@@ -58,9 +62,10 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
     std::array<LiveSource, 2> sources;
     for (std::size_t side = 0; side < 2; ++side) {
         const bool reference = side == 0 && !request.reference.empty();
+        const bool output = side == 1 && reads_command_output(request, paths);
         const bool follow =
-            (request.follow || has_command) && !reference && !is_stream(paths[side]);
-        sources[side] = {paths[side], follow, idle, nullptr};
+            (request.follow || has_command) && !reference && !output && !is_stream(paths[side]);
+        sources[side] = {paths[side], follow, idle, nullptr, output};
         if (follow && has_command && std::filesystem::exists(paths[side])) {
             throw Error(fmt::format("{} exists already: remove it first, so that the check reads "
                                     "only what the command writes",
@@ -113,6 +118,10 @@ int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grac
 
 } // namespace
 
+bool reads_command_output(const CheckRequest& request, const std::vector<std::string>& paths) {
+    return !request.command.empty() && paths.size() > 1 && paths[1] == "-";
+}
+
 bool reads_reference_whole(const CheckRequest& request, const std::vector<std::string>& paths) {
     return !request.reference.empty() && !is_stream(paths[0]);
 }
@@ -136,9 +145,22 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
         whole_reference = read_trace(plan.paths[0], plan.reference_options);
     }
     if (!request.command.empty()) {
-        child = std::make_unique<ChildProcess>(request.command, grace, [queue] {
-            queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
-        });
+        // A candidate '-' is the command's standard output: a pipe put in place of tracediff's
+        // own standard input once the command has started (it keeps tracediff's).
+        std::array<int, 2> output{-1, -1};
+        if (reads_command_output(request, plan.paths) && ::pipe2(output.data(), O_CLOEXEC) != 0) {
+            throw Error(fmt::format("cannot read the command's output: {}", std::strerror(errno)));
+        }
+        child = std::make_unique<ChildProcess>(
+            request.command, grace,
+            [queue] {
+                queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
+            },
+            output[1]);
+        if (output[0] >= 0) {
+            ::dup2(output[0], STDIN_FILENO);
+            ::close(output[0]);
+        }
         for (std::size_t side = 0; side < 2; ++side) {
             const bool reference = side == 0 && !request.reference.empty();
             sources[side].writer_done = reference ? nullptr : child->exited_flag();

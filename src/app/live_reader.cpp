@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,9 +21,26 @@ namespace {
 
 constexpr std::size_t k_read_size = std::size_t{64} << 10;
 
-// Reads with `read` until it returns 0, splitting what comes into whole lines.
+// Writes `n` bytes to standard error, as far as it takes them.
+void echo_to_stderr(const char* data, std::size_t n) {
+    while (n > 0) {
+        const ssize_t written = ::write(STDERR_FILENO, data, n);
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written <= 0) {
+            return; // standard error is gone: the check goes on without the echo
+        }
+        data += written;
+        n -= static_cast<std::size_t>(written);
+    }
+}
+
+// Reads with `read` until it returns 0, splitting what comes into whole lines (and echoing it
+// to standard error, with `echo`).
 template <typename Read>
-void read_lines(const std::string& path, std::size_t side, Read&& read, LiveQueue& queue) {
+void read_lines(const std::string& path, std::size_t side, Read&& read, bool echo,
+                LiveQueue& queue) {
     LineSplitter splitter(path, k_max_line_bytes);
     std::vector<char> buffer(k_read_size);
     std::vector<std::string> lines;
@@ -30,6 +48,9 @@ void read_lines(const std::string& path, std::size_t side, Read&& read, LiveQueu
         const std::size_t got = read(buffer.data(), buffer.size());
         if (got == 0) {
             break;
+        }
+        if (echo) {
+            echo_to_stderr(buffer.data(), got);
         }
         lines.clear();
         splitter.add(std::string_view(buffer.data(), got), lines);
@@ -52,12 +73,14 @@ void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
     if (source.follow) {
         FollowedFile file(source.path, source.idle_timeout, source.writer_done.get());
         read_lines(
-            source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
+            source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); },
+            source.echo, queue);
         return;
     }
     InputFile file(source.path, StreamWait{source.idle_timeout, source.writer_done.get()});
     read_lines(
-        source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
+        source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, source.echo,
+        queue);
 }
 
 } // namespace

@@ -49,6 +49,9 @@ struct LiveSource {
     std::optional<double> idle_timeout;
     // Set once the command has exited; shared, as a reader thread may outlive the check.
     std::shared_ptr<const std::atomic<bool>> writer_done;
+    // The command's standard output (a candidate '-' with -- COMMAND): what is read is also
+    // written to standard error, where the command's output goes otherwise.
+    bool echo = false;
 };
 
 // Starts a thread (detached) that reads `source` and hands its whole lines to `queue`, then
