@@ -3,16 +3,17 @@
 //
 // The input's first two bytes choose how the rest is cut into pieces (pieces.hpp). The text is
 // read three ways: whole (parse_trace); live, each piece through the LineSplitter that the
-// live reader uses and each line it completes to TraceParser::add_line, as LiveCheck gives
-// them, with snapshots (what a live decision rests on) taken on the way; and from an
-// InputFile that hands the bytes over in the same pieces, through read_trace. All three must
-// give the same trace, or the same error; a snapshot is a well-formed trace, and the last one
-// is the finished trace when the input does not end with a truncated record.
+// live reader uses and each line it completes to LiveParser::add_line (the parser LiveCheck
+// gives them to), the last line without its newline marked so, with snapshots (what a live decision
+// rests on) taken on the way; and from an InputFile that hands the bytes over in the same pieces,
+// through read_trace. All three must give the same trace, or the same error; a snapshot is a
+// well-formed trace, and the last one is the finished trace when the input does not end with a
+// truncated record.
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/io/line_splitter.hpp"
+#include "tracediff/read/live_parser.hpp"
 #include "tracediff/read/read_trace.hpp"
-#include "tracediff/read/trace_parser.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -41,7 +42,7 @@ void expect_well_formed(const Trace& trace) {
 
 Trace read_live(std::string_view text, const std::vector<std::size_t>& pieces,
                 const ReadOptions& options) {
-    TraceParser parser(k_path, options);
+    LiveParser parser(k_path, options);
     LineSplitter splitter(k_path, k_max_line_bytes);
     std::vector<std::string> lines;
     std::optional<Trace> last_snapshot;
@@ -64,7 +65,7 @@ Trace read_live(std::string_view text, const std::vector<std::size_t>& pieces,
     }
     const std::optional<std::string> rest = splitter.finish();
     if (rest) {
-        parser.add_line(*rest);
+        parser.add_line(*rest, false);
         last_snapshot = parser.snapshot();
     }
     Trace trace = parser.finish();
