@@ -5,8 +5,9 @@
 # trace reader, manifest and input targets, 30 s for chunk_boundary (the trace reader across
 # its 1 MiB chunk boundary), 25 s for each of the six format targets (csv,
 # tensorboard, megatron, trainer_state, text_log, stdout_log: the trainers' standard outputs),
-# about 5 minutes in all; FUZZ_SECONDS sets
-# one time for every target. New inputs go to a scratch folder; a crash or hang fails the
+# 20 s for each of the three live-reading targets (live_jsonl, live_text_log,
+# live_tensorboard: bytes in pieces against the whole file), about 7 minutes in all;
+# FUZZ_SECONDS sets one time for every target. New inputs go to a scratch folder; a crash or hang fails the
 # script and leaves its input in that folder: fix it, then add the input to tests/fuzz/TARGET/.
 #
 #   scripts/fuzz.sh                       all targets
@@ -17,7 +18,7 @@ build="${FUZZ_BUILD_DIR:-build-fuzz}"
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
     targets=(trace_reader chunk_boundary manifest input csv tensorboard megatron trainer_state text_log
-             stdout_log)
+             stdout_log live_jsonl live_text_log live_tensorboard)
 fi
 
 # The seconds of new inputs for a target.
@@ -28,6 +29,7 @@ seconds_for() {
         case "$1" in
         trace_reader | manifest | input) echo 60 ;;
         chunk_boundary) echo 30 ;;
+        live_jsonl | live_text_log | live_tensorboard) echo 20 ;;
         *) echo 25 ;;
         esac
     fi

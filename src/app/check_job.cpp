@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 
 #include "live_job.hpp"
@@ -84,8 +85,9 @@ void check_live_options(const CheckRequest& request, const std::vector<std::stri
         throw Error("--band reads the band of a golden, which a live check reads whole from a "
                     "regular file: give the golden as --reference FILE");
     }
-    if (request.idle_timeout && !request.follow && request.command.empty()) {
-        throw Error("--idle-timeout ends a followed run: give --follow (or -- COMMAND)");
+    if (request.idle_timeout && !live) {
+        throw Error("--idle-timeout ends a live check, whose traces are read as they are "
+                    "written: give --follow or -- COMMAND, or read a FIFO or standard input");
     }
     if (request.grace && request.command.empty()) {
         throw Error("--grace is how long a stopped command may take: give -- COMMAND");
@@ -152,7 +154,14 @@ int run_pair_check(const CheckRequest& request, const CheckReporter& report, War
         read_options_for(fields_for_checks({{&spec, false}}), request.input);
     const ReadOptions reference_options =
         read_options_for(fields_for_checks({{&spec, true}}), request.input);
-    const std::vector<std::string> labels = derive_labels(paths);
+    std::vector<std::string> labels = derive_labels(paths);
+    if (reads_command_output(request, paths)) {
+        // The command's output is named after the command, not standard input.
+        labels[1] = std::filesystem::path(request.command.front()).filename().string();
+        if (labels[1] == labels[0]) {
+            labels[1] += " output";
+        }
+    }
     if (live) {
         return run_live_check({request, spec, paths, labels, options, reference_options}, report,
                               warnings);

@@ -10,8 +10,12 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
+#include <unistd.h>
 
 #include "child_process.hpp"
 #include "live_reader.hpp"
@@ -58,7 +62,9 @@ void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
     }
 }
 // How each trace is read: B (and A, without a reference) followed with --follow or a command,
-// unless it is a stream, which is read as it is written anyway.
+// unless it is a stream, which is read as it is written anyway. Every live input ends when it
+// has not grown for the idle timeout (60 s by default, none with a command); with a command,
+// the traces it writes (all but the reference) end when it exits.
 std::array<LiveSource, 2> sources_of(const CheckRequest& request,
                                      const std::vector<std::string>& paths) {
     const bool has_command = !request.command.empty();
@@ -69,9 +75,10 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
     std::array<LiveSource, 2> sources;
     for (std::size_t side = 0; side < 2; ++side) {
         const bool reference = side == 0 && !request.reference.empty();
+        const bool output = side == 1 && reads_command_output(request, paths);
         const bool follow =
-            (request.follow || has_command) && !reference && !is_stream(paths[side]);
-        sources[side] = {paths[side], follow, idle, nullptr};
+            (request.follow || has_command) && !reference && !output && !is_stream(paths[side]);
+        sources[side] = {paths[side], follow, idle, nullptr, output};
         if (follow && has_command && std::filesystem::exists(paths[side])) {
             throw Error(fmt::format("{} exists already: remove it first, so that the check reads "
                                     "only what the command writes",
@@ -81,40 +88,52 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
     return sources;
 }
 
-// Writes the report of a decided check, stops the command when a criterion failed and lets it
-// finish otherwise; the exit code.
+// Notes what stopping the command's process group will stop, if anything: the command, or
+// what it left running (a data-loader worker, a monitor) once it has exited.
+void note_stopping(ChildProcess& child, double grace, std::vector<std::string>& notes) {
+    if (!child.exited()) {
+        notes.push_back(fmt::format(
+            "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
+    } else if (child.group_left()) {
+        notes.push_back(fmt::format("stopping what the command left running: SIGTERM to its "
+                                    "process group, SIGKILL after {:g} s",
+                                    grace));
+    }
+}
+
+// Writes the report of a decided check and stops the command's process group: at once when a
+// criterion failed, once the command has finished otherwise; the exit code.
 int conclude(CheckOutcome outcome, bool failed, ChildProcess* child, double grace,
              const CheckReporter& report, Warnings& warnings) {
-    if (failed) {
-        if (child != nullptr && !child->exited()) {
-            outcome.live->notes.push_back(fmt::format(
-                "stopping the command: SIGTERM to its process group, SIGKILL after {:g} s", grace));
-        } else if (child != nullptr && !child->status_text().empty()) {
-            outcome.live->notes.push_back(child->status_text()); // it crashed first
-        }
-        report(describe_check(outcome), warnings);
-        if (child != nullptr) {
-            child->stop(grace);
-        }
-        return k_exit_gate_failed;
-    }
-    if (child != nullptr) {
+    if (child != nullptr && !failed) {
         child->wait(); // a passed check lets the command finish
+    }
+    if (child != nullptr && child->exited()) {
         const std::string status = child->status_text();
-        if (!status.empty() && outcome.passed()) {
+        if (!status.empty() && !failed && outcome.passed()) {
             outcome.live->command_failure = status;
         } else if (!status.empty()) {
-            outcome.live->notes.push_back(status);
+            outcome.live->notes.push_back(status); // it crashed first
         }
     }
+    if (child != nullptr) {
+        note_stopping(*child, grace, outcome.live->notes);
+    }
     report(describe_check(outcome), warnings);
-    if (!outcome.passed()) {
+    if (child != nullptr) {
+        child->stop(grace);
+    }
+    if (failed || !outcome.passed()) {
         return k_exit_gate_failed;
     }
     return child != nullptr ? child->failure_code() : k_exit_success;
 }
 
 } // namespace
+
+bool reads_command_output(const CheckRequest& request, const std::vector<std::string>& paths) {
+    return !request.command.empty() && paths.size() > 1 && paths[1] == "-";
+}
 
 bool reads_reference_whole(const CheckRequest& request, const std::vector<std::string>& paths) {
     return !request.reference.empty() && !is_stream(paths[0]);
@@ -134,25 +153,39 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     std::array<LiveSource, 2> sources = sources_of(request, plan.paths);
     // A finished reference is read whole, as the whole-file check reads it, before the command
     // starts: a reference that cannot be read stops the check before the run costs anything.
-    std::optional<Trace> reference;
+    std::optional<Trace> whole_reference;
     if (reads_reference_whole(request, plan.paths)) {
-        reference = read_trace(plan.paths[0], plan.reference_options);
+        whole_reference = read_trace(plan.paths[0], plan.reference_options);
     }
     if (!request.command.empty()) {
-        child = std::make_unique<ChildProcess>(request.command, grace, [queue] {
-            queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
-        });
-        for (auto& s : sources) {
-            s.writer_done = s.follow ? child->exited_flag() : nullptr;
+        // A candidate '-' is the command's standard output: a pipe put in place of tracediff's
+        // own standard input once the command has started (it keeps tracediff's).
+        std::array<int, 2> output{-1, -1};
+        if (reads_command_output(request, plan.paths) && ::pipe2(output.data(), O_CLOEXEC) != 0) {
+            throw Error(fmt::format("cannot read the command's output: {}", std::strerror(errno)));
+        }
+        child = std::make_unique<ChildProcess>(
+            request.command, grace,
+            [queue] {
+                queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
+            },
+            output[1]);
+        if (output[0] >= 0) {
+            ::dup2(output[0], STDIN_FILENO);
+            ::close(output[0]);
+        }
+        for (std::size_t side = 0; side < 2; ++side) {
+            const bool reference = side == 0 && !request.reference.empty();
+            sources[side].writer_done = reference ? nullptr : child->exited_flag();
         }
     }
-    for (std::size_t side = reference ? 1 : 0; side < 2; ++side) {
+    for (std::size_t side = whole_reference ? 1 : 0; side < 2; ++side) {
         start_reader(side, sources[side], queue);
     }
     LiveCheck live(plan.spec, {plan.paths[0], plan.labels[0], options},
                    {plan.paths[1], plan.labels[1], options});
-    if (reference) {
-        live.end_with(0, std::move(*reference), 0.0);
+    if (whole_reference) {
+        live.end_with(0, std::move(*whole_reference), 0.0);
     }
     try {
         feed(live, *queue, start);

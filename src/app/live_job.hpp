@@ -20,6 +20,9 @@ struct LivePlan {
     ReadOptions reference_options;   // how a --reference read whole is read
 };
 
+// True when the candidate trace is the command's standard output: '-' with -- COMMAND.
+bool reads_command_output(const CheckRequest& request, const std::vector<std::string>& paths);
+
 // True when the check's --reference is read whole before the run is followed: a regular file
 // (of any format: a golden, an event file, a CSV, ...), finished before the run starts. A
 // reference on a pipe is read as it is written, as JSON Lines.

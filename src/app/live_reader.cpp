@@ -3,10 +3,13 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/followed_file.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/io/line_splitter.hpp"
+#include "tracediff/io/output_file.hpp"
 #include "tracediff/read/input_format.hpp"
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,43 +22,58 @@ namespace {
 
 constexpr std::size_t k_read_size = std::size_t{64} << 10;
 
-// Reads with `read` until it returns 0, splitting what comes into whole lines.
+// Writes `n` bytes to standard error, as far as it takes them.
+void echo_to_stderr(const char* data, std::size_t n) {
+    while (n > 0) {
+        const ssize_t written = ::write(STDERR_FILENO, data, n);
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written <= 0) {
+            return; // standard error is gone: the check goes on without the echo
+        }
+        data += written;
+        n -= static_cast<std::size_t>(written);
+    }
+}
+
+// Reads with `read` until it returns 0, splitting what comes into whole lines (and echoing it
+// to standard error, with `echo`).
 template <typename Read>
-void read_lines(const std::string& path, std::size_t side, Read&& read, LiveQueue& queue) {
-    std::string pending;
+void read_lines(const std::string& path, std::size_t side, Read&& read, bool echo,
+                LiveQueue& queue) {
+    LineSplitter splitter(path, k_max_line_bytes);
     std::vector<char> buffer(k_read_size);
-    std::size_t lines = 0;
+    std::vector<std::string> lines;
     for (;;) {
         const std::size_t got = read(buffer.data(), buffer.size());
         if (got == 0) {
             break;
         }
-        pending.append(buffer.data(), got);
-        std::vector<LiveEvent> batch;
-        std::size_t start = 0;
-        for (std::size_t nl = pending.find('\n'); nl != std::string::npos;
-             nl = pending.find('\n', start)) {
-            batch.push_back({LiveEvent::Kind::line, side, pending.substr(start, nl - start)});
-            start = nl + 1;
+        if (echo) {
+            echo_to_stderr(buffer.data(), got);
         }
-        lines += batch.size();
-        pending.erase(0, start);
-        if (pending.size() > k_max_line_bytes) {
-            throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
-                                    display_path(path), lines + 1, k_max_line_bytes >> 20));
+        lines.clear();
+        splitter.add(std::string_view(buffer.data(), got), lines);
+        std::vector<LiveEvent> batch;
+        batch.reserve(lines.size());
+        for (std::string& line : lines) {
+            batch.push_back({LiveEvent::Kind::line, side, std::move(line)});
         }
         queue.push(std::move(batch));
     }
     std::vector<LiveEvent> last;
-    if (!pending.empty()) {
-        last.push_back({LiveEvent::Kind::line, side, std::move(pending), false});
+    if (std::optional<std::string> line = splitter.finish()) {
+        last.push_back({LiveEvent::Kind::line, side, std::move(*line), false});
     }
     last.push_back({LiveEvent::Kind::end, side, ""});
     queue.push(std::move(last));
 }
 
-// Reads a trace with `read`: the records of a TensorBoard event file, or else lines.
-void read_trace_bytes(const std::string& path, std::size_t side, LiveBytes read, LiveQueue& queue) {
+// Reads a trace with `read`: the records of a TensorBoard event file (never echoed: they are
+// not text), or else lines.
+void read_trace_bytes(const std::string& path, std::size_t side, LiveBytes read, bool echo,
+                      LiveQueue& queue) {
     TraceHead head(std::move(read));
     if (head.is_event_file()) {
         read_event_records(
@@ -64,7 +82,7 @@ void read_trace_bytes(const std::string& path, std::size_t side, LiveBytes read,
         return;
     }
     read_lines(
-        path, side, [&](char* out, std::size_t n) { return head.read(out, n); }, queue);
+        path, side, [&](char* out, std::size_t n) { return head.read(out, n); }, echo, queue);
 }
 
 void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
@@ -75,12 +93,14 @@ void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
         }
         FollowedFile file(source.path, source.idle_timeout, source.writer_done.get());
         read_trace_bytes(
-            source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
+            source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); },
+            source.echo, queue);
         return;
     }
-    InputFile file(source.path);
+    InputFile file(source.path, StreamWait{source.idle_timeout, source.writer_done.get()});
     read_trace_bytes(
-        source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, queue);
+        source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, source.echo,
+        queue);
 }
 
 } // namespace
@@ -117,15 +137,19 @@ void LiveQueue::close() {
 }
 
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue) {
-    std::thread([side, source = std::move(source), queue = std::move(queue)] {
-        try {
-            read_source(side, source, *queue);
-        } catch (const Error& e) {
-            queue->push({{LiveEvent::Kind::error, side, e.what()}});
-        } catch (const std::bad_alloc&) {
-            queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
-        }
-    }).detach();
+    // A signal to tracediff is handled on the main thread, which stops the command before
+    // anything else is reported (child_process.cpp).
+    with_interrupts_blocked([&] {
+        std::thread([side, source = std::move(source), queue = std::move(queue)] {
+            try {
+                read_source(side, source, *queue);
+            } catch (const Error& e) {
+                queue->push({{LiveEvent::Kind::error, side, e.what()}});
+            } catch (const std::bad_alloc&) {
+                queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
+            }
+        }).detach();
+    });
 }
 
 bool is_stream(const std::string& path) {

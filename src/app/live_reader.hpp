@@ -46,13 +46,19 @@ private:
     bool m_closed = false;
 };
 
-// How one trace of a live check is read.
+// How one trace of a live check is read: a followed file (FollowedFile) or a stream (a pipe,
+// a FIFO, standard input: InputFile with a StreamWait). Either ends at its end, when it has
+// not grown for `idle_timeout` seconds, or once `writer_done` is set and what was written by
+// then is read.
 struct LiveSource {
     std::string path;
     bool follow = false; // a regular file still being written (--follow, -- COMMAND)
     std::optional<double> idle_timeout;
     // Set once the command has exited; shared, as a reader thread may outlive the check.
     std::shared_ptr<const std::atomic<bool>> writer_done;
+    // The command's standard output (a candidate '-' with -- COMMAND): what is read is also
+    // written to standard error, where the command's output goes otherwise.
+    bool echo = false;
 };
 
 // Starts a thread (detached) that reads `source` and hands its whole lines to `queue`, then

@@ -37,15 +37,18 @@ constexpr const char* k_check_footer = R"(Criteria:
 
 Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that rests on
   steps up to N (step1, step2, step@N, any over --steps FIRST-LAST) is decided once step N
-  is logged in both traces with every field read, and check exits at the first failure, or once every criterion has
-  passed. The max, --mode and --band fail as soon as the steps so far fail them, and pass at
-  the end; median and mean wait for the end of the run. A run that ends before LAST fails a
-  criterion over --steps as undecided (the whole-file check of the same files may pass).
-  Live reading takes JSON Lines; a --reference file is read whole, in any format; compressed
-  files cannot be followed.
+  is logged in both traces with every field read, and check exits at the first failure, or
+  once every criterion has passed. The max, --mode and --band fail as soon as the steps so
+  far fail them, and pass at the end; median and mean wait for the end of the run. A run that
+  ends before LAST fails a criterion over --steps as undecided (the whole-file check of the
+  same files may pass). Live reading takes JSON Lines and trainers' standard output
+  (megatron-log, torchtitan-log, nanogpt-log, mllog, text with --pattern); a --reference file
+  is read whole, in any format; compressed files cannot be followed. An input that does not
+  grow for --idle-timeout seconds ends (default 60, none with a command).
   -- COMMAND ARGS... (last): start COMMAND in its own process group, follow the trace files
-  it writes, and end the run when it exits. A failed criterion stops it (SIGTERM, SIGKILL
-  after --grace); a passed check lets it finish.
+  it writes, and end the run when it exits. A failed criterion stops its process group
+  (SIGTERM, SIGKILL after --grace); a passed check lets it finish, then stops what it left
+  running. Nothing of the group outlives check, even when check is killed.
 
 Examples:
   tracediff check a.jsonl b.jsonl --max step1=1e-5 --max step2=1e-4
@@ -292,11 +295,12 @@ CLI::App* setup_check(CLI::App& app, CheckConfig& config) {
                   "Read the trace files while they are written (not the --reference), and "
                   "decide each criterion as soon as its steps are there");
     sub->add_option("--idle-timeout", config.idle_timeout,
-                    "With --follow: end the run when the files do not grow for SECONDS (default "
-                    "60; none with a command, whose exit ends the run)")
+                    "A live check: end an input when it has not grown for SECONDS (default 60; "
+                    "none with a command, whose exit ends the run)")
         ->type_name("SECONDS");
     sub->add_option("--grace", config.grace,
-                    "-- COMMAND: after a failed criterion, SIGTERM the command, and SIGKILL it "
+                    "-- COMMAND: when check stops the command's process group (a failed "
+                    "criterion, a signal, what is left after it exits), SIGTERM, then SIGKILL "
                     "after SECONDS (default 10)")
         ->type_name("SECONDS");
     sub->add_option("--junit", config.junit, "Also write the results as JUnit XML to FILE")

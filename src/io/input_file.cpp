@@ -96,14 +96,15 @@ struct InputFile::Impl {
 
 namespace {
 
-// Opens `path` ("-" is standard input) and notes the size of a regular file.
-int open_input(const std::string& path, std::optional<std::uint64_t>& regular_size) {
+// Opens `path` ("-" is standard input) and notes the size of a regular file. `flags` are
+// added to open(2)'s.
+int open_input(const std::string& path, std::optional<std::uint64_t>& regular_size, int flags = 0) {
     int fd = STDIN_FILENO;
     if (path == "-" && (g_stdin_closed || ::fcntl(STDIN_FILENO, F_GETFD) < 0)) {
         throw Error("cannot read standard input ('-'): it is closed");
     }
     if (path != "-") {
-        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
         if (fd < 0) {
             fail_open(path, errno);
         }
@@ -132,8 +133,24 @@ InputFile::InputFile(const std::string& path) : m_impl(std::make_unique<Impl>())
     recognise_compression();
 }
 
+InputFile::InputFile(const std::string& path, const StreamWait& wait)
+    : m_impl(std::make_unique<Impl>()) {
+    refuse_nul_byte(path);
+    // Without O_NONBLOCK, opening a FIFO waits for a writer, however long that takes; reads
+    // wait in poll(2) instead (raw_file.cpp), for at most the idle timeout.
+    const int fd = open_input(path, m_impl->regular_size, O_NONBLOCK);
+    m_impl->file.emplace(fd, path != "-", display_path(path), wait);
+    recognise_compression();
+}
+
 InputFile::InputFile(InMemoryFile file) : m_impl(std::make_unique<Impl>()) {
     m_impl->file.emplace(std::move(file.bytes), display_path(file.path));
+    recognise_compression();
+}
+
+InputFile::InputFile(InMemoryFile file, std::vector<std::size_t> pieces)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->file.emplace(std::move(file.bytes), display_path(file.path), std::move(pieces));
     recognise_compression();
 }
 

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -13,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <pthread.h>
 #include <signal.h>
@@ -29,8 +29,27 @@ namespace {
     throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
 }
 
-// The signals that end the process; each removes the temporary files first.
-constexpr std::array<int, 4> k_signals = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+// The signals handled: every one that ends the process and can be caught, but a crash's
+// (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS) and a profiler's (SIGPROF). Each
+// removes the temporary files first.
+sigset_t handled_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int s : {SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1, SIGUSR2, SIGIO,
+                        SIGVTALRM, SIGXCPU, SIGXFSZ}) {
+        sigaddset(&set, s);
+    }
+#ifdef SIGPWR
+    sigaddset(&set, SIGPWR);
+#endif
+#ifdef SIGSTKFLT
+    sigaddset(&set, SIGSTKFLT);
+#endif
+    for (int s = SIGRTMIN; s <= SIGRTMAX; ++s) {
+        sigaddset(&set, s);
+    }
+    return set;
+}
 
 // The temporary files being written, for the signal handler: paths in static buffers and
 // flags, both safe to read from a handler.
@@ -58,11 +77,7 @@ extern "C" void on_signal(int signal) {
 class BlockSignals {
 public:
     BlockSignals() {
-        sigset_t set;
-        sigemptyset(&set);
-        for (const int s : k_signals) {
-            sigaddset(&set, s);
-        }
+        const sigset_t set = handled_signals();
         pthread_sigmask(SIG_BLOCK, &set, &m_old);
     }
     BlockSignals(const BlockSignals&) = delete;
@@ -174,13 +189,17 @@ void write_all_files(const std::vector<OutputText>& files,
 void install_interrupt_handlers() {
     struct sigaction action {};
     action.sa_handler = on_signal;
-    sigemptyset(&action.sa_mask);
-    for (const int s : k_signals) {
-        sigaddset(&action.sa_mask, s);
+    action.sa_mask = handled_signals();
+    for (int s = 1; s < NSIG; ++s) {
+        if (sigismember(&action.sa_mask, s) == 1) {
+            ::sigaction(s, &action, nullptr);
+        }
     }
-    for (const int s : k_signals) {
-        ::sigaction(s, &action, nullptr);
-    }
+}
+
+void with_interrupts_blocked(const std::function<void()>& start) {
+    const BlockSignals blocked;
+    start();
 }
 
 void set_interrupt_hook(InterruptHook hook) {

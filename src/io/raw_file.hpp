@@ -2,10 +2,14 @@
 // decompressors and InputFile read from.
 #pragma once
 
+#include "tracediff/io/input_file.hpp"
+
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tracediff {
 
@@ -13,9 +17,15 @@ class RawFile {
 public:
     // Takes `fd`; closes it at the end when `owns` is set. `display` names it in messages.
     RawFile(int fd, bool owns, std::string display);
+    // The same, for a pipe, FIFO or standard input that is read as it is written: each read
+    // first waits (poll) for bytes as `wait` says, and the file ends when they do not come.
+    RawFile(int fd, bool owns, std::string display, const StreamWait& wait);
     // Reads `bytes` as if a file held them: the seam that lets tests feed every reader from
     // memory. `display` names them in messages.
     RawFile(std::string bytes, std::string display);
+    // The same, handing the bytes over in pieces: each read returns at most the next of
+    // `pieces` (sizes; round and round), as a pipe hands over what its writer wrote.
+    RawFile(std::string bytes, std::string display, std::vector<std::size_t> pieces);
     ~RawFile();
     RawFile(const RawFile&) = delete;
     RawFile& operator=(const RawFile&) = delete;
@@ -37,6 +47,7 @@ public:
 
 private:
     std::size_t read_source(void* out, std::size_t size);
+    bool wait_for_bytes();
 
     static constexpr std::size_t k_buffer_size = std::size_t{256} << 10;
 
@@ -50,6 +61,10 @@ private:
     bool m_eof = false;
     std::optional<std::string> m_memory; // the bytes read instead of m_fd
     std::size_t m_memory_pos = 0;
+    std::vector<std::size_t> m_pieces; // the sizes the bytes in memory are handed over in
+    std::size_t m_next_piece = 0;
+    std::optional<StreamWait> m_wait; // how a stream waits for bytes; nothing for a blocking read
+    std::chrono::steady_clock::time_point m_last_bytes = std::chrono::steady_clock::now();
 };
 
 } // namespace tracediff

@@ -132,8 +132,8 @@ $TRACEDIFF check --reference ref.jsonl ref.jsonl --max step1=1 -- true; echo "ex
     EXPECT_EQ(r.out, "exit 2\nexit 2\nexit 2\nexit 2\nexit 2\n");
     EXPECT_EQ(r.err,
               "tracediff: error: --grace is how long a stopped command may take: give -- COMMAND\n"
-              "tracediff: error: --idle-timeout ends a followed run: give --follow (or -- "
-              "COMMAND)\n"
+              "tracediff: error: --idle-timeout ends a live check, whose traces are read as "
+              "they are written: give --follow or -- COMMAND, or read a FIFO or standard input\n"
               "tracediff: error: check --reference REF needs one candidate trace, got 0\n"
               "tracediff: error: -- must be followed by the command to run, e.g. -- python "
               "train.py\nRun 'tracediff check --help' for usage.\n"
@@ -158,6 +158,53 @@ echo "exit ${PIPESTATUS[0]}")");
 FAIL: the 1 criterion failed
 exit 1
 )") << r.err;
+}
+
+// A FIFO and standard input whose writer keeps them open without writing end at
+// --idle-timeout, as a followed file does. The script writes step 1 into each and holds them
+// open (read and write, so that the bytes are there before the check opens them); `timeout`
+// ends a check that would wait for the writer.
+TEST_F(LiveCli, FifoAndStdinThatStopGrowingEndTheRun) {
+    const Result r = bash(R"SH(ref 10; mkfifo run.fifo in.fifo
+exec 3<> run.fifo 4<> in.fifo; step 1 >&3; step 1 >&4
+timeout 20 $TRACEDIFF check --reference ref.jsonl run.fifo --idle-timeout 0.3 --ignore-header --max step2=1 3>&- 4>&- | tail -2
+echo "exit ${PIPESTATUS[0]}"
+timeout 20 $TRACEDIFF check --reference ref.jsonl - --idle-timeout 0.3 --ignore-header --max step2=1 < in.fifo 3>&- 4>&- | tail -2
+echo "exit ${PIPESTATUS[0]}")SH");
+    EXPECT_EQ(r.out, R"(  note: the run ended before step2 was decided; last step seen: A 10, B 1
+FAIL: the 1 criterion failed
+exit 1
+  note: the run ended before step2 was decided; last step seen: A 10, B 1
+FAIL: the 1 criterion failed
+exit 1
+)") << r.err;
+}
+
+// A FIFO that no writer ever opens ends at the idle timeout too (opening it does not wait).
+TEST_F(LiveCli, FifoThatNoWriterOpensEndsAtTheIdleTimeout) {
+    const Result r = bash(R"SH(ref 10; mkfifo run.fifo
+$TRACEDIFF check --reference ref.jsonl run.fifo --idle-timeout 0.3 --max step1=1; echo "exit $?")SH");
+    EXPECT_EQ(r.out, "exit 2\n");
+    EXPECT_EQ(r.err, "tracediff: error: run.fifo: no records: the file is empty\n");
+}
+
+// With a command, the command's exit ends the run on a FIFO too, although a process it left
+// behind still holds the FIFO open: the check does not wait for that process, and stops it
+// before it gets to `held`.
+TEST_F(LiveCli, CommandExitEndsTheRunOnAFifoItsWorkerHoldsOpen) {
+    const Result r = bash(k_group_alive + R"SH(
+ref 3; mkfifo run.fifo
+cat > train.sh <<'EOF'
+echo $$ > pgid
+exec 3> run.fifo
+{ sleep 10; touch held; } &
+for s in 1 2 3; do step $s >&3; done
+EOF
+export -f step
+$TRACEDIFF check --reference ref.jsonl run.fifo --ignore-header --max median=0 -- bash train.sh | tail -1
+echo "exit ${PIPESTATUS[0]}"; echo "alive $(alive "$(cat pgid)")"
+[ -e held ] && echo "the check waited for the worker")SH");
+    EXPECT_EQ(r.out, "PASS: the 1 criterion passed\nexit 0\nalive 0\n") << r.err;
 }
 
 TEST_F(LiveCli, CommandIsStoppedWhenACriterionFails) {

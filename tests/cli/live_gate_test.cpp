@@ -72,13 +72,16 @@ echo "exit $?"; grep '"passed": false\|"message": "the command' out.json)");
 )") << r.err;
 }
 
-// A command that crashes before the criteria are decided: the report names its status.
+// A command that crashes before the criteria are decided: the report names its status. The
+// reference ends at step 2, so that step2 is decided only once both traces have ended, whatever
+// the order their reader threads run in (with a longer reference, the reference's reader may
+// come after the command's end and be seen up to step 3 only).
 TEST_F(LiveCli, CommandCrashingBeforeADecisionNamesItsStatus) {
-    const Result r = bash(R"(ref 10
+    const Result r = bash(R"(ref 2
 export -f step
 $TRACEDIFF check --reference ref.jsonl run.jsonl --ignore-header --max step2=1 -- bash -c 'step 1 >> run.jsonl; kill -SEGV $$' | tail -3
 echo "exit ${PIPESTATUS[0]}")");
-    EXPECT_EQ(r.out, R"(  note: the run ended before step2 was decided; last step seen: A 10, B 1
+    EXPECT_EQ(r.out, R"(  note: the run ended before step2 was decided; last step seen: A 2, B 1
   note: the command (bash) was killed by signal 11 (Segmentation fault)
 FAIL: the 1 criterion failed
 exit 1

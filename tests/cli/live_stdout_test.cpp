@@ -55,9 +55,34 @@ gate() {
 }
 )SH";
 
+// command FORMAT FIELD [CHECK OPTIONS...]: the trainer as the command, its standard output the
+// candidate ('-'); after a wrong step 2 it would train on (a worker beside it, step 3 after
+// 30 s). What is left of its process group once check has exited is counted with ps, and the
+// lines of its output echoed to standard error with the field's name are counted.
+const std::string k_command = k_group_alive + R"SH(
+cat > train.sh <<'TRAIN'
+echo $$ > pgid
+sleep 30 &
+banner "$1"; line "$1" 1 2.4580; line "$1" 2 "$2"
+sleep 30; line "$1" 3 2.4105; touch wrote3
+TRAIN
+export -f line banner
+trap 'kill -KILL -- "-$(cat pgid)" 2>/dev/null' EXIT
+command() {
+  format=$1; field=$2; shift 2
+  trainer "$format" 2.5328 > ref.log; rm -f wrote3
+  $TRACEDIFF check --reference ref.log --field "$field" --max step1=1e-9 --max step2=1e-9 --grace 0.5 "$@" - -- bash train.sh "$format" 2.9000 2> echoed | grep -E '^(PASS|FAIL|SKIP)  |^check' | times
+  echo "exit ${PIPESTATUS[0]}"; [ -e wrote3 ] && echo "step 3 was printed"
+  echo "alive $(alive "$(cat pgid)")"; grep -c -e "$field" -e "loss" echoed
+}
+)SH";
+
 class LiveStdout : public LiveCli {
 protected:
     Result gate(const std::string& args) const { return bash(k_trainers + "gate " + args); }
+    Result command(const std::string& args) const {
+        return bash(k_trainers + k_command + "command " + args);
+    }
 };
 
 std::string stopped_at_step2(const std::string& delta) {
@@ -113,6 +138,22 @@ TEST_F(LiveStdout, FromNamesTheFormat) {
                      "live check (standard input, a FIFO, --follow, -- COMMAND) reads JSON Lines, "
                      "or a trainer's output: text with --pattern, megatron-log, torchtitan-log, "
                      "nanogpt-log, mllog\n");
+}
+
+// With -- COMMAND, the candidate '-' is the command's standard output, echoed to standard
+// error: a wrong step-2 loss stops the trainer at step 2, and nothing of its group is left.
+std::string command_stopped(const std::string& label, const std::string& delta) {
+    return "check ref vs bash: " + label + "\n" + stopped_at_step2(delta) + "alive 0\n2\n";
+}
+
+TEST_F(LiveStdout, TheCommandsOutputOfEachFormat) {
+    EXPECT_EQ(command("megatron-log 'lm loss'").out, command_stopped("lm loss", "3.67e-01"));
+    EXPECT_EQ(command("torchtitan-log loss").out, command_stopped("loss", "3.67e-01"));
+    EXPECT_EQ(command("nanogpt-log loss").out, command_stopped("loss", "3.67e-01"));
+    EXPECT_EQ(command("modded-nanogpt train_loss").out, command_stopped("train_loss", "3.67e-01"));
+    EXPECT_EQ(command("mllog train_loss").out, command_stopped("train_loss", "3.67e-01"));
+    EXPECT_EQ(command(R"(text loss --pattern 'step (?P<step>\d+) \| loss (?P<loss>\S+)')").out,
+              command_stopped("loss", "3.67e-01"));
 }
 
 } // namespace

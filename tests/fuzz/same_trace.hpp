@@ -1,4 +1,4 @@
-// What two fuzz targets share: aborting unless two readings of one text agree (bit-identical
+// What the fuzz targets that compare two readings share: aborting unless they agree (bit-identical
 // steps and values, the same counts, warnings and header), or failed with the same error.
 #pragma once
 
@@ -34,7 +34,7 @@ Outcome outcome_of(Read read) {
 
 inline void check(bool condition, const char* what) {
     if (!condition) {
-        std::fprintf(stderr, "fast and tolerant paths differ: %s\n", what);
+        std::fprintf(stderr, "two readings of one text differ: %s\n", what);
         std::abort();
     }
 }

@@ -5,12 +5,14 @@
 // libzstd, concatenated frames too); anything else is read as it is.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tracediff {
 
@@ -42,14 +44,30 @@ struct InMemoryFile {
     std::string bytes;
 };
 
+// How a read from a pipe, a FIFO or standard input waits for bytes while a live check reads
+// it: the input ends when no byte has come for `idle_timeout` seconds, or once `writer_done`
+// is set and the bytes written by then are read. With neither, it waits as long as a writer
+// keeps the pipe open.
+struct StreamWait {
+    std::optional<double> idle_timeout;
+    const std::atomic<bool>* writer_done = nullptr;
+};
+
 class InputFile {
 public:
     // Opens `path` ("-" is standard input) and reads its first bytes to recognise the
     // compression. Throws Error "cannot open 'PATH': REASON" when the path cannot be read
     // (missing, no permission, a directory).
     explicit InputFile(const std::string& path);
+    // The same, for a pipe, FIFO or standard input read as it is written: every read waits
+    // for bytes as `wait` says (poll(2), never a blocking read), and a FIFO is opened without
+    // waiting for a writer, so an input that no writer ever opens ends at the idle timeout too.
+    InputFile(const std::string& path, const StreamWait& wait);
     // Reads `file.bytes` as the content of a file at `file.path`.
     explicit InputFile(InMemoryFile file);
+    // The same, with the bytes handed over as a pipe hands over what its writer wrote: each
+    // read of the file returns at most the next of `pieces` (sizes), which then go round again.
+    InputFile(InMemoryFile file, std::vector<std::size_t> pieces);
     ~InputFile();
     InputFile(const InputFile&) = delete;
     InputFile& operator=(const InputFile&) = delete;

@@ -1,6 +1,7 @@
 // Writing reports: whole or not at all.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,10 +27,16 @@ struct OutputText {
 };
 void write_outputs(const std::vector<OutputText>& files);
 
-// Makes SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary files that write_output is
-// writing, if any, and end the process with 128 + the signal's number (130 for SIGINT). The
-// command line calls it first thing.
+// Makes every signal that ends the process and can be caught, but those of a crash and
+// SIGPROF (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, the
+// real-time signals, ...), remove the temporary files that write_output is writing, if any,
+// and end the process with 128 + the signal's number (130 for SIGINT). The command line calls
+// it first thing.
 void install_interrupt_handlers();
+
+// Runs `start` with those signals blocked in the calling thread, so that a thread it starts
+// inherits them blocked: the handler (and its hook) then never runs on that thread.
+void with_interrupts_blocked(const std::function<void()>& start);
 
 // Called by the signal handler, first, with the signal's number (before the temporary files
 // are removed and the process ends). It must be async-signal-safe. Null for none.

@@ -1,0 +1,155 @@
+// What a live check reads its streams with (input_file.hpp, line_splitter.hpp): a FIFO read with
+// a StreamWait ends when nothing comes for the idle timeout, or once the writer is done, while
+// its writer still holds it open; bytes that come in pieces are cut into whole lines; bytes in
+// memory can be handed over in pieces, as a pipe hands them over.
+#include "tracediff/error.hpp"
+#include "tracediff/io/input_file.hpp"
+#include "tracediff/io/line_splitter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fcntl.h>
+#include <filesystem>
+#include <string>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace tracediff {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A FIFO in a folder of its own, and a writer: one that writes `text` and holds the FIFO open
+// (opened for reading and writing, which does not wait for a reader, so the bytes are there
+// before the reader opens it), or one that writes `text` and closes it.
+class Fifo {
+public:
+    Fifo() {
+        std::string pattern = (fs::temp_directory_path() / "tracediff_live_XXXXXX").string();
+        m_folder = ::mkdtemp(pattern.data());
+        m_path = (m_folder / "run.fifo").string();
+        EXPECT_EQ(::mkfifo(m_path.c_str(), 0600), 0);
+    }
+    ~Fifo() {
+        if (m_writer.joinable()) {
+            m_writer.join();
+        }
+        if (m_held >= 0) {
+            ::close(m_held);
+        }
+        fs::remove_all(m_folder);
+    }
+    Fifo(const Fifo&) = delete;
+    Fifo& operator=(const Fifo&) = delete;
+
+    const std::string& path() const { return m_path; }
+
+    void write_and_hold(const std::string& text) {
+        m_held = ::open(m_path.c_str(), O_RDWR | O_CLOEXEC);
+        ASSERT_GE(m_held, 0);
+        ASSERT_EQ(::write(m_held, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+    }
+
+    // Once a reader has opened the FIFO (the writer's open waits for one).
+    void write_and_close(std::string text) {
+        m_writer = std::thread([this, text = std::move(text)] {
+            const int fd = ::open(m_path.c_str(), O_WRONLY | O_CLOEXEC);
+            EXPECT_EQ(::write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+            ::close(fd);
+        });
+    }
+
+private:
+    fs::path m_folder;
+    std::string m_path;
+    int m_held = -1;
+    std::thread m_writer;
+};
+
+// Reads until the end; what was read.
+std::string read_to_end(InputFile& input) {
+    std::string all;
+    char buffer[64];
+    for (std::size_t n = input.read(buffer, sizeof buffer); n > 0;
+         n = input.read(buffer, sizeof buffer)) {
+        all.append(buffer, n);
+    }
+    return all;
+}
+
+TEST(StreamWait, FifoHeldOpenEndsAtTheIdleTimeout) {
+    Fifo fifo;
+    fifo.write_and_hold("{\"step\": 1}\n");
+    InputFile input(fifo.path(), StreamWait{0.2, nullptr});
+    EXPECT_EQ(read_to_end(input), "{\"step\": 1}\n"); // while the writer holds the FIFO open
+}
+
+TEST(StreamWait, FifoEndsOnceTheWriterIsDoneAndItsBytesAreRead) {
+    Fifo fifo;
+    fifo.write_and_hold("{\"step\": 1}\n{\"step\": 2}\n");
+    const std::atomic<bool> done{true};
+    InputFile input(fifo.path(), StreamWait{std::nullopt, &done});
+    EXPECT_EQ(read_to_end(input), "{\"step\": 1}\n{\"step\": 2}\n");
+}
+
+TEST(StreamWait, FifoThatNoWriterOpensEndsAtTheIdleTimeout) {
+    Fifo fifo;
+    InputFile input(fifo.path(), StreamWait{0.1, nullptr}); // opening does not wait for a writer
+    EXPECT_EQ(read_to_end(input), "");
+}
+
+TEST(StreamWait, FifoClosedByItsWriterEndsAsBefore) {
+    Fifo fifo;
+    fifo.write_and_close("{\"step\": 1}");
+    InputFile input(fifo.path(), StreamWait{std::nullopt, nullptr});
+    EXPECT_EQ(read_to_end(input), "{\"step\": 1}");
+}
+
+TEST(LineSplitter, LinesCutAnywhereComeOutWhole) {
+    const std::string text = "{\"step\": 1}\r\n\n{\"step\": 2}\nlast";
+    for (std::size_t piece = 1; piece <= text.size(); ++piece) {
+        LineSplitter splitter("run.jsonl", 1024);
+        std::vector<std::string> lines;
+        for (std::size_t at = 0; at < text.size(); at += piece) {
+            splitter.add(std::string_view(text).substr(at, piece), lines);
+        }
+        EXPECT_EQ(lines, (std::vector<std::string>{"{\"step\": 1}\r", "", "{\"step\": 2}"}))
+            << piece;
+        EXPECT_EQ(splitter.finish(), "last");
+        EXPECT_EQ(splitter.finish(), std::nullopt);
+    }
+}
+
+TEST(LineSplitter, ALineOverTheLimitIsAnError) {
+    LineSplitter splitter("-", std::size_t{1} << 20);
+    std::vector<std::string> lines;
+    splitter.add("{}\n{}\n", lines);
+    const std::string piece(std::size_t{1} << 19, 'x');
+    splitter.add(piece, lines);
+    splitter.add(piece, lines);
+    try {
+        splitter.add("x", lines);
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "<stdin>:3: a line longer than 1 MiB; is this a trace?");
+    }
+}
+
+TEST(InMemoryPieces, EachReadReturnsAtMostTheNextPiece) {
+    InputFile input(InMemoryFile{"run.jsonl", "abcdefghij"}, {1, 3});
+    std::vector<std::string> reads;
+    char buffer[64];
+    for (std::size_t n = input.read(buffer, sizeof buffer); n > 0;
+         n = input.read(buffer, sizeof buffer)) {
+        reads.emplace_back(buffer, n);
+    }
+    // The first four bytes are read ahead in pieces (a compression's magic bytes), then given
+    // back at once.
+    EXPECT_EQ(reads, (std::vector<std::string>{"abcd", "e", "fgh", "i", "j"}));
+}
+
+} // namespace
+} // namespace tracediff
