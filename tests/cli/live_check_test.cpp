@@ -106,8 +106,8 @@ TEST_F(LiveCli, OtherFormatsOnAPipeAreAClearError) {
              "echo \"exit $?\"");
     EXPECT_EQ(r.out, "exit 2\nexit 2\nexit 2\nexit 2\n");
     const std::string rest = " a live check (standard input, a FIFO, --follow, -- COMMAND) reads "
-                             "JSON Lines, or a trainer's output: text with --pattern, "
-                             "megatron-log, torchtitan-log, nanogpt-log, mllog";
+                             "JSON Lines, TensorBoard event files, or a trainer's output: text "
+                             "with --pattern, megatron-log, torchtitan-log, nanogpt-log, mllog";
     EXPECT_EQ(r.err, "tracediff: error: <stdin>:1: csv logs are read whole from regular files;" +
                          rest +
                          "\ntracediff: error: <stdin>:1: megatron logs are read whole from "
@@ -117,9 +117,9 @@ TEST_F(LiveCli, OtherFormatsOnAPipeAreAClearError) {
                          "golden values) is read whole from a regular file;" +
                          rest +
                          "\ntracediff: error: <stdin>: no line is a step record of a format a "
-                         "live check reads (JSON Lines, or a trainer's output: text with "
-                         "--pattern, megatron-log, torchtitan-log, nanogpt-log, mllog); 2 lines "
-                         "read\n");
+                         "live check reads (JSON Lines, TensorBoard event files, or a "
+                         "trainer's output: text with --pattern, megatron-log, torchtitan-log, "
+                         "nanogpt-log, mllog); 2 lines read\n");
 }
 
 TEST_F(LiveCli, LiveOptionsOutOfPlaceAreErrors) {

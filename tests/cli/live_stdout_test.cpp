@@ -136,8 +136,8 @@ TEST_F(LiveStdout, FromNamesTheFormat) {
     EXPECT_EQ(r.out, "exit 2\n");
     EXPECT_EQ(r.err, "tracediff: error: --from csv: csv logs are read whole from regular files; a "
                      "live check (standard input, a FIFO, --follow, -- COMMAND) reads JSON Lines, "
-                     "or a trainer's output: text with --pattern, megatron-log, torchtitan-log, "
-                     "nanogpt-log, mllog\n");
+                     "TensorBoard event files, or a trainer's output: text with --pattern, "
+                     "megatron-log, torchtitan-log, nanogpt-log, mllog\n");
 }
 
 // With -- COMMAND, the candidate '-' is the command's standard output, echoed to standard

@@ -119,5 +119,24 @@ TEST_F(Followed, SameBytesWrittenAgainAreReadOn) {
     EXPECT_EQ(read_all(file), "{\"step\":1,\"loss\":2.5}\n");
 }
 
+TEST_F(Followed, AFileEndsWhenItsEndWhenSaysSoOnceItHasStoppedGrowing) {
+    // A run folder's event file ends when a later one appears: what is written is read first,
+    // and the question is asked only once the file has not grown since the last look.
+    rewrite(k_header);
+    std::atomic<bool> never{false};
+    FollowedFile file(path(), std::nullopt, &never);
+    int asked = 0;
+    file.end_when([&] {
+        ++asked;
+        return true;
+    });
+    char buffer[256];
+    EXPECT_EQ(std::string(buffer, file.read(buffer, sizeof buffer)), k_header);
+    EXPECT_EQ(asked, 0);
+    append("{\"step\":1,\"loss\":2.5}\n");
+    EXPECT_EQ(read_all(file), "{\"step\":1,\"loss\":2.5}\n");
+    EXPECT_EQ(asked, 1);
+}
+
 } // namespace
 } // namespace tracediff

@@ -117,8 +117,8 @@ TEST(LiveParser, LinesBeforeTheFirstRecordWaitAndAreCounted) {
 
 TEST(LiveParser, FormatsReadWholeOnlyAreRefused) {
     const std::string live = "a live check (standard input, a FIFO, --follow, -- COMMAND) reads "
-                             "JSON Lines, or a trainer's output: text with --pattern, "
-                             "megatron-log, torchtitan-log, nanogpt-log, mllog";
+                             "JSON Lines, TensorBoard event files, or a trainer's output: text "
+                             "with --pattern, megatron-log, torchtitan-log, nanogpt-log, mllog";
     EXPECT_EQ(error_of([] { return read_live("step,loss\n1,2\n", options_for("", "loss")); }),
               "run.log:1: csv logs are read whole from regular files; " + live);
     EXPECT_EQ(error_of([] { return read_live("{\n\"a\": 1}\n", options_for("", "loss")); }),
@@ -126,9 +126,9 @@ TEST(LiveParser, FormatsReadWholeOnlyAreRefused) {
               "a regular file; " +
                   live);
     EXPECT_EQ(error_of([] { return read_live("hello\nworld\n", options_for("", "loss")); }),
-              "run.log: no line is a step record of a format a live check reads (JSON Lines, or "
-              "a trainer's output: text with --pattern, megatron-log, torchtitan-log, "
-              "nanogpt-log, mllog); 2 lines read");
+              "run.log: no line is a step record of a format a live check reads (JSON Lines, "
+              "TensorBoard event files, or a trainer's output: text with --pattern, "
+              "megatron-log, torchtitan-log, nanogpt-log, mllog); 2 lines read");
     EXPECT_EQ(error_of([] { return read_live("", options_for("", "loss")); }),
               "run.log: no records: the file is empty");
     EXPECT_EQ(error_of([] { return read_live("x\n", options_for("csv", "loss")); }),
