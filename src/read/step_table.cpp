@@ -164,6 +164,20 @@ void StepTable::merge_by_step(Trace& trace) {
 }
 
 // The column field f is read from: the first of its sources that some step has.
+std::optional<Trace> StepTable::snapshot(const Trace& trace) const {
+    if (empty()) {
+        return std::nullopt;
+    }
+    StepTable table = *this;
+    Trace out = trace;
+    try {
+        table.build(out, "");
+    } catch (const Error&) {
+        return std::nullopt; // a required field is in no record yet
+    }
+    return out;
+}
+
 bool StepTable::last_record_complete() const {
     return std::all_of(m_fields.begin(), m_fields.end(), [this](const FieldRequest& f) {
         const std::vector<std::string> sources = f.source_names();

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,11 @@ public:
     // is in no record; `available` says what the input has instead, e.g. "the first step
     // record, on line 2, has: step, loss". The table is empty afterwards.
     void build(Trace& trace, const std::string& available);
+
+    // What build() would give for the records so far, on a copy of `trace` and of the table,
+    // which stays as it is: for live checks. Nothing while the table is empty or a required
+    // field is in no record yet.
+    std::optional<Trace> snapshot(const Trace& trace) const;
 
     // "PATH:LINE" for the record added with `line`.
     std::string where(std::size_t line) const;
