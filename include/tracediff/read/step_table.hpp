@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tracediff {
@@ -81,6 +82,10 @@ public:
     bool empty() const { return m_steps.empty(); }
     // The step of the record added last. Only when not empty.
     std::int64_t last_step() const { return m_steps.back(); }
+    // The value of requested field `field` (an index into the fields) in the record added last,
+    // from the first of its sources that has one, with the decimals it was written with (-1
+    // when not decimal text); nothing when the record lacks it. Only when not empty.
+    std::optional<std::pair<double, int>> last_value(std::size_t field) const;
     // Whether the record added last has a value of every requested field (from one of its
     // sources): for a live check, whether that record completes its step. Only when not empty.
     bool last_record_complete() const;
