@@ -78,7 +78,9 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
         const bool output = side == 1 && reads_command_output(request, paths);
         const bool follow =
             (request.follow || has_command) && !reference && !output && !is_stream(paths[side]);
-        sources[side] = {paths[side], follow, idle, nullptr, output};
+        // The command's output ends when the command exits; it is read (and echoed) to its
+        // end whatever the verdict, or the command would block on a full pipe.
+        sources[side] = {paths[side], follow, output ? std::nullopt : idle, nullptr, output};
         if (follow && has_command && std::filesystem::exists(paths[side])) {
             throw Error(fmt::format("{} exists already: remove it first, so that the check reads "
                                     "only what the command writes",
@@ -164,15 +166,21 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
         if (reads_command_output(request, plan.paths) && ::pipe2(output.data(), O_CLOEXEC) != 0) {
             throw Error(fmt::format("cannot read the command's output: {}", std::strerror(errno)));
         }
-        child = std::make_unique<ChildProcess>(
-            request.command, grace,
-            [queue] {
-                queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
-            },
-            output[1]);
+        try {
+            child = std::make_unique<ChildProcess>(
+                request.command, grace,
+                [queue] {
+                    queue->push({{LiveEvent::Kind::command_exited, 0, ""}});
+                },
+                output[1]);
+        } catch (...) {
+            if (output[0] >= 0) {
+                ::close(output[0]); // ChildProcess closed the write end
+            }
+            throw;
+        }
         if (output[0] >= 0) {
-            ::dup2(output[0], STDIN_FILENO);
-            ::close(output[0]);
+            replace_standard_input(output[0]);
         }
         for (std::size_t side = 0; side < 2; ++side) {
             const bool reference = side == 0 && !request.reference.empty();

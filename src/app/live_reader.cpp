@@ -98,9 +98,22 @@ void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
         return;
     }
     InputFile file(source.path, StreamWait{source.idle_timeout, source.writer_done.get()});
-    read_trace_bytes(
-        source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); }, source.echo,
-        queue);
+    try {
+        read_trace_bytes(
+            source.path, side, [&](char* out, std::size_t n) { return file.read(out, n); },
+            source.echo, queue);
+    } catch (const Error& e) {
+        if (!source.echo) {
+            throw;
+        }
+        // The command's output: what it writes after an error is still drained and echoed,
+        // or the command would block on a full pipe while it is stopped or finishes.
+        queue.push({{LiveEvent::Kind::error, side, e.what()}});
+        std::vector<char> buffer(k_read_size);
+        for (std::size_t got = 0; (got = file.read(buffer.data(), buffer.size())) > 0;) {
+            echo_to_stderr(buffer.data(), got);
+        }
+    }
 }
 
 } // namespace

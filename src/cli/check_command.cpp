@@ -38,8 +38,8 @@ constexpr const char* k_check_footer = R"(Criteria:
 Live checks (standard input, a FIFO, --follow, -- COMMAND): each criterion that rests on
   steps up to N (step1, step2, step@N, any over --steps FIRST-LAST) is decided once step N
   is logged in both traces with every field read, and check exits at the first failure, or
-  once every criterion has passed. The max, --mode and --band fail as soon as the steps so
-  far fail them, and pass at the end; median and mean wait for the end of the run. A run that
+  once every criterion has passed. The max and --mode fail as soon as the steps so far fail
+  them, and pass at the end; median and mean wait for the end of the run. A run that
   ends before LAST fails a criterion over --steps as undecided (the whole-file check of the
   same files may pass). Live reading takes JSON Lines and trainers' standard output
   (megatron-log, torchtitan-log, nanogpt-log, mllog, text with --pattern); a --reference file

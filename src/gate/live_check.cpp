@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "evaluate.hpp"
 #include "partial_outcomes.hpp"
 
 namespace tracediff {
@@ -106,12 +107,15 @@ void LiveCheck::added(std::size_t side, std::size_t records_before, double secon
     const std::int64_t step = *s.parser->last_step();
     const bool complete = s.parser->last_record_complete();
     note_first_step(side, step);
-    if (!s.max_step || step > *s.max_step) {
+    if (!s.max_step || step > *s.max_step ||
+        (step == *s.max_step && complete && !s.max_step_complete)) {
+        // A new last step, or the rest of it on a line of its own.
         s.max_step = step;
         s.max_step_complete = complete;
-        evaluate(seconds);
-    } else if (step == *s.max_step && complete && !s.max_step_complete) {
-        s.max_step_complete = true; // the rest of the step, on a line of its own
+        if (step_fails(side, step)) {
+            // Looked at once the step is final, not when the run has doubled.
+            m_early_due = std::min(m_early_due.value_or(step), step);
+        }
         evaluate(seconds);
     } else {
         recheck(side, step, seconds); // a step logged again, or out of order
@@ -139,6 +143,8 @@ void LiveCheck::end(std::size_t side, double seconds) {
     }
     s.trace = s.parser->finish();
     s.ended = true;
+    // The records still being read are fewer now: the next attempts are due at once.
+    m_next_prefix_try = m_next_mode_try = m_next_snapshot_try = m_next_early_try = 0;
     if (m_sides[0].ended && m_sides[1].ended) {
         evaluate_at_end(seconds);
     } else {
@@ -227,10 +233,48 @@ std::size_t LiveCheck::records() const {
 // A criterion that can fail for good before the end (fails_for_good): the max, a --mode, a
 // --band. It is looked at as the run grows, at every step of the first few, then each time the
 // run has doubled, so that its cost stays a small multiple of one whole check.
+// Whether step `step`, just logged in trace `side`, fails the max or a --mode there,
+// against the other trace once it has ended (a finished reference): one step looked at, so
+// that such a failure is decided at its step. Only a hint that a check is due now: the
+// decision is the check's on every step so far.
+bool LiveCheck::step_fails(std::size_t side, std::int64_t step) const {
+    const Side& other = m_sides[1 - side];
+    if (!other.trace ||
+        (m_spec.steps && (step < m_spec.steps->first || step > m_spec.steps->last))) {
+        return false;
+    }
+    const auto& fields = m_sides[side].input.options.fields;
+    const auto field = std::find_if(fields.begin(), fields.end(),
+                                    [&](const FieldRequest& f) { return f.name == m_spec.field; });
+    if (field == fields.end()) {
+        return false;
+    }
+    const auto value =
+        m_sides[side].parser->last_value(static_cast<std::size_t>(field - fields.begin()));
+    const std::optional<StepPair> pair =
+        value ? pair_at_step(*other.trace, m_spec.field, step, *value, side == 0) : std::nullopt;
+    if (!pair) {
+        return false;
+    }
+    const auto [a, b, delta] = *pair;
+    return std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& slot) {
+        if (slot.decided || !may_fail_early(slot)) {
+            return false;
+        }
+        if (slot.kind == Slot::Kind::mode) {
+            return !within_tolerance(a, b, delta, m_spec.tolerance());
+        }
+        const MaxCriterion& c = m_spec.max[slot.index];
+        return slot.kind == Slot::Kind::max && !c.relative && !within_limit(delta, c.limit);
+    });
+}
+
 // A --mode or --band that allows a share of the steps (--allow P%) waits for the end: the
 // count it allows grows with the steps.
+// A --band waits for the end too: its allowance of half a unit in B's last logged decimal comes
+// from how B writes its values, known for sure only once they are all read.
 bool LiveCheck::may_fail_early(const Slot& s) const {
-    if (s.kind == Slot::Kind::mode || s.kind == Slot::Kind::band) {
+    if (s.kind == Slot::Kind::mode) {
         return !m_spec.allow_percent;
     }
     return s.kind == Slot::Kind::max && m_spec.max[s.index].stat == CheckStat::max;
@@ -261,7 +305,8 @@ bool LiveCheck::worth_evaluating(std::int64_t horizon) const {
         if (s.kind == Slot::Kind::header || ready) {
             return true;
         }
-        if (may_fail_early(s) && records() >= m_next_early_try) {
+        if (may_fail_early(s) &&
+            (records() >= m_next_early_try || (m_early_due && horizon >= *m_early_due))) {
             return true;
         }
         return prefix_ready(s, horizon) && records() >= m_next_prefix_try;
@@ -309,6 +354,9 @@ void LiveCheck::evaluate(double seconds) {
     }
     if (records() >= m_next_early_try) {
         m_next_early_try = records() < k_every_step_until ? records() + 1 : 2 * records();
+    }
+    if (m_early_due && *h >= *m_early_due) {
+        m_early_due.reset();
     }
 }
 

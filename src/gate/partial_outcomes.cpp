@@ -72,10 +72,28 @@ bool fails_for_good(const CriterionOutcome& c) {
     if (const auto* m = std::get_if<ModeOutcome>(&c.facts)) {
         return m->compared > 0 && (m->nonfinite > 0 || m->failures > m->allow);
     }
-    if (const auto* b = std::get_if<BandOutcome>(&c.facts)) {
-        return b->nonfinite > 0 || b->outside > b->allow;
+    return false; // a --band's allowance may still grow: it waits for the end
+}
+
+std::optional<StepPair> pair_at_step(const Trace& other, const std::string& field,
+                                     std::int64_t step, std::pair<double, int> value,
+                                     bool value_is_a) {
+    const FieldSeries* series = other.find_field(field);
+    if (series == nullptr) {
+        return std::nullopt;
     }
-    return false;
+    const auto& steps = series->series.steps;
+    const auto at = std::lower_bound(steps.begin(), steps.end(), step);
+    if (at == steps.end() || *at != step) {
+        return std::nullopt;
+    }
+    const auto i = static_cast<std::size_t>(at - steps.begin());
+    const int other_decimals = series->series.decimals.empty() ? -1 : series->series.decimals[i];
+    const int decimals =
+        value.second < 0 || other_decimals < 0 ? -1 : std::max(value.second, other_decimals);
+    const double a = value_is_a ? value.first : series->series.values[i];
+    const double b = value_is_a ? series->series.values[i] : value.first;
+    return StepPair{a, b, value_delta(a, b, decimals)};
 }
 
 bool same_outcomes(const std::vector<CriterionOutcome>& x, const std::vector<CriterionOutcome>& y) {

@@ -47,6 +47,16 @@ void protect_standard_streams() {
     }
 }
 
+void replace_standard_input(int fd) {
+    const bool replaced = ::dup2(fd, STDIN_FILENO) == STDIN_FILENO;
+    const int error = errno;
+    ::close(fd);
+    if (!replaced) {
+        throw Error(fmt::format("cannot read the command's output: {}", std::strerror(error)));
+    }
+    g_stdin_closed = false;
+}
+
 std::string describe_size(std::uint64_t bytes) {
     if (bytes < 1024) {
         return fmt::format("{} bytes", bytes);

@@ -135,17 +135,7 @@ std::string LineRecordParser::available() const {
 }
 
 std::optional<Trace> LineRecordParser::snapshot() const {
-    if (m_table.empty()) {
-        return std::nullopt;
-    }
-    StepTable table = m_table;
-    Trace trace = m_trace;
-    try {
-        table.build(trace, "");
-    } catch (const Error&) {
-        return std::nullopt; // a required field is in no record yet
-    }
-    return trace;
+    return m_table.snapshot(m_trace);
 }
 
 Trace LineRecordParser::finish() {

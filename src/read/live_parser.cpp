@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include "format_list.hpp"
 #include "tensorboard_events.hpp"
 
 namespace tracediff {
@@ -60,13 +61,27 @@ void LiveParser::start(const std::string& format) {
     m_format = is_json_format(format) ? "jsonl" : format;
 }
 
-// The format of the first line that is recognisably a record of one; other lines wait.
+// The format of the input, as reading it whole would find it: the first non-blank line is
+// recognised by any format (JSON Lines, a trainer's step record, a text log's pattern; a format
+// read whole only is refused); after a first line that is none of them, only a trainer's step
+// record decides (a config dict or a line of numbers a trainer prints later does not). Lines
+// before wait.
 void LiveParser::choose(std::string_view line) {
     const std::size_t line_no = m_waiting.size() + 1;
     const std::size_t first = line.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) {
         return; // blank
     }
+    if (m_first_line_seen) {
+        // Behind a first line of its own, as in the head of the file: a line of two numbers
+        // is a torchtitan loss file only as the first line.
+        const std::string_view format = stdout_format_of(".\n" + std::string(line) + "\n");
+        if (!format.empty()) {
+            start(std::string(format));
+        }
+        return; // another line a trainer prints: wait for a record
+    }
+    m_first_line_seen = true;
     const std::size_t last = line.find_last_not_of(" \t\r");
     if (first == last && (line[first] == '{' || line[first] == '[')) {
         throw Error(fmt::format("{}:{}: a JSON document (trainer_state.json, golden values) is "
@@ -81,7 +96,7 @@ void LiveParser::choose(std::string_view line) {
         if (line[first] == '{') {
             start("jsonl"); // the parser says what is wrong with the line
         }
-        return; // another line a trainer prints: wait for a record
+        return; // a banner: wait for a trainer's step record
     }
     if (!is_json_format(format->name) &&
         !make_line_record_parser(format->name, m_path, m_options)) {
@@ -168,6 +183,13 @@ bool LiveParser::last_record_complete() const {
            : m_lines  ? m_lines->last_record_complete()
            : m_events ? m_events->step_records() > 0 && m_events->last_record_complete()
                       : false;
+}
+
+std::optional<std::pair<double, int>> LiveParser::last_value(std::size_t field) const {
+    return m_trace    ? m_trace->last_value(field)
+           : m_lines  ? m_lines->last_value(field)
+           : m_events ? m_events->last_value(field)
+                      : std::nullopt;
 }
 
 std::optional<Trace> LiveParser::snapshot() const {

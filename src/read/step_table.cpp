@@ -164,6 +164,33 @@ void StepTable::merge_by_step(Trace& trace) {
 }
 
 // The column field f is read from: the first of its sources that some step has.
+std::optional<Trace> StepTable::snapshot(const Trace& trace) const {
+    if (empty()) {
+        return std::nullopt;
+    }
+    StepTable table = *this;
+    Trace out = trace;
+    try {
+        table.build(out, "");
+    } catch (const Error&) {
+        return std::nullopt; // a required field is in no record yet
+    }
+    return out;
+}
+
+std::optional<std::pair<double, int>> StepTable::last_value(std::size_t field) const {
+    for (const std::string& name : m_fields[field].source_names()) {
+        const auto column = static_cast<std::size_t>(
+            std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin());
+        const double value = m_values[column].back();
+        if (!is_missing_value(value)) {
+            return std::pair<double, int>{
+                value, m_decimals.empty() ? -1 : static_cast<int>(m_decimals[column].back())};
+        }
+    }
+    return std::nullopt;
+}
+
 bool StepTable::last_record_complete() const {
     return std::all_of(m_fields.begin(), m_fields.end(), [this](const FieldRequest& f) {
         const std::vector<std::string> sources = f.source_names();

@@ -147,17 +147,7 @@ void EventReader::read_file(InputFile& input, std::size_t file) {
 }
 
 std::optional<Trace> EventReader::snapshot() const {
-    if (m_table.empty()) {
-        return std::nullopt;
-    }
-    StepTable table = m_table;
-    Trace trace = m_trace;
-    try {
-        table.build(trace, "");
-    } catch (const Error&) {
-        return std::nullopt; // a requested field is in no record yet
-    }
-    return trace;
+    return m_table.snapshot(m_trace);
 }
 
 Trace EventReader::finish(const std::string& display) {

@@ -234,17 +234,7 @@ void TraceParser::handle_step(const Json& record, bool markers) {
 }
 
 std::optional<Trace> TraceParser::snapshot() const {
-    if (m_table.empty()) {
-        return std::nullopt;
-    }
-    StepTable table = m_table;
-    Trace trace = m_trace;
-    try {
-        table.build(trace, "");
-    } catch (const Error&) {
-        return std::nullopt; // a required field is in no record yet
-    }
-    return trace;
+    return m_table.snapshot(m_trace);
 }
 
 Trace TraceParser::finish() {

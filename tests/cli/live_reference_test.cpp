@@ -1,6 +1,7 @@
 // A live check against a finished reference of any format (read whole, as the whole-file check
-// reads it), and the criteria that can fail before the run ends: the max, a --mode and a
-// --band fail as soon as a step is past the limit, without waiting for the rest of the run.
+// reads it), and the criteria that can fail before the run ends: the max and a --mode fail as
+// soon as a step is past the limit, without waiting for the rest of the run; a --band waits
+// for the end.
 // As in live_check_test.cpp, no test measures time: the writer waits for the check to end
 // before it writes what the check must not wait for.
 #include <gtest/gtest.h>
@@ -70,6 +71,34 @@ exit 1
 )SH") << r.err;
 }
 
+// Against a finished reference, each step is looked at as it is logged: a failure at step 40
+// is decided at step 40, not when the run has doubled.
+TEST_F(LiveReference, AFailureLateInTheRunIsDecidedAtItsStep) {
+    const Result r = script(R"SH(ref 100; mkfifo run.fifo
+run 41 40 100 &
+$TRACEDIFF check --reference ref.jsonl run.fifo --max max=1e-3 --ignore-header | verdict
+echo "exit ${PIPESTATUS[0]}"; [ -e wrote_rest ] && echo "the check waited for the run"
+touch checked; wait
+rm -f checked wrote_rest; run 41 40 100 &
+$TRACEDIFF check --reference ref.jsonl run.fifo --mode strict --ignore-header | verdict
+echo "exit ${PIPESTATUS[0]}"; touch checked; wait)SH");
+    EXPECT_EQ(r.out, R"SH(FAIL  max  Δ=5.00e-01 > 0.001 at step 40 (decided at step 40 after T s)
+exit 1
+FAIL  strict loss  1 of 40 steps outside tolerance (atol=0.0001, rtol=0.001), first at step 40 (decided at step 40 after T s)
+exit 1
+)SH") << r.err;
+}
+
+// The command's output is read to its end whatever the verdict and however long the command
+// is silent (no idle timeout applies to it), so a command that passed early and then prints
+// more than a pipe holds is not blocked: the check ends with it.
+TEST_F(LiveReference, TheCommandsOutputIsDrainedAfterAPass) {
+    const Result r = script(R"SH(ref 2
+timeout 20 $TRACEDIFF check --reference ref.jsonl --ignore-header --max step1=1e-9 --idle-timeout 0.2 - -- sh -c 'cat ref.jsonl; sleep 0.6; yes 0123456789 | head -c 300000; echo' 2> /dev/null | tail -1
+echo "exit ${PIPESTATUS[0]}")SH");
+    EXPECT_EQ(r.out, "PASS: the 1 criterion passed\nexit 0\n") << r.err;
+}
+
 TEST_F(LiveReference, AModeFailsOncePastWhatItAllows) {
     const Result r = script(R"SH(ref 100; mkfifo run.fifo
 run 6 5 100 &
@@ -107,10 +136,9 @@ TEST_F(LiveReference, ABandOfRerunsGatesAPipedRun) {
 $TRACEDIFF golden r1.jsonl r2.jsonl r3.jsonl -o band.json --field loss
 cat r2.jsonl > run.fifo & $TRACEDIFF check --reference band.json run.fifo --band 3 | verdict
 echo "exit ${PIPESTATUS[0]}"; wait
-run 4 3 5 &
+run 4 3 & (sleep 0.3; touch checked) &
 $TRACEDIFF check --reference band.json run.fifo --band 3 | verdict
-echo "exit ${PIPESTATUS[0]}"; [ -e wrote_rest ] && echo "the check waited for the run"
-touch checked; wait
+echo "exit ${PIPESTATUS[0]}"; wait
 cat band.json | $TRACEDIFF check --reference - r2.jsonl --band 3; echo "exit $?")SH");
     EXPECT_EQ(
         r.out,
@@ -118,7 +146,7 @@ cat band.json | $TRACEDIFF check --reference - r2.jsonl --band 3; echo "exit $?"
 PASS  band loss  all 5 reference steps within the band (mean ± 3 std of the reruns) (decided at step 5 after T s, at the end)
 exit 0
 SKIP  header  neither trace has a header (--require-header makes this fail) (decided after T s)
-FAIL  band loss  1 of 3 steps outside the band (mean ± 3 std of the reruns), first at step 3 (decided at step 3 after T s)
+FAIL  band loss  1 of 4 steps outside the band (mean ± 3 std of the reruns), first at step 3; B (run.fifo) lacks 1 of the reference's 5 steps: 5 (decided at step 5 after T s, at the end)
 exit 1
 exit 2
 )SH") << r.err;

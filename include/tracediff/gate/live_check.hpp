@@ -102,6 +102,7 @@ private:
     bool mode_fields_known(const Traces& traces) const;
     std::size_t records() const;
     bool may_fail_early(const Slot& slot) const;
+    bool step_fails(std::size_t side, std::int64_t step) const;
 
     CheckSpec m_spec;
     std::array<Side, 2> m_sides;
@@ -112,6 +113,7 @@ private:
     std::size_t m_next_mode_try = 0;                 // records before a mode check tries again
     std::size_t m_next_snapshot_try = 0;             // records before a snapshot is tried again
     std::size_t m_next_early_try = 0; // records before a criterion that may fail early is tried
+    std::optional<std::int64_t> m_early_due; // a step that fails one, looked at once final
     bool m_mode_fields_known = false; // whether each optional field is in both traces for good
     std::vector<std::string> m_notes; // about the run: a decided step logged again
     std::array<Resolution, 2> m_resolutions{}; // of the traces as last evaluated

@@ -29,6 +29,10 @@ void refuse_nul_byte(const std::string& path);
 // to a closed standard output still fails. The command line calls it first thing.
 void protect_standard_streams();
 
+// Puts `fd` in place of standard input (and closes `fd`): what '-' reads from now on, even
+// when tracediff started with standard input closed. Throws Error when it cannot.
+void replace_standard_input(int fd);
+
 // A file size for messages: "68719476736 bytes (64.0 GiB)", or "12 bytes" when small.
 std::string describe_size(std::uint64_t bytes);
 

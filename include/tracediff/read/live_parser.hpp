@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tracediff {
@@ -50,6 +51,9 @@ public:
     std::optional<std::int64_t> last_step() const;
     // Whether the last step record has every requested field: it completes its step.
     bool last_record_complete() const;
+    // The value of requested field `field` (an index into the options' fields) in the last
+    // step record, with its decimals (StepTable::last_value).
+    std::optional<std::pair<double, int>> last_value(std::size_t field) const;
     // The trace so far (TraceParser::snapshot); nothing before the format is known.
     std::optional<Trace> snapshot() const;
     // Ends the input. Throws Error when it holds no trace.
@@ -69,6 +73,7 @@ private:
     std::unique_ptr<LineRecordParser> m_lines;
     std::unique_ptr<EventReader> m_events;
     std::vector<std::string> m_waiting; // lines before the format is known
+    bool m_first_line_seen = false;     // the first non-blank line, recognised by any format
     std::size_t m_waiting_bytes = 0;
 };
 

@@ -12,7 +12,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tracediff {
@@ -80,6 +82,10 @@ public:
     bool empty() const { return m_steps.empty(); }
     // The step of the record added last. Only when not empty.
     std::int64_t last_step() const { return m_steps.back(); }
+    // The value of requested field `field` (an index into the fields) in the record added last,
+    // from the first of its sources that has one, with the decimals it was written with (-1
+    // when not decimal text); nothing when the record lacks it. Only when not empty.
+    std::optional<std::pair<double, int>> last_value(std::size_t field) const;
     // Whether the record added last has a value of every requested field (from one of its
     // sources): for a live check, whether that record completes its step. Only when not empty.
     bool last_record_complete() const;
@@ -91,6 +97,11 @@ public:
     // is in no record; `available` says what the input has instead, e.g. "the first step
     // record, on line 2, has: step, loss". The table is empty afterwards.
     void build(Trace& trace, const std::string& available);
+
+    // What build() would give for the records so far, on a copy of `trace` and of the table,
+    // which stays as it is: for live checks. Nothing while the table is empty or a required
+    // field is in no record yet.
+    std::optional<Trace> snapshot(const Trace& trace) const;
 
     // "PATH:LINE" for the record added with `line`.
     std::string where(std::size_t line) const;

@@ -115,6 +115,16 @@ TEST(LiveParser, LinesBeforeTheFirstRecordWaitAndAreCounted) {
     EXPECT_EQ(t.unmatched_lines, 2u);
 }
 
+// After a first line that is no record, only a trainer's step record decides the format, as
+// in the head of the whole file: a config printed as JSON, a line of two numbers.
+TEST(LiveParser, OnlyTheFirstLineIsRecognisedByEveryFormat) {
+    const std::string banner_then_megatron =
+        "starting\n{\n\"lr\": 0.1}\n{\"lr\": 0.1}\n5 2.5\n" + k_megatron.substr(21);
+    expect_same_reading(banner_then_megatron, options_for("", "lm loss"));
+    EXPECT_EQ(read_live(banner_then_megatron, options_for("", "lm loss")).format, "megatron-log");
+    expect_same_reading("1 2.5\n2 2.25\n", options_for("", "loss")); // a torchtitan loss file
+}
+
 TEST(LiveParser, FormatsReadWholeOnlyAreRefused) {
     const std::string live = "a live check (standard input, a FIFO, --follow, -- COMMAND) reads "
                              "JSON Lines, TensorBoard event files, or a trainer's output: text "
