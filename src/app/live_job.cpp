@@ -32,13 +32,18 @@ double seconds_since(Clock::time_point start) {
 
 // A TensorBoard event file's part (live_event_files.hpp).
 void feed_event_file(LiveCheck& live, const LiveEvent& e, double seconds) {
-    if (e.kind == LiveEvent::Kind::event_file) {
-        live.add_event_file(e.side, e.text);
-    } else if (e.kind == LiveEvent::Kind::event_record) {
-        live.add_event_record(e.side, e.text, e.offset, seconds);
-    } else if (e.kind == LiveEvent::Kind::event_cut) {
-        live.add_event_truncation(e.side, e.text);
-    }
+    live.add(
+        e.side,
+        [&](LiveParser& parser) {
+            if (e.kind == LiveEvent::Kind::event_file) {
+                parser.add_event_file(e.text);
+            } else if (e.kind == LiveEvent::Kind::event_record) {
+                parser.add_event_record(e.text, e.offset);
+            } else if (e.kind == LiveEvent::Kind::event_cut) {
+                parser.add_event_truncation(e.text);
+            }
+        },
+        seconds);
 }
 
 // Feeds the check what the readers read until it is decided.

@@ -74,35 +74,13 @@ LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::mov
 
 LiveCheck::~LiveCheck() = default;
 
-void LiveCheck::add_line(std::size_t side, std::string_view line, double seconds, bool terminated) {
+void LiveCheck::add(std::size_t side, const std::function<void(LiveParser&)>& feed,
+                    double seconds) {
     Side& s = m_sides[side];
     const std::size_t before = s.parser->step_records();
-    s.parser->add_line(line, terminated);
-    added(side, before, seconds);
-}
-
-void LiveCheck::add_event_file(std::size_t side, const std::string& file) {
-    m_sides[side].parser->add_event_file(file);
-}
-
-void LiveCheck::add_event_record(std::size_t side, std::string_view data, std::uint64_t offset,
-                                 double seconds) {
-    Side& s = m_sides[side];
-    const std::size_t before = s.parser->step_records();
-    s.parser->add_event_record(data, offset);
-    added(side, before, seconds);
-}
-
-void LiveCheck::add_event_truncation(std::size_t side, const std::string& warning) {
-    m_sides[side].parser->add_event_truncation(warning);
-}
-
-// After a line or record of trace `side`: decides what its step record lets decide.
-void LiveCheck::added(std::size_t side, std::size_t records_before, double seconds) {
-    Side& s = m_sides[side];
-    if (s.parser->step_records() == records_before) {
-        return; // a header, a blank line, a line that may be an unfinished last one, an event
-                // without scalars
+    feed(*s.parser);
+    if (s.parser->step_records() == before) {
+        return; // a header, a blank line, a line that may be an unfinished last one, no scalar
     }
     const std::int64_t step = *s.parser->last_step();
     const bool complete = s.parser->last_record_complete();

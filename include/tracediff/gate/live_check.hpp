@@ -9,11 +9,13 @@
 #pragma once
 
 #include "tracediff/gate/check.hpp"
+#include "tracediff/read/live_parser.hpp"
 #include "tracediff/read/read_options.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,8 +23,6 @@
 #include <vector>
 
 namespace tracediff {
-
-class LiveParser;
 
 // One of the two traces of a live check.
 struct LiveTrace {
@@ -42,15 +42,15 @@ public:
     // One whole line of trace `side` (0 or 1), without its '\n' (`terminated` is false for a
     // last line without one); `seconds` since the check started. Throws Error naming the file
     // and line when the line is not part of a trace.
-    void add_line(std::size_t side, std::string_view line, double seconds, bool terminated = true);
+    void add_line(std::size_t side, std::string_view line, double seconds, bool terminated = true) {
+        add(
+            side, [&](LiveParser& parser) { parser.add_line(line, terminated); }, seconds);
+    }
 
-    // TensorBoard event files, record by record (LiveParser::add_event_file and the rest): the
-    // file whose records follow, one whole record of it at byte `offset`, and the warning when
-    // the file ended inside a record.
-    void add_event_file(std::size_t side, const std::string& file);
-    void add_event_record(std::size_t side, std::string_view data, std::uint64_t offset,
-                          double seconds);
-    void add_event_truncation(std::size_t side, const std::string& warning);
+    // Feeds trace `side` through `feed`, which gives its parser what was read (a line, or a
+    // TensorBoard event file's records: LiveParser::add_event_file and the rest), then decides
+    // what a step record it added lets decide.
+    void add(std::size_t side, const std::function<void(LiveParser&)>& feed, double seconds);
 
     // Trace `side` has ended. Throws Error when it is not a trace (no step records, ...).
     void end(std::size_t side, double seconds);
@@ -83,7 +83,6 @@ private:
     };
     struct Slot;
 
-    void added(std::size_t side, std::size_t records_before, double seconds);
     void note_first_step(std::size_t side, std::int64_t step);
     std::optional<std::int64_t> horizon() const;
     std::optional<std::int64_t> bound_of(const Slot& slot) const;
