@@ -234,16 +234,16 @@ bool LiveCheck::step_fails(std::size_t side, std::int64_t step) const {
     if (!pair) {
         return false;
     }
-    const auto [a, b, delta] = *pair;
+    const StepPair& p = *pair; // named, not bound: clang 14 captures no structured binding
     return std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& slot) {
         if (slot.decided || !may_fail_early(slot)) {
             return false;
         }
         if (slot.kind == Slot::Kind::mode) {
-            return !within_tolerance(a, b, delta, m_spec.tolerance());
+            return !within_tolerance(p.a, p.b, p.delta, m_spec.tolerance());
         }
         const MaxCriterion& c = m_spec.max[slot.index];
-        return slot.kind == Slot::Kind::max && !c.relative && !within_limit(delta, c.limit);
+        return slot.kind == Slot::Kind::max && !c.relative && !within_limit(p.delta, c.limit);
     });
 }
 
