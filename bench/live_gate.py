@@ -26,11 +26,13 @@ import argparse
 import os
 import resource
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_logs import event, record  # noqa: E402  (the event-file writer of the benchmarks)
 
 
 def step(s, loss):
@@ -49,31 +51,9 @@ def megatron_step(s, loss):
             f"number of nan iterations:   0 |\n").encode()
 
 
-def crc32c(data):
-    crc = 0xFFFFFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
-    return crc ^ 0xFFFFFFFF
-
-
-def tfrecord(data):
-    def masked(crc):
-        return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
-    head = struct.pack("<Q", len(data))
-    return (head + struct.pack("<I", masked(crc32c(head))) + data +
-            struct.pack("<I", masked(crc32c(data))))
-
-
 def tensorboard_step(s, loss):
     """One TFRecord of an Event: wall_time, step and the scalar loss (as SummaryWriter writes)."""
-    value = b"\x0a\x04loss" + b"\x15" + struct.pack("<f", loss)
-    summary = b"\x0a" + bytes([len(value)]) + value
-    step_varint = bytes([s]) if s < 0x80 else bytes([s & 0x7F | 0x80, s >> 7])
-    event = (b"\x09" + struct.pack("<d", 1.7e9) + b"\x10" + step_varint + b"\x2a" +
-             bytes([len(summary)]) + summary)
-    return tfrecord(event)
+    return record(event(s, [(b"loss", loss)]))
 
 
 # name, how a step is written, the options that read it

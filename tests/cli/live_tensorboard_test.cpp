@@ -17,33 +17,17 @@ using namespace live_cli;
 // `ev FILE STEP LOSS [PART]` appends the event of STEP with the scalar loss to FILE: whole, or
 // PART `head` (its first 20 bytes), `tail` (the rest), `badcrc` (a wrong data CRC). `golden`
 // writes the reference: steps 1-4 with losses 1, 0.5, 0.25, 0.125.
-const std::string k_writer = R"SH(
+const std::string k_writer = std::string(R"SH(
 cat > ev.py <<'PY'
 import struct, sys
-def crc32c(data):
-    crc = 0xFFFFFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
-    return crc ^ 0xFFFFFFFF
-def masked(crc):
-    return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
-def field(number, wire, payload):
-    key = bytes([number << 3 | wire])
-    return key + (bytes([len(payload)]) if wire == 2 else b"") + payload
-def varint(v):
-    out = b""
-    while v >= 0x80:
-        out += bytes([v & 0x7F | 0x80]); v >>= 7
-    return out + bytes([v])
+sys.path.insert(0, ")SH") + TRACEDIFF_DATA_DIR +
+                             R"SH(/formats")
+from make_formats import event, record  # the test data's event-file writer
 path, step, loss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 part = sys.argv[4] if len(sys.argv) > 4 else "whole"
-value = field(1, 2, b"loss") + field(2, 5, struct.pack("<f", loss))
-data = field(1, 1, struct.pack("<d", 1.7e9)) + field(2, 0, varint(step)) + field(5, 2, field(1, 2, value))
-head = struct.pack("<Q", len(data))
-crc = masked(crc32c(data)) ^ (1 if part == "badcrc" else 0)
-rec = head + struct.pack("<I", masked(crc32c(head))) + data + struct.pack("<I", crc)
+rec = record(event(step, [("loss", loss)], "simple"))
+if part == "badcrc":
+    rec = rec[:-4] + struct.pack("<I", struct.unpack("<I", rec[-4:])[0] ^ 1)
 rec = rec[:20] if part == "head" else rec[20:] if part == "tail" else rec
 with open(path, "ab") as f:
     f.write(rec)
@@ -151,7 +135,7 @@ $TRACEDIFF check --reference ref.jsonl run.tfevents --max step1=0 --max step2=0 
 echo "exit $?")SH");
     EXPECT_EQ(r.out, "exit 2\n");
     EXPECT_EQ(r.err, "tracediff: error: run.tfevents: record at byte offset 42: the CRC of its "
-                     "data does not match (stored 0xf9d0cd1c, computed 0xf9d0cd1d): the file is "
+                     "data does not match (stored 0x5c7ca929, computed 0x5c7ca928): the file is "
                      "corrupt (the command (sh) was killed by signal 15 (Terminated))\n");
 }
 
