@@ -164,32 +164,28 @@ void LiveParser::add_event_truncation(const std::string& warning) {
     m_events->note_truncation(warning);
 }
 
+// The step records so far of the parser the format chose; null before it is known.
+const StepTable* LiveParser::table() const {
+    return m_trace    ? &m_trace->table()
+           : m_lines  ? &m_lines->table()
+           : m_events ? &m_events->table()
+                      : nullptr;
+}
+
 std::size_t LiveParser::step_records() const {
-    return m_trace    ? m_trace->step_records()
-           : m_lines  ? m_lines->step_records()
-           : m_events ? m_events->step_records()
-                      : 0;
+    return table() != nullptr ? table()->size() : 0;
 }
 
 std::optional<std::int64_t> LiveParser::last_step() const {
-    if (m_events) {
-        return m_events->step_records() > 0 ? std::optional(m_events->last_step()) : std::nullopt;
-    }
-    return m_trace ? m_trace->last_step() : m_lines ? m_lines->last_step() : std::nullopt;
+    return step_records() > 0 ? std::optional(table()->last_step()) : std::nullopt;
 }
 
 bool LiveParser::last_record_complete() const {
-    return m_trace    ? m_trace->last_record_complete()
-           : m_lines  ? m_lines->last_record_complete()
-           : m_events ? m_events->step_records() > 0 && m_events->last_record_complete()
-                      : false;
+    return step_records() > 0 && table()->last_record_complete();
 }
 
 std::optional<std::pair<double, int>> LiveParser::last_value(std::size_t field) const {
-    return m_trace    ? m_trace->last_value(field)
-           : m_lines  ? m_lines->last_value(field)
-           : m_events ? m_events->last_value(field)
-                      : std::nullopt;
+    return step_records() > 0 ? table()->last_value(field) : std::nullopt;
 }
 
 std::optional<Trace> LiveParser::snapshot() const {

@@ -66,12 +66,7 @@ public:
     // byte `offset` of file `file`, and the warning when the file ended inside a record.
     void add_record(std::string_view data, std::size_t file, std::uint64_t offset);
     void note_truncation(const std::string& warning);
-    std::size_t step_records() const { return m_table.size(); }
-    std::int64_t last_step() const { return m_table.last_step(); }
-    bool last_record_complete() const { return m_table.last_record_complete(); }
-    std::optional<std::pair<double, int>> last_value(std::size_t field) const {
-        return m_table.empty() ? std::nullopt : m_table.last_value(field);
-    }
+    const StepTable& table() const { return m_table; }
     // The trace so far; nothing while a requested field is in no record.
     std::optional<Trace> snapshot() const;
 

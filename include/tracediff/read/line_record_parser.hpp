@@ -42,12 +42,8 @@ public:
         return m_table.empty() ? std::nullopt : std::optional<std::int64_t>(m_table.last_step());
     }
 
-    // Whether the last step record has every requested field (StepTable).
-    bool last_record_complete() const { return !m_table.empty() && m_table.last_record_complete(); }
-    // The value of requested field `field` in the last step record (StepTable::last_value).
-    std::optional<std::pair<double, int>> last_value(std::size_t field) const {
-        return m_table.empty() ? std::nullopt : m_table.last_value(field);
-    }
+    // The step records so far, for a live check's questions about the last one.
+    const StepTable& table() const { return m_table; }
     // The trace of the lines given so far, by the rules of finish(), without ending the input:
     // for live checks. Nothing while no step record has every required field.
     std::optional<Trace> snapshot() const;

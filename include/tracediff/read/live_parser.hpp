@@ -24,6 +24,7 @@ namespace tracediff {
 
 class TraceParser;
 class LineRecordParser;
+class StepTable;
 class EventReader;
 
 class LiveParser {
@@ -64,6 +65,7 @@ public:
 
 private:
     void choose(std::string_view line);
+    const StepTable* table() const;
     void start(const std::string& format);
 
     std::string m_path;

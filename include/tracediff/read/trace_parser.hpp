@@ -62,12 +62,8 @@ public:
         return m_table.empty() ? std::nullopt : std::optional<std::int64_t>(m_table.last_step());
     }
 
-    // Whether the last step record given has every requested field (StepTable).
-    bool last_record_complete() const { return !m_table.empty() && m_table.last_record_complete(); }
-    // The value of requested field `field` in the last step record (StepTable::last_value).
-    std::optional<std::pair<double, int>> last_value(std::size_t field) const {
-        return m_table.empty() ? std::nullopt : m_table.last_value(field);
-    }
+    // The step records so far, for a live check's questions about the last one.
+    const StepTable& table() const { return m_table; }
     // The trace of the lines given so far, by the same rules as finish(), without ending the
     // input (a line that failed to parse is left out): for live checks. Nothing while no step
     // record has every required field.
