@@ -99,6 +99,18 @@ echo "exit ${PIPESTATUS[0]}")SH");
     EXPECT_EQ(r.out, "PASS: the 1 criterion passed\nexit 0\n") << r.err;
 }
 
+// '-' with a command is the command's output even when check started with its own standard
+// input closed (which makes a plain '-' an error).
+TEST_F(LiveReference, TheCommandsOutputIsReadWhenStandardInputWasClosed) {
+    const Result r = script(R"SH(ref 2
+$TRACEDIFF check --reference ref.jsonl --ignore-header --max step1=0 - -- cat ref.jsonl <&- 2> /dev/null | tail -1
+echo "exit ${PIPESTATUS[0]}"
+$TRACEDIFF check --reference ref.jsonl --ignore-header --max step1=0 - <&- | tail -1
+echo "exit ${PIPESTATUS[0]}")SH");
+    EXPECT_EQ(r.out, "PASS: the 1 criterion passed\nexit 0\nexit 2\n") << r.err;
+    EXPECT_EQ(r.err, "tracediff: error: cannot read standard input ('-'): it is closed\n");
+}
+
 TEST_F(LiveReference, AModeFailsOncePastWhatItAllows) {
     const Result r = script(R"SH(ref 100; mkfifo run.fifo
 run 6 5 100 &
