@@ -1,6 +1,7 @@
 #include "tracediff/read/step_table.hpp"
 
 #include "tracediff/error.hpp"
+#include "tracediff/io/huge_pages.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -32,19 +33,22 @@ StepTable::StepTable(std::string display, std::vector<FieldRequest> fields, Reco
 void StepTable::start_decimals() {
     m_decimals.resize(m_values.size());
     for (auto& d : m_decimals) {
-        d.reserve(m_reserved);
+        reserve_in_huge_pages(d, m_steps.capacity());
     }
 }
 
 void StepTable::reserve(std::size_t records) {
-    m_reserved = records;
-    m_steps.reserve(records);
+    reserve_in_huge_pages(m_steps, records);
     for (auto& v : m_values) {
-        v.reserve(records);
+        reserve_in_huge_pages(v, records);
     }
     for (auto& d : m_decimals) {
-        d.reserve(records);
+        reserve_in_huge_pages(d, records);
     }
+}
+
+void StepTable::grow() {
+    reserve(std::max<std::size_t>(256, 2 * m_steps.capacity()));
 }
 
 std::string StepTable::where(std::size_t line) const {
@@ -245,8 +249,8 @@ FieldSeries StepTable::build_field(std::size_t f, std::size_t column, bool last_
         }
     } else {
         const std::size_t present = values.size() - fs.records_without;
-        fs.series.steps.reserve(present);
-        fs.series.values.reserve(present);
+        reserve_in_huge_pages(fs.series.steps, present);
+        reserve_in_huge_pages(fs.series.values, present);
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (!is_missing_value(values[i])) {
                 fs.series.steps.push_back(m_steps[i]);

@@ -60,6 +60,9 @@ public:
     // `decimals`, one per column: how many decimals the value was written with, or -1 for a
     // missing or non-finite value (number_text.hpp).
     void add(std::int64_t step, const double* values, std::size_t line) {
+        if (m_steps.size() == m_steps.capacity()) {
+            grow();
+        }
         for (std::size_t f = 0; f < m_values.size(); ++f) {
             m_values[f].push_back(values[f]);
         }
@@ -108,6 +111,8 @@ public:
 
 private:
     void start_decimals();
+    // Doubles every column's room: the columns grow together, in huge pages once large.
+    void grow();
     void note_line(std::size_t line) {
         if (m_marks.empty() || line != m_last_line + 1) {
             m_marks.push_back({m_steps.size() - 1, line});
@@ -145,7 +150,6 @@ private:
     // [column][record]: the decimals each value was written with; empty for a table whose
     // values were never text. A table gets records of one kind only.
     std::vector<std::vector<std::int8_t>> m_decimals;
-    std::size_t m_reserved = 0;           // the records reserve() was told of
     std::vector<std::size_t> m_record_of; // empty: entry i is record i
 
     // Line numbers of the records, kept sparse: record r is on line
