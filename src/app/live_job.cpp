@@ -4,6 +4,8 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/io/line_splitter.hpp"
+#include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/live_parser.hpp"
 #include "tracediff/read/read_trace.hpp"
 
@@ -46,15 +48,24 @@ void feed_event_file(LiveCheck& live, const LiveEvent& e, double seconds) {
         seconds);
 }
 
-// Feeds the check what the readers read until it is decided.
-void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
+// Feeds the check what the readers read until it is decided: pieces of text cut into blocks
+// of whole lines, one splitter per trace, or a TensorBoard event file's records.
+void feed(LiveCheck& live, LiveQueue& queue, const std::array<std::string, 2>& paths,
+          Clock::time_point start) {
+    std::array<LineSplitter, 2> splitters{LineSplitter(paths[0], k_max_line_bytes, k_line_padding),
+                                          LineSplitter(paths[1], k_max_line_bytes, k_line_padding)};
     while (!live.done()) {
         for (LiveEvent& e : queue.pop_all()) {
             const double seconds = seconds_since(start);
-            if (e.kind == LiveEvent::Kind::line) {
-                live.add_line(e.side, e.text, seconds, e.terminated);
+            if (e.kind == LiveEvent::Kind::bytes) {
+                live.add_lines(e.side, splitters[e.side].add(e.text), seconds);
             } else if (e.kind == LiveEvent::Kind::end) {
-                live.end(e.side, seconds);
+                live.add_lines(e.side, splitters[e.side].finish(), seconds);
+                if (!live.done()) {
+                    live.end(e.side, seconds);
+                }
+            } else if (e.kind == LiveEvent::Kind::whole) {
+                live.end_with(e.side, std::move(*e.trace), seconds);
             } else if (e.kind == LiveEvent::Kind::error) {
                 throw Error(e.text);
             } else {
@@ -66,6 +77,14 @@ void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
         }
     }
 }
+
+// Closes the queue however the check ends: a reader waiting for room goes on (and the one of
+// the command's output drains it to its end).
+struct ClosesQueue {
+    LiveQueue& queue;
+    ~ClosesQueue() { queue.close(); }
+};
+
 // How each trace is read: B (and A, without a reference) followed with --follow or a command,
 // unless it is a stream, which is read as it is written anyway. Every live input ends when it
 // has not grown for the idle timeout (60 s by default, none with a command); with a command,
@@ -93,6 +112,13 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
         }
     }
     return sources;
+}
+
+// Whether a trace is a finished file, neither followed nor a stream (nor the command's output):
+// then it is read whole, on a thread of its own, as the whole-file check reads it, while the
+// other is read as it comes.
+bool read_whole(const LiveSource& source) {
+    return !source.follow && !source.echo && !is_stream(source.path);
 }
 
 // Notes what stopping the command's process group will stop, if anything: the command, or
@@ -193,15 +219,21 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
         }
     }
     for (std::size_t side = whole_reference ? 1 : 0; side < 2; ++side) {
-        start_reader(side, sources[side], queue);
+        if (read_whole(sources[side])) {
+            start_whole_read(side, plan.paths[side],
+                             side == 0 ? plan.reference_options : plan.options, queue);
+        } else {
+            start_reader(side, sources[side], queue);
+        }
     }
     LiveCheck live(plan.spec, {plan.paths[0], plan.labels[0], options},
                    {plan.paths[1], plan.labels[1], options});
     if (whole_reference) {
         live.end_with(0, std::move(*whole_reference), 0.0);
     }
+    const ClosesQueue closes{*queue};
     try {
-        feed(live, *queue, start);
+        feed(live, *queue, {plan.paths[0], plan.paths[1]}, start);
     } catch (const Error& e) {
         if (!child) {
             throw;

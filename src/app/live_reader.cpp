@@ -3,9 +3,9 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/followed_file.hpp"
 #include "tracediff/io/input_file.hpp"
-#include "tracediff/io/line_splitter.hpp"
 #include "tracediff/io/output_file.hpp"
 #include "tracediff/read/input_format.hpp"
+#include "tracediff/read/read_trace.hpp"
 
 #include <fmt/format.h>
 
@@ -20,7 +20,9 @@ namespace tracediff::app {
 
 namespace {
 
-constexpr std::size_t k_read_size = std::size_t{64} << 10;
+// At most this much is read at once; a pipe gives what it holds, so the check sees each line
+// as soon as it is written, and bigger pieces as a fast writer runs ahead.
+constexpr std::size_t k_read_size = std::size_t{1} << 20;
 
 // Writes `n` bytes to standard error, as far as it takes them.
 void echo_to_stderr(const char* data, std::size_t n) {
@@ -37,14 +39,11 @@ void echo_to_stderr(const char* data, std::size_t n) {
     }
 }
 
-// Reads with `read` until it returns 0, splitting what comes into whole lines (and echoing it
-// to standard error, with `echo`).
+// Reads with `read` until it returns 0, handing each piece on as it comes (and echoing it to
+// standard error, with `echo`).
 template <typename Read>
-void read_lines(const std::string& path, std::size_t side, Read&& read, bool echo,
-                LiveQueue& queue) {
-    LineSplitter splitter(path, k_max_line_bytes);
+void read_pieces(std::size_t side, Read&& read, bool echo, LiveQueue& queue) {
     std::vector<char> buffer(k_read_size);
-    std::vector<std::string> lines;
     for (;;) {
         const std::size_t got = read(buffer.data(), buffer.size());
         if (got == 0) {
@@ -53,21 +52,9 @@ void read_lines(const std::string& path, std::size_t side, Read&& read, bool ech
         if (echo) {
             echo_to_stderr(buffer.data(), got);
         }
-        lines.clear();
-        splitter.add(std::string_view(buffer.data(), got), lines);
-        std::vector<LiveEvent> batch;
-        batch.reserve(lines.size());
-        for (std::string& line : lines) {
-            batch.push_back({LiveEvent::Kind::line, side, std::move(line)});
-        }
-        queue.push(std::move(batch));
+        queue.push({{LiveEvent::Kind::bytes, side, std::string(buffer.data(), got)}});
     }
-    std::vector<LiveEvent> last;
-    if (std::optional<std::string> line = splitter.finish()) {
-        last.push_back({LiveEvent::Kind::line, side, std::move(*line), false});
-    }
-    last.push_back({LiveEvent::Kind::end, side, ""});
-    queue.push(std::move(last));
+    queue.push({{LiveEvent::Kind::end, side, ""}});
 }
 
 // Reads a trace with `read`: the records of a TensorBoard event file (never echoed: they are
@@ -81,8 +68,8 @@ void read_trace_bytes(const std::string& path, std::size_t side, LiveBytes read,
         queue.push({{LiveEvent::Kind::end, side, ""}});
         return;
     }
-    read_lines(
-        path, side, [&](char* out, std::size_t n) { return head.read(out, n); }, echo, queue);
+    read_pieces(
+        side, [&](char* out, std::size_t n) { return head.read(out, n); }, echo, queue);
 }
 
 void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {
@@ -123,9 +110,13 @@ void LiveQueue::push(std::vector<LiveEvent> events) {
         return;
     }
     {
-        const std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
+        m_room.wait(lock, [this] { return m_closed || m_bytes <= k_max_queued_bytes; });
         if (m_closed) {
             return;
+        }
+        for (const LiveEvent& e : events) {
+            m_bytes += e.text.size();
         }
         if (m_events.empty()) {
             m_events = std::move(events);
@@ -140,13 +131,19 @@ void LiveQueue::push(std::vector<LiveEvent> events) {
 std::vector<LiveEvent> LiveQueue::pop_all() {
     std::unique_lock lock(m_mutex);
     m_ready.wait(lock, [this] { return !m_events.empty(); });
+    m_bytes = 0;
+    m_room.notify_all();
     return std::exchange(m_events, {});
 }
 
 void LiveQueue::close() {
-    const std::lock_guard lock(m_mutex);
-    m_closed = true;
-    m_events.clear();
+    {
+        const std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_events.clear();
+        m_bytes = 0;
+    }
+    m_room.notify_all();
 }
 
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue) {
@@ -156,6 +153,24 @@ void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue
         std::thread([side, source = std::move(source), queue = std::move(queue)] {
             try {
                 read_source(side, source, *queue);
+            } catch (const Error& e) {
+                queue->push({{LiveEvent::Kind::error, side, e.what()}});
+            } catch (const std::bad_alloc&) {
+                queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
+            }
+        }).detach();
+    });
+}
+
+void start_whole_read(std::size_t side, std::string path, ReadOptions options,
+                      std::shared_ptr<LiveQueue> queue) {
+    with_interrupts_blocked([&] {
+        std::thread([side, path = std::move(path), options = std::move(options),
+                     queue = std::move(queue)] {
+            try {
+                LiveEvent e{LiveEvent::Kind::whole, side, ""};
+                e.trace = std::make_shared<Trace>(read_trace(path, options));
+                queue->push({std::move(e)});
             } catch (const Error& e) {
                 queue->push({{LiveEvent::Kind::error, side, e.what()}});
             } catch (const std::bad_alloc&) {

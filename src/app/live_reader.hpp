@@ -1,8 +1,10 @@
-// The traces of a live check, read line by line as they are written: one thread per trace
-// hands whole lines to the check as soon as their newline is there (live_reader.cpp).
+// The traces of a live check, read as they are written: one thread per trace hands what it
+// reads to the check at once (live_reader.cpp), which cuts it into lines (LineSplitter). The
+// queue between them is bounded: a writer faster than the check waits, memory does not grow.
 #pragma once
 
 #include "tracediff/read/read_options.hpp"
+#include "tracediff/read/trace.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -21,28 +23,44 @@ struct LiveEvent {
     // event_file, event_record and event_cut: a TensorBoard event file's records
     // (live_event_files.hpp); text is the file, the record's data, or the warning about a
     // record cut at the end.
-    enum class Kind { line, end, error, command_exited, event_file, event_record, event_cut };
-    Kind kind = Kind::line;
+    // whole: a finished file read whole (start_whole_read), its trace in `trace`.
+    enum class Kind {
+        bytes,
+        end,
+        error,
+        command_exited,
+        event_file,
+        event_record,
+        event_cut,
+        whole
+    };
+    Kind kind = Kind::bytes;
     std::size_t side = 0;
-    std::string text;       // the line without its '\n', or the error message
-    bool terminated = true; // false for a last line without a '\n'
+    std::string text; // the bytes read (any piece of the text), or the error message
 
     // An event record's byte offset in its file.
     std::uint64_t offset = 0;
+
+    std::shared_ptr<Trace> trace{};
 };
 
 class LiveQueue {
 public:
+    // Waits while the events queued hold more than k_max_queued_bytes.
     void push(std::vector<LiveEvent> events);
     // Waits for events and takes every one there is.
     std::vector<LiveEvent> pop_all();
     // From now on, events are dropped: the check has its verdict.
     void close();
 
+    static constexpr std::size_t k_max_queued_bytes = std::size_t{4} << 20;
+
 private:
     std::mutex m_mutex;
     std::condition_variable m_ready;
+    std::condition_variable m_room;
     std::vector<LiveEvent> m_events;
+    std::size_t m_bytes = 0; // of the events' texts
     bool m_closed = false;
 };
 
@@ -61,8 +79,13 @@ struct LiveSource {
     bool echo = false;
 };
 
-// Starts a thread (detached) that reads `source` and hands its whole lines to `queue`, then
-// an end (or an error) event.
+// Starts a thread (detached) that reads `source` and hands what it reads to `queue` (or, for
+// a TensorBoard event file, its records), then an end (or an error) event.
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue);
+
+// Starts a thread (detached) that reads the finished file `path` whole (read_trace), while the
+// other trace is read as it comes, and hands its trace to `queue` (or an error event).
+void start_whole_read(std::size_t side, std::string path, ReadOptions options,
+                      std::shared_ptr<LiveQueue> queue);
 
 } // namespace tracediff::app

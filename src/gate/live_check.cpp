@@ -1,6 +1,8 @@
 #include "tracediff/gate/live_check.hpp"
 
+#include "tracediff/error.hpp"
 #include "tracediff/read/live_parser.hpp"
+#include "tracediff/read/step_table.hpp"
 
 #include <fmt/format.h>
 
@@ -76,21 +78,38 @@ LiveCheck::~LiveCheck() = default;
 
 void LiveCheck::add(std::size_t side, const std::function<void(LiveParser&)>& feed,
                     double seconds) {
-    Side& s = m_sides[side];
-    const std::size_t before = s.parser->step_records();
-    feed(*s.parser);
-    if (s.parser->step_records() == before) {
-        return; // a header, a blank line, a line that may be an unfinished last one, no scalar
+    try {
+        feed(*m_sides[side].parser);
+    } catch (const Error&) {
+        look_at_new_records(side, seconds);
+        if (!done()) {
+            throw; // read one by one, the records before the line would not have decided
+        }
+        return;
     }
-    const std::int64_t step = *s.parser->last_step();
-    const bool complete = s.parser->last_record_complete();
+    look_at_new_records(side, seconds);
+}
+
+void LiveCheck::look_at_new_records(std::size_t side, double seconds) {
+    Side& s = m_sides[side];
+    while (s.seen < s.parser->step_records() && !done()) {
+        look_at(side, s.seen++, seconds);
+    }
+}
+
+// Step record `record` of trace `side`, as it came: what it lets decide.
+void LiveCheck::look_at(std::size_t side, std::size_t record, double seconds) {
+    Side& s = m_sides[side];
+    const StepTable& table = s.parser->table();
+    const std::int64_t step = table.step_of(record);
+    const bool complete = table.record_complete(record);
     note_first_step(side, step);
     if (!s.max_step || step > *s.max_step ||
         (step == *s.max_step && complete && !s.max_step_complete)) {
         // A new last step, or the rest of it on a line of its own.
         s.max_step = step;
         s.max_step_complete = complete;
-        if (step_fails(side, step)) {
+        if (step_fails(side, record)) {
             // Looked at once the step is final, not when the run has doubled.
             m_early_due = std::min(m_early_due.value_or(step), step);
         }
@@ -103,6 +122,9 @@ void LiveCheck::add(std::size_t side, const std::function<void(LiveParser&)>& fe
 // The two smallest steps of the checked range either trace has (the reference, with one):
 // where step1 and step2 are read.
 void LiveCheck::note_first_step(std::size_t side, std::int64_t step) {
+    if (m_first_steps.size() == 2 && step > m_first_steps[1]) {
+        return; // the usual case: a later step
+    }
     const bool counts = side == 0 || !m_spec.reference;
     const bool in_range =
         !m_spec.steps || (step >= m_spec.steps->first && step <= m_spec.steps->last);
@@ -203,20 +225,19 @@ std::optional<std::int64_t> LiveCheck::horizon() const {
 std::size_t LiveCheck::records() const {
     std::size_t n = 0;
     for (const Side& s : m_sides) {
-        n += s.ended ? 0 : s.parser->step_records();
+        n += s.ended ? 0 : s.seen;
     }
     return n;
 }
 
-// A criterion that can fail for good before the end (fails_for_good): the max, a --mode, a
-// --band. It is looked at as the run grows, at every step of the first few, then each time the
-// run has doubled, so that its cost stays a small multiple of one whole check.
-// Whether step `step`, just logged in trace `side`, fails the max or a --mode there,
-// against the other trace once it has ended (a finished reference): one step looked at, so
-// that such a failure is decided at its step. Only a hint that a check is due now: the
+// Whether step record `record` of trace `side`, a new last step, fails the max or a --mode
+// there, against the other trace once it has ended (a finished reference): one step looked at,
+// so that such a failure is decided at its step. Only a hint that a check is due now: the
 // decision is the check's on every step so far.
-bool LiveCheck::step_fails(std::size_t side, std::int64_t step) const {
+bool LiveCheck::step_fails(std::size_t side, std::size_t record) const {
     const Side& other = m_sides[1 - side];
+    const StepTable& table = m_sides[side].parser->table();
+    const std::int64_t step = table.step_of(record);
     if (!other.trace ||
         (m_spec.steps && (step < m_spec.steps->first || step > m_spec.steps->last))) {
         return false;
@@ -227,8 +248,7 @@ bool LiveCheck::step_fails(std::size_t side, std::int64_t step) const {
     if (field == fields.end()) {
         return false;
     }
-    const auto value =
-        m_sides[side].parser->last_value(static_cast<std::size_t>(field - fields.begin()));
+    const auto value = table.value_of(record, static_cast<std::size_t>(field - fields.begin()));
     const std::optional<StepPair> pair =
         value ? pair_at_step(*other.trace, m_spec.field, step, *value, side == 0) : std::nullopt;
     if (!pair) {
@@ -247,10 +267,12 @@ bool LiveCheck::step_fails(std::size_t side, std::int64_t step) const {
     });
 }
 
-// A --mode or --band that allows a share of the steps (--allow P%) waits for the end: the
-// count it allows grows with the steps.
-// A --band waits for the end too: its allowance of half a unit in B's last logged decimal comes
-// from how B writes its values, known for sure only once they are all read.
+// A criterion that can fail for good before the end (fails_for_good): the max and a --mode.
+// It is looked at as the run grows, at every step of the first few, then each time the run has
+// doubled, so that its cost stays a small multiple of one whole check. A --mode that allows a
+// share of the steps (--allow P%) waits for the end: the count it allows grows with the steps.
+// A --band waits too: its allowance of half a unit in B's last logged decimal comes from how B
+// writes its values, known for sure only once they are all read.
 bool LiveCheck::may_fail_early(const Slot& s) const {
     if (s.kind == Slot::Kind::mode) {
         return !m_spec.allow_percent;
@@ -469,34 +491,11 @@ CheckOutcome LiveCheck::outcome() const {
     for (const Slot& s : m_slots) {
         std::vector<CriterionOutcome> outcomes = s.outcomes;
         if (outcomes.empty()) {
-            switch (s.kind) {
-            case Slot::Kind::header:
-                outcomes.push_back({"header", false, HeaderOutcome{}});
-                break;
-            case Slot::Kind::max: {
-                StatisticOutcome facts;
-                facts.criterion = m_spec.max[s.index];
-                outcomes.push_back({facts.criterion.name, false, facts});
-                break;
-            }
-            case Slot::Kind::mode: {
-                ModeOutcome facts;
-                facts.mode = m_spec.mode;
-                facts.field = m_spec.field;
-                outcomes.push_back({fmt::format("{} {}", m_spec.mode, m_spec.field), false, facts});
-                break;
-            }
-            case Slot::Kind::band: {
-                BandOutcome facts;
-                facts.field = m_spec.field;
-                facts.band = *m_spec.band;
-                outcomes.push_back({fmt::format("band {}", m_spec.field), false, facts});
-                break;
-            }
-            case Slot::Kind::same_steps:
-                outcomes.push_back({"same-steps", false, SameStepsOutcome{}});
-                break;
-            }
+            outcomes.push_back(s.kind == Slot::Kind::header ? not_looked_at_header()
+                               : s.kind == Slot::Kind::max  ? not_looked_at(m_spec.max[s.index])
+                               : s.kind == Slot::Kind::mode ? not_looked_at_mode(m_spec)
+                               : s.kind == Slot::Kind::band ? not_looked_at_band(m_spec)
+                                                            : not_looked_at_same_steps());
         }
         for (auto& c : outcomes) {
             if (!s.decided) {
@@ -520,7 +519,7 @@ LiveCheck::snapshots(std::array<std::optional<Trace>, 2>& copies) const {
             out[i] = &*m_sides[i].trace;
             continue;
         }
-        copies[i] = m_sides[i].parser->snapshot();
+        copies[i] = m_sides[i].parser->snapshot(m_sides[i].seen);
         if (!copies[i]) {
             return std::nullopt;
         }

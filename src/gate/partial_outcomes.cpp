@@ -1,5 +1,7 @@
 #include "partial_outcomes.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <variant>
@@ -98,6 +100,34 @@ std::optional<StepPair> pair_at_step(const Trace& other, const std::string& fiel
 
 bool same_outcomes(const std::vector<CriterionOutcome>& x, const std::vector<CriterionOutcome>& y) {
     return std::equal(x.begin(), x.end(), y.begin(), y.end(), same_outcome);
+}
+
+CriterionOutcome not_looked_at_header() {
+    return {"header", false, HeaderOutcome{}};
+}
+
+CriterionOutcome not_looked_at(const MaxCriterion& criterion) {
+    StatisticOutcome facts;
+    facts.criterion = criterion;
+    return {criterion.name, false, facts};
+}
+
+CriterionOutcome not_looked_at_mode(const CheckSpec& spec) {
+    ModeOutcome facts;
+    facts.mode = spec.mode;
+    facts.field = spec.field;
+    return {fmt::format("{} {}", spec.mode, spec.field), false, facts};
+}
+
+CriterionOutcome not_looked_at_band(const CheckSpec& spec) {
+    BandOutcome facts;
+    facts.field = spec.field;
+    facts.band = *spec.band;
+    return {fmt::format("band {}", spec.field), false, facts};
+}
+
+CriterionOutcome not_looked_at_same_steps() {
+    return {"same-steps", false, SameStepsOutcome{}};
 }
 
 } // namespace tracediff

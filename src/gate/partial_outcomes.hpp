@@ -39,6 +39,14 @@ std::optional<StepPair> pair_at_step(const Trace& other, const std::string& fiel
                                      std::int64_t step, std::pair<double, int> value,
                                      bool value_is_a);
 
+// The outcome of a criterion no step has been looked at for yet (the check stopped before):
+// its name and settings, no numbers.
+CriterionOutcome not_looked_at_header();
+CriterionOutcome not_looked_at(const MaxCriterion& criterion);
+CriterionOutcome not_looked_at_mode(const CheckSpec& spec);
+CriterionOutcome not_looked_at_band(const CheckSpec& spec);
+CriterionOutcome not_looked_at_same_steps();
+
 // Whether two outcomes of one criterion say the same (a step logged again changed nothing).
 bool same_outcomes(const std::vector<CriterionOutcome>& x, const std::vector<CriterionOutcome>& y);
 

@@ -5,40 +5,53 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace tracediff {
 
-LineSplitter::LineSplitter(std::string path, std::size_t max_line_bytes)
-    : m_path(std::move(path)), m_max_line_bytes(max_line_bytes) {}
+LineSplitter::LineSplitter(std::string path, std::size_t max_line_bytes, std::size_t padding)
+    : m_path(std::move(path)), m_max_line_bytes(max_line_bytes), m_padding(padding),
+      m_data(padding) {}
 
-void LineSplitter::add(std::string_view piece, std::vector<std::string>& lines) {
-    std::size_t start = 0;
-    for (std::size_t nl = piece.find('\n'); nl != std::string_view::npos;
-         nl = piece.find('\n', start)) {
-        // Only the new piece is searched: a long line is never searched again.
-        if (m_pending.empty()) {
-            lines.emplace_back(piece.substr(start, nl - start));
-        } else {
-            m_pending.append(piece.substr(start, nl - start));
-            lines.push_back(std::move(m_pending));
-            m_pending.clear();
-        }
-        ++m_lines;
-        start = nl + 1;
-    }
-    m_pending.append(piece.substr(start));
-    if (m_pending.size() > m_max_line_bytes) {
-        throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
-                                display_path(m_path), m_lines + 1, m_max_line_bytes >> 20));
+// Moves the bytes after the block handed on last to the front.
+void LineSplitter::drop_handed_on() {
+    if (m_handed > 0) {
+        std::memmove(m_data.data(), m_data.data() + m_handed, m_size - m_handed);
+        m_size -= m_handed;
+        m_handed = 0;
     }
 }
 
-std::optional<std::string> LineSplitter::finish() {
-    if (m_pending.empty()) {
-        return std::nullopt;
+std::string_view LineSplitter::add(std::string_view piece) {
+    drop_handed_on();
+    const std::size_t old_size = m_size;
+    if (m_data.size() < m_size + piece.size() + m_padding) {
+        m_data.resize(std::max(2 * m_data.size(), m_size + piece.size() + m_padding));
     }
-    return std::exchange(m_pending, {});
+    std::memcpy(m_data.data() + m_size, piece.data(), piece.size());
+    m_size += piece.size();
+    std::memset(m_data.data() + m_size, 0, m_padding);
+    // Only the new piece is searched: a long line is never searched again.
+    const std::string_view text(m_data.data(), m_size);
+    const std::size_t newline = text.substr(old_size).rfind('\n');
+    if (newline != std::string_view::npos) {
+        m_handed = old_size + newline + 1;
+        m_lines += static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
+    }
+    if (m_size - m_handed > m_max_line_bytes) {
+        throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",
+                                display_path(m_path), m_lines + 1, m_max_line_bytes >> 20));
+    }
+    return text.substr(0, m_handed);
+}
+
+std::string_view LineSplitter::finish() {
+    drop_handed_on();
+    std::memset(m_data.data() + m_size, 0, m_padding);
+    m_handed = m_size;
+    return {m_data.data(), m_size};
 }
 
 } // namespace tracediff

@@ -134,8 +134,8 @@ std::string LineRecordParser::available() const {
                        fmt::join(m_first_names, ", "));
 }
 
-std::optional<Trace> LineRecordParser::snapshot() const {
-    return m_table.snapshot(m_trace);
+std::optional<Trace> LineRecordParser::snapshot(std::size_t records) const {
+    return m_table.snapshot(m_trace, records);
 }
 
 Trace LineRecordParser::finish() {

@@ -138,6 +138,19 @@ void LiveParser::add_line(std::string_view line, bool terminated) {
     }
 }
 
+void LiveParser::add_lines(std::string_view block) {
+    // Line by line while the format is chosen, and for the line formats.
+    while (!block.empty() && !m_trace) {
+        const std::size_t newline = block.find('\n');
+        const bool terminated = newline != std::string_view::npos;
+        add_line(block.substr(0, terminated ? newline : block.size()), terminated);
+        block.remove_prefix(terminated ? newline + 1 : block.size());
+    }
+    if (!block.empty()) {
+        m_trace->add_padded_lines(block);
+    }
+}
+
 void LiveParser::add_event_file(const std::string& file) {
     if (m_format.empty()) {
         if (!m_waiting.empty()) {
@@ -165,33 +178,25 @@ void LiveParser::add_event_truncation(const std::string& warning) {
 }
 
 // The step records so far of the parser the format chose; null before it is known.
-const StepTable* LiveParser::table() const {
+const StepTable* LiveParser::table_or_null() const {
     return m_trace    ? &m_trace->table()
            : m_lines  ? &m_lines->table()
            : m_events ? &m_events->table()
                       : nullptr;
 }
 
+const StepTable& LiveParser::table() const {
+    return *table_or_null();
+}
+
 std::size_t LiveParser::step_records() const {
-    return table() != nullptr ? table()->size() : 0;
+    return table_or_null() != nullptr ? table_or_null()->size() : 0;
 }
 
-std::optional<std::int64_t> LiveParser::last_step() const {
-    return step_records() > 0 ? std::optional(table()->last_step()) : std::nullopt;
-}
-
-bool LiveParser::last_record_complete() const {
-    return step_records() > 0 && table()->last_record_complete();
-}
-
-std::optional<std::pair<double, int>> LiveParser::last_value(std::size_t field) const {
-    return step_records() > 0 ? table()->last_value(field) : std::nullopt;
-}
-
-std::optional<Trace> LiveParser::snapshot() const {
-    return m_trace    ? m_trace->snapshot()
-           : m_lines  ? m_lines->snapshot()
-           : m_events ? m_events->snapshot()
+std::optional<Trace> LiveParser::snapshot(std::size_t records) const {
+    return m_trace    ? m_trace->snapshot(records)
+           : m_lines  ? m_lines->snapshot(records)
+           : m_events ? m_events->snapshot(records)
                       : std::nullopt;
 }
 

@@ -28,6 +28,13 @@ StepTable::StepTable(std::string display, std::vector<FieldRequest> fields, Reco
       m_columns(columns_of(m_fields)) {
     m_values.resize(m_columns.size());
     m_text.resize(m_columns.size());
+    for (const FieldRequest& f : m_fields) {
+        std::vector<std::size_t>& sources = m_sources.emplace_back();
+        for (const std::string& name : f.source_names()) {
+            sources.push_back(static_cast<std::size_t>(
+                std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin()));
+        }
+    }
 }
 
 void StepTable::start_decimals() {
@@ -168,11 +175,43 @@ void StepTable::merge_by_step(Trace& trace) {
 }
 
 // The column field f is read from: the first of its sources that some step has.
-std::optional<Trace> StepTable::snapshot(const Trace& trace) const {
-    if (empty()) {
+// A copy of the first `records` records, with their line marks and how their values were
+// written.
+StepTable StepTable::first_records(std::size_t records) const {
+    StepTable out(m_display, m_fields, m_locator);
+    const auto prefix = [records](const auto& column) {
+        return std::decay_t<decltype(column)>(
+            column.begin(), column.begin() + static_cast<std::ptrdiff_t>(records));
+    };
+    out.m_steps = prefix(m_steps);
+    for (std::size_t c = 0; c < m_values.size(); ++c) {
+        out.m_values[c] = prefix(m_values[c]);
+    }
+    if (!m_decimals.empty()) {
+        out.m_decimals.resize(m_decimals.size());
+        for (std::size_t c = 0; c < m_decimals.size(); ++c) {
+            out.m_decimals[c] = prefix(m_decimals[c]);
+            for (const std::int8_t d : out.m_decimals[c]) {
+                out.m_text[c].note(d);
+            }
+        }
+    } else {
+        out.m_text = m_text;
+    }
+    for (const LineMark& mark : m_marks) {
+        if (mark.record < records) {
+            out.m_marks.push_back(mark);
+        }
+    }
+    out.m_last_line = records == 0 ? 0 : line_of(records - 1);
+    return out;
+}
+
+std::optional<Trace> StepTable::snapshot(const Trace& trace, std::size_t records) const {
+    if (records == 0) {
         return std::nullopt;
     }
-    StepTable table = *this;
+    StepTable table = records == size() ? *this : first_records(records);
     Trace out = trace;
     try {
         table.build(out, "");
@@ -182,26 +221,22 @@ std::optional<Trace> StepTable::snapshot(const Trace& trace) const {
     return out;
 }
 
-std::optional<std::pair<double, int>> StepTable::last_value(std::size_t field) const {
-    for (const std::string& name : m_fields[field].source_names()) {
-        const auto column = static_cast<std::size_t>(
-            std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin());
-        const double value = m_values[column].back();
+std::optional<std::pair<double, int>> StepTable::value_of(std::size_t record,
+                                                          std::size_t field) const {
+    for (const std::size_t column : m_sources[field]) {
+        const double value = m_values[column][record];
         if (!is_missing_value(value)) {
             return std::pair<double, int>{
-                value, m_decimals.empty() ? -1 : static_cast<int>(m_decimals[column].back())};
+                value, m_decimals.empty() ? -1 : static_cast<int>(m_decimals[column][record])};
         }
     }
     return std::nullopt;
 }
 
-bool StepTable::last_record_complete() const {
-    return std::all_of(m_fields.begin(), m_fields.end(), [this](const FieldRequest& f) {
-        const std::vector<std::string> sources = f.source_names();
-        return std::any_of(sources.begin(), sources.end(), [this](const std::string& name) {
-            const auto column = static_cast<std::size_t>(
-                std::find(m_columns.begin(), m_columns.end(), name) - m_columns.begin());
-            return !is_missing_value(m_values[column].back());
+bool StepTable::record_complete(std::size_t record) const {
+    return std::all_of(m_sources.begin(), m_sources.end(), [&](const auto& sources) {
+        return std::any_of(sources.begin(), sources.end(), [&](std::size_t column) {
+            return !is_missing_value(m_values[column][record]);
         });
     });
 }

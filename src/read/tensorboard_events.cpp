@@ -146,8 +146,8 @@ void EventReader::read_file(InputFile& input, std::size_t file) {
     }
 }
 
-std::optional<Trace> EventReader::snapshot() const {
-    return m_table.snapshot(m_trace);
+std::optional<Trace> EventReader::snapshot(std::size_t records) const {
+    return m_table.snapshot(m_trace, records);
 }
 
 Trace EventReader::finish(const std::string& display) {

@@ -67,8 +67,9 @@ public:
     void add_record(std::string_view data, std::size_t file, std::uint64_t offset);
     void note_truncation(const std::string& warning);
     const StepTable& table() const { return m_table; }
-    // The trace so far; nothing while a requested field is in no record.
-    std::optional<Trace> snapshot() const;
+    // The trace of the first `records` step records; nothing while a requested field is in
+    // none of them.
+    std::optional<Trace> snapshot(std::size_t records) const;
 
 private:
     void add_event(const tb::Event& event, std::size_t file, std::uint64_t offset);

@@ -233,8 +233,8 @@ void TraceParser::handle_step(const Json& record, bool markers) {
     m_table.add(step, m_record_values.data(), m_record_decimals.data(), m_line_no);
 }
 
-std::optional<Trace> TraceParser::snapshot() const {
-    return m_table.snapshot(m_trace);
+std::optional<Trace> TraceParser::snapshot(std::size_t records) const {
+    return m_table.snapshot(m_trace, records);
 }
 
 Trace TraceParser::finish() {

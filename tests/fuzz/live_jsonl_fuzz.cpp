@@ -3,15 +3,16 @@
 //
 // The input's first two bytes choose how the rest is cut into pieces (pieces.hpp). The text is
 // read three ways: whole (parse_trace); live, each piece through the LineSplitter that the
-// live reader uses and each line it completes to LiveParser::add_line (the parser LiveCheck
-// gives them to), the last line without its newline marked so, with snapshots (what a live decision
-// rests on) taken on the way; and from an InputFile that hands the bytes over in the same pieces,
-// through read_trace. All three must give the same trace, or the same error; a snapshot is a
-// well-formed trace, and the last one is the finished trace when the input does not end with a
-// truncated record.
+// live check uses and each block of lines it completes to LiveParser::add_lines (the parser
+// LiveCheck gives them to), then the last line without its newline, with snapshots (what a live
+// decision rests on, of all records and of the first half) taken on the way; and from an InputFile
+// that hands the bytes over in the same pieces, through read_trace. All three must give the same
+// trace, or the same error; a snapshot is a well-formed trace, and the last one is the finished
+// trace when the input does not end with a truncated record.
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/io/line_splitter.hpp"
+#include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/live_parser.hpp"
 #include "tracediff/read/read_trace.hpp"
 
@@ -43,30 +44,28 @@ void expect_well_formed(const Trace& trace) {
 Trace read_live(std::string_view text, const std::vector<std::size_t>& pieces,
                 const ReadOptions& options) {
     LiveParser parser(k_path, options);
-    LineSplitter splitter(k_path, k_max_line_bytes);
-    std::vector<std::string> lines;
+    LineSplitter splitter(k_path, k_max_line_bytes, k_line_padding);
     std::optional<Trace> last_snapshot;
     const std::size_t every = 1 + pieces.size() / 8; // at most 8 snapshots, each a copy
     std::size_t pos = 0;
     for (std::size_t i = 0; pos < text.size(); ++i) {
         const std::size_t n = std::min(pieces[i % pieces.size()], text.size() - pos);
-        lines.clear();
-        splitter.add(text.substr(pos, n), lines);
-        for (const std::string& line : lines) {
-            parser.add_line(line);
-        }
+        parser.add_lines(splitter.add(text.substr(pos, n)));
         pos += n;
         if (i % every == 0 || pos == text.size()) {
-            last_snapshot = parser.snapshot();
+            last_snapshot = parser.snapshot(parser.step_records());
             if (last_snapshot) {
                 expect_well_formed(*last_snapshot);
             }
+            if (const auto half = parser.snapshot(parser.step_records() / 2)) {
+                expect_well_formed(*half);
+            }
         }
     }
-    const std::optional<std::string> rest = splitter.finish();
-    if (rest) {
-        parser.add_line(*rest, false);
-        last_snapshot = parser.snapshot();
+    const std::string_view rest = splitter.finish();
+    if (!rest.empty()) {
+        parser.add_lines(rest);
+        last_snapshot = parser.snapshot(parser.step_records());
     }
     Trace trace = parser.finish();
     if (last_snapshot && !trace.truncated_last_line) {

@@ -50,7 +50,7 @@ Trace read_live(const std::string& bytes, const std::vector<std::size_t>& pieces
     std::uint64_t offset = 0;
     while (records.next(data, offset)) {
         parser.add_event_record(data, offset);
-        (void)parser.snapshot();
+        (void)parser.snapshot(parser.step_records());
     }
     if (records.truncation()) {
         parser.add_event_truncation(*records.truncation());

@@ -1,14 +1,15 @@
 // libFuzzer target: a text log read as it arrives, against the same bytes read whole.
 //
-// A live check reads a text log (a trainer's standard output) line by line as it arrives: each
-// read hands the LineSplitter bytes, and each line it completes goes to the LiveParser, the
-// last one without its newline marked so. The input's first two bytes choose how the rest is cut
+// A live check reads a text log (a trainer's standard output) as it arrives: each read hands
+// the LineSplitter bytes, and each block of lines it completes goes to the LiveParser, then
+// the last line without its newline. The input's first two bytes choose how the rest is cut
 // into pieces (pieces.hpp). The text is read three ways with two patterns: whole, live through
 // the LiveParser, and from an InputFile that hands the bytes over in those pieces through
 // read_trace. All three must give the same trace, or the same error.
 #include "tracediff/error.hpp"
 #include "tracediff/io/input_file.hpp"
 #include "tracediff/io/line_splitter.hpp"
+#include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/live_parser.hpp"
 #include "tracediff/read/read_trace.hpp"
 
@@ -38,21 +39,14 @@ ReadOptions text_options(const char* pattern, std::vector<FieldRequest> fields) 
 Trace read_live(std::string_view text, const std::vector<std::size_t>& pieces,
                 const ReadOptions& options) {
     LiveParser parser(k_path, options);
-    LineSplitter splitter(k_path, k_max_line_bytes);
-    std::vector<std::string> lines;
+    LineSplitter splitter(k_path, k_max_line_bytes, k_line_padding);
     std::size_t pos = 0;
     for (std::size_t i = 0; pos < text.size(); ++i) {
         const std::size_t n = std::min(pieces[i % pieces.size()], text.size() - pos);
-        lines.clear();
-        splitter.add(text.substr(pos, n), lines);
-        for (const std::string& line : lines) {
-            parser.add_line(line);
-        }
+        parser.add_lines(splitter.add(text.substr(pos, n)));
         pos += n;
     }
-    if (const std::optional<std::string> rest = splitter.finish()) {
-        parser.add_line(*rest, false);
-    }
+    parser.add_lines(splitter.finish());
     return parser.finish();
 }
 

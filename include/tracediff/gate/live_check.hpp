@@ -47,9 +47,18 @@ public:
             side, [&](LiveParser& parser) { parser.add_line(line, terminated); }, seconds);
     }
 
-    // Feeds trace `side` through `feed`, which gives its parser what was read (a line, or a
-    // TensorBoard event file's records: LiveParser::add_event_file and the rest), then decides
-    // what a step record it added lets decide.
+    // Whole lines of trace `side` (LiveParser::add_lines: each with its '\n', padded).
+    void add_lines(std::size_t side, std::string_view block, double seconds) {
+        add(
+            side, [&](LiveParser& parser) { parser.add_lines(block); }, seconds);
+    }
+
+    // Feeds trace `side` through `feed`, which gives its parser what was read (lines, or a
+    // TensorBoard event file's records: LiveParser::add_event_file and the rest), then looks at
+    // each step record it added, in order, as if they had come one by one: a criterion decided
+    // on one of them is decided there, and the records after it are not looked at. When `feed`
+    // throws, the records before the failing line are looked at first; the error stands
+    // unless they decide the check.
     void add(std::size_t side, const std::function<void(LiveParser&)>& feed, double seconds);
 
     // Trace `side` has ended. Throws Error when it is not a trace (no step records, ...).
@@ -80,9 +89,12 @@ private:
         bool max_step_complete = false; // a record of max_step has every field read
         std::optional<Trace> trace;     // once ended
         bool ended = false;
+        std::size_t seen = 0; // step records looked at; the check is on these
     };
     struct Slot;
 
+    void look_at_new_records(std::size_t side, double seconds);
+    void look_at(std::size_t side, std::size_t record, double seconds);
     void note_first_step(std::size_t side, std::int64_t step);
     std::optional<std::int64_t> horizon() const;
     std::optional<std::int64_t> bound_of(const Slot& slot) const;
@@ -101,7 +113,7 @@ private:
     bool mode_fields_known(const Traces& traces) const;
     std::size_t records() const;
     bool may_fail_early(const Slot& slot) const;
-    bool step_fails(std::size_t side, std::int64_t step) const;
+    bool step_fails(std::size_t side, std::size_t record) const;
 
     CheckSpec m_spec;
     std::array<Side, 2> m_sides;

@@ -1,9 +1,9 @@
-// Bytes that arrive in pieces (from a pipe, a followed file) cut into whole lines: how a live
-// check reads its traces line by line as they are written.
+// Bytes that arrive in pieces (from a pipe, a followed file) cut into blocks of whole lines:
+// how a live check reads its traces as they are written, and hands them to the reader in
+// blocks, as a whole file is read.
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,23 +12,31 @@ namespace tracediff {
 
 class LineSplitter {
 public:
-    // `path` names the input in messages; a line may hold at most `max_line_bytes` bytes.
-    LineSplitter(std::string path, std::size_t max_line_bytes);
+    // `path` names the input in messages; a line may hold at most `max_line_bytes` bytes;
+    // `padding` bytes are readable after every block handed on (the reader's fast path parses
+    // lines where they lie).
+    LineSplitter(std::string path, std::size_t max_line_bytes, std::size_t padding = 0);
 
-    // Takes the next piece of the input; appends to `lines` each line it completes, without its
-    // '\n'. Throws Error "PATH:LINE: a line longer than N MiB; is this a trace?" once the line
-    // being read is longer than the limit.
-    void add(std::string_view piece, std::vector<std::string>& lines);
+    // Takes the next piece of the input and returns the whole lines it completes, as one block
+    // (each line with its '\n'; empty when it completes none), valid until the next call.
+    // Throws Error "PATH:LINE: a line longer than N MiB; is this a trace?" once the line being
+    // read is longer than the limit.
+    std::string_view add(std::string_view piece);
 
-    // At the end of the input: the last line, when it has no '\n' (nothing when the input
-    // ended with one).
-    std::optional<std::string> finish();
+    // At the end of the input: the last line, when it has no '\n' (empty when the input ended
+    // with one), with the padding after it.
+    std::string_view finish();
 
 private:
+    void drop_handed_on();
+
     std::string m_path;
     std::size_t m_max_line_bytes;
-    std::string m_pending; // the bytes after the last '\n'
-    std::size_t m_lines = 0;
+    std::size_t m_padding;
+    std::vector<char> m_data; // the bytes not handed on yet follow the block handed on last
+    std::size_t m_size = 0;   // bytes of input in m_data; m_padding more are readable
+    std::size_t m_handed = 0; // bytes at the front of m_data handed on by the last call
+    std::size_t m_lines = 0;  // lines handed on
 };
 
 } // namespace tracediff

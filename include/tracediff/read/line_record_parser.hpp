@@ -42,11 +42,11 @@ public:
         return m_table.empty() ? std::nullopt : std::optional<std::int64_t>(m_table.last_step());
     }
 
-    // The step records so far, for a live check's questions about the last one.
+    // The step records so far, for a live check's questions about each.
     const StepTable& table() const { return m_table; }
-    // The trace of the lines given so far, by the rules of finish(), without ending the input:
-    // for live checks. Nothing while no step record has every required field.
-    std::optional<Trace> snapshot() const;
+    // The trace of the first `records` step records, by the rules of finish(), without ending
+    // the input: for live checks. Nothing while none of them has every required field.
+    std::optional<Trace> snapshot(std::size_t records) const;
 
     // Ends the input and returns the trace. Throws Error when no line was a step record or a
     // required field is in no record.

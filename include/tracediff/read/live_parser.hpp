@@ -9,6 +9,7 @@
 #pragma once
 
 #include "tracediff/read/read_options.hpp"
+#include "tracediff/read/step_table.hpp"
 #include "tracediff/read/trace.hpp"
 
 #include <cstddef>
@@ -24,7 +25,6 @@ namespace tracediff {
 
 class TraceParser;
 class LineRecordParser;
-class StepTable;
 class EventReader;
 
 class LiveParser {
@@ -39,6 +39,12 @@ public:
     // read whole only (CSV, a JSON document, ...).
     void add_line(std::string_view line, bool terminated = true);
 
+    // Whole lines at once (LineSplitter): each ends with '\n' but a last one at the end of the
+    // input, and k_line_padding bytes after the block are readable. The same as add_line for
+    // each, but JSON Lines are parsed in one pass (TraceParser::add_padded_lines) once their
+    // format is known. Throws as add_line; the records before the line that failed are added.
+    void add_lines(std::string_view block);
+
     // TensorBoard: the event file whose records follow (the path itself, or a file of the run
     // folder that the path is); the data of its record at byte `offset`; the warning when the
     // file ended inside a record. Throws Error when --from names another format, or for a
@@ -48,15 +54,12 @@ public:
     void add_event_truncation(const std::string& warning);
 
     std::size_t step_records() const;
-    // The step of the last step record; nothing before the first.
-    std::optional<std::int64_t> last_step() const;
-    // Whether the last step record has every requested field: it completes its step.
-    bool last_record_complete() const;
-    // The value of requested field `field` (an index into the options' fields) in the last
-    // step record, with its decimals (StepTable::last_value).
-    std::optional<std::pair<double, int>> last_value(std::size_t field) const;
-    // The trace so far (TraceParser::snapshot); nothing before the format is known.
-    std::optional<Trace> snapshot() const;
+    // The step records so far, in the order read (StepTable::step_of, record_complete,
+    // value_of): a live check looks at each. Only once step_records() > 0.
+    const StepTable& table() const;
+    // The trace of the first `records` step records (TraceParser::snapshot); nothing before
+    // the format is known.
+    std::optional<Trace> snapshot(std::size_t records) const;
     // Ends the input. Throws Error when it holds no trace.
     Trace finish();
 
@@ -65,7 +68,7 @@ public:
 
 private:
     void choose(std::string_view line);
-    const StepTable* table() const;
+    const StepTable* table_or_null() const;
     void start(const std::string& format);
 
     std::string m_path;

@@ -85,13 +85,15 @@ public:
     bool empty() const { return m_steps.empty(); }
     // The step of the record added last. Only when not empty.
     std::int64_t last_step() const { return m_steps.back(); }
-    // The value of requested field `field` (an index into the fields) in the record added last,
-    // from the first of its sources that has one, with the decimals it was written with (-1
-    // when not decimal text); nothing when the record lacks it. Only when not empty.
-    std::optional<std::pair<double, int>> last_value(std::size_t field) const;
-    // Whether the record added last has a value of every requested field (from one of its
-    // sources): for a live check, whether that record completes its step. Only when not empty.
-    bool last_record_complete() const;
+    // The step of record `record` (0-based, in the order added). Only before build().
+    std::int64_t step_of(std::size_t record) const { return m_steps[record]; }
+    // The value of requested field `field` (an index into the fields) in record `record`, from
+    // the first of its sources that has one, with the decimals it was written with (-1 when not
+    // decimal text); nothing when the record lacks it. Only before build().
+    std::optional<std::pair<double, int>> value_of(std::size_t record, std::size_t field) const;
+    // Whether record `record` has a value of every requested field (from one of its sources):
+    // for a live check, whether that record completes its step. Only before build().
+    bool record_complete(std::size_t record) const;
     // The line of the first record; 0 when there is none.
     std::size_t first_line() const { return m_marks.empty() ? 0 : m_marks.front().line; }
 
@@ -101,10 +103,10 @@ public:
     // record, on line 2, has: step, loss". The table is empty afterwards.
     void build(Trace& trace, const std::string& available);
 
-    // What build() would give for the records so far, on a copy of `trace` and of the table,
-    // which stays as it is: for live checks. Nothing while the table is empty or a required
-    // field is in no record yet.
-    std::optional<Trace> snapshot(const Trace& trace) const;
+    // What build() would give for the first `records` records, on a copy of `trace` and of
+    // those records; the table stays as it is: for live checks, which decide record by record.
+    // Nothing while there are none or a required field is in none of them yet.
+    std::optional<Trace> snapshot(const Trace& trace, std::size_t records) const;
 
     // "PATH:LINE" for the record added with `line`.
     std::string where(std::size_t line) const;
@@ -135,12 +137,14 @@ private:
     MergeCount merge_step(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end,
                           Merged& out) const;
     std::size_t column_of(std::size_t f) const;
+    StepTable first_records(std::size_t records) const;
     FieldSeries build_field(std::size_t f, std::size_t column, bool last_use, bool last_field);
 
     std::string m_display;
     std::vector<FieldRequest> m_fields;
     RecordLocator m_locator;
     std::vector<std::string> m_columns;
+    std::vector<std::vector<std::size_t>> m_sources; // [field]: the columns of its sources
 
     // Records in input order, column by column: 8 bytes per record and column. After
     // merge_by_step, one entry per step, and m_record_of gives the record each came from.

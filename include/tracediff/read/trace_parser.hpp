@@ -62,12 +62,12 @@ public:
         return m_table.empty() ? std::nullopt : std::optional<std::int64_t>(m_table.last_step());
     }
 
-    // The step records so far, for a live check's questions about the last one.
+    // The step records so far, for a live check's questions about each.
     const StepTable& table() const { return m_table; }
-    // The trace of the lines given so far, by the same rules as finish(), without ending the
-    // input (a line that failed to parse is left out): for live checks. Nothing while no step
-    // record has every required field.
-    std::optional<Trace> snapshot() const;
+    // The trace of the first `records` step records given, by the same rules as finish(),
+    // without ending the input (a line that failed to parse is left out): for live checks,
+    // which decide record by record. Nothing while none of them has every required field.
+    std::optional<Trace> snapshot(std::size_t records) const;
 
     // Ends the input: resolves order and duplicates and returns the trace.
     Trace finish();

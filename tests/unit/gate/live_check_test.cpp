@@ -1,5 +1,6 @@
 #include "tracediff/error.hpp"
 #include "tracediff/gate/live_check.hpp"
+#include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/read_trace.hpp"
 
 #include <gtest/gtest.h>
@@ -107,7 +108,8 @@ TEST(LiveCheck, BoundedModeIsDecidedPastTheLastStep) {
 }
 
 TEST(LiveCheck, EarlyNumbersAreThoseOfTheWholeFileCheck) {
-    const CheckSpec spec = spec_of({"step1=1e-9", "step2=1e-9", "step@4=1e-9"});
+    // Limits that pass: each criterion is decided at its step, and the check once all are.
+    const CheckSpec spec = spec_of({"step1=1e-3", "step2=1e-3", "step@4=1e-3"});
     std::string a;
     std::string b;
     LiveCheck live(spec, trace("a"), trace("b"));
@@ -116,10 +118,13 @@ TEST(LiveCheck, EarlyNumbersAreThoseOfTheWholeFileCheck) {
         const std::string lb = step_line(s, 2.0 / static_cast<double>(s) + 1e-7 * s);
         a += la + "\n";
         b += lb + "\n";
-        live.add_line(0, la, 0.0);
-        live.add_line(1, lb, 0.0);
+        if (!live.done()) {
+            live.add_line(0, la, 0.0);
+            live.add_line(1, lb, 0.0);
+        }
     }
     ASSERT_TRUE(live.done());
+    ASSERT_EQ(live.outcome().live->last_step_b, 4); // decided on step 4, before the rest was read
     const CheckOutcome whole = run_check(spec, parse_trace(a, "a"), parse_trace(b, "b"), "a", "b");
     const CheckOutcome early = live.outcome();
     for (const char* name : {"step1", "step2", "step@4"}) {
@@ -128,6 +133,78 @@ TEST(LiveCheck, EarlyNumbersAreThoseOfTheWholeFileCheck) {
         EXPECT_EQ(w.value, e.value) << name;
         EXPECT_EQ(w.step, e.step) << name;
     }
+}
+
+// Lines given in blocks (as a pipe's reads come) are looked at record by record, as if they had
+// come one at a time: the check stops on the record that decides it, and a bad line after it
+// is never an error, as it would not have been read.
+TEST(LiveCheck, ABlockOfLinesDecidesAsItsLinesOneByOne) {
+    CheckSpec spec = spec_of({"step1=1", "max=0.5"}, true);
+    std::string a;
+    std::vector<std::string> b;
+    for (std::int64_t s = 1; s <= 12; ++s) {
+        a += step_line(s, 1.0) + "\n";
+        b.push_back(step_line(s, s == 5 ? 2.0 : s == 9 ? 4.0 : 1.0));
+    }
+    b.emplace_back("not a record");
+    b.push_back(step_line(13, 1.0));
+    const auto padded = [](std::string text) {
+        return text + std::string(k_line_padding, '\0');
+    };
+    const auto checked = [&](bool blocks) {
+        LiveCheck live(spec, trace("a"), trace("b"));
+        const std::string ref = padded(a);
+        live.add_lines(0, std::string_view(ref).substr(0, a.size()), 0.0);
+        live.end(0, 0.0);
+        if (blocks) {
+            std::string text;
+            for (const std::string& line : b) {
+                text += line + "\n";
+            }
+            const std::string block = padded(text);
+            live.add_lines(1, std::string_view(block).substr(0, text.size()), 0.0);
+        } else {
+            for (std::size_t i = 0; i < b.size() && !live.done(); ++i) {
+                live.add_line(1, b[i], 0.0);
+            }
+        }
+        EXPECT_TRUE(live.done()) << blocks;
+        return live.outcome();
+    };
+    for (const bool blocks : {false, true}) {
+        const CheckOutcome o = checked(blocks);
+        EXPECT_FALSE(o.passed()) << blocks;
+        EXPECT_EQ(o.live->last_step_b, 5) << blocks;
+        const auto& max = std::get<StatisticOutcome>(named(o, "max").facts);
+        EXPECT_EQ(max.value, 1.0) << blocks;
+        EXPECT_EQ(max.step, 5) << blocks;
+    }
+}
+
+// A bad line before the record that would decide is an error either way, with the same text.
+TEST(LiveCheck, ABlockWithABadLineFailsAsItsLinesWould) {
+    const CheckSpec spec = spec_of({"max=0.5"});
+    const std::string text = step_line(1, 1.0) + "\nnot a record\n" + step_line(2, 9.0) + "\n";
+    const std::string block = text + std::string(k_line_padding, '\0');
+    std::string by_line;
+    std::string by_block;
+    try {
+        LiveCheck live(spec, trace("a"), trace("b"));
+        live.add_line(1, step_line(1, 1.0), 0.0);
+        live.add_line(1, "not a record", 0.0);
+        live.add_line(1, step_line(2, 9.0), 0.0);
+    } catch (const Error& e) {
+        by_line = e.what();
+    }
+    try {
+        LiveCheck live(spec, trace("a"), trace("b"));
+        live.add_lines(1, std::string_view(block).substr(0, text.size()), 0.0);
+    } catch (const Error& e) {
+        by_block = e.what();
+    }
+    EXPECT_EQ(by_line,
+              "b:2: malformed JSON at column 2: invalid literal\n    not a record\n     ^");
+    EXPECT_EQ(by_block, by_line);
 }
 
 TEST(LiveCheck, SparseReferenceCountsOnlyItsSteps) {

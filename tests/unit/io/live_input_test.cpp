@@ -108,30 +108,55 @@ TEST(StreamWait, FifoClosedByItsWriterEndsAsBefore) {
     EXPECT_EQ(read_to_end(input), "{\"step\": 1}");
 }
 
-TEST(LineSplitter, LinesCutAnywhereComeOutWhole) {
+TEST(LineSplitter, LinesCutAnywhereComeOutWholeInBlocks) {
     const std::string text = "{\"step\": 1}\r\n\n{\"step\": 2}\nlast";
     for (std::size_t piece = 1; piece <= text.size(); ++piece) {
-        LineSplitter splitter("run.jsonl", 1024);
-        std::vector<std::string> lines;
+        LineSplitter splitter("run.jsonl", 1024, 8);
+        std::string blocks;
         for (std::size_t at = 0; at < text.size(); at += piece) {
-            splitter.add(std::string_view(text).substr(at, piece), lines);
+            const std::string_view block = splitter.add(std::string_view(text).substr(at, piece));
+            EXPECT_TRUE(block.empty() || block.back() == '\n') << piece;
+            blocks += block;
+            blocks += '|';
         }
-        EXPECT_EQ(lines, (std::vector<std::string>{"{\"step\": 1}\r", "", "{\"step\": 2}"}))
-            << piece;
-        EXPECT_EQ(splitter.finish(), "last");
-        EXPECT_EQ(splitter.finish(), std::nullopt);
+        // Each block is the lines the piece completed, no more.
+        std::string expected;
+        for (std::size_t at = 0; at < text.size(); at += piece) {
+            const std::size_t end = std::min(at + piece, text.size());
+            const std::size_t before = text.rfind('\n', at == 0 ? std::string::npos : at - 1);
+            const std::size_t last = text.rfind('\n', end - 1);
+            const bool completes = last != std::string::npos && last >= at;
+            if (completes) {
+                const std::size_t from = before == std::string::npos || at == 0 ? 0 : before + 1;
+                expected += text.substr(from, last + 1 - from);
+            }
+            expected += '|';
+        }
+        EXPECT_EQ(blocks, expected) << piece;
+        const std::string_view rest = splitter.finish();
+        EXPECT_EQ(rest, "last");
+        EXPECT_EQ(std::string(rest.data() + rest.size(), 8), std::string(8, '\0')); // padding
+        EXPECT_EQ(splitter.finish(), "");
     }
+}
+
+TEST(LineSplitter, ABlockIsFollowedByReadablePadding) {
+    LineSplitter splitter("run.jsonl", 1024, 64);
+    const std::string_view block = splitter.add("{\"step\": 1}\n{\"st");
+    EXPECT_EQ(block, "{\"step\": 1}\n");
+    // What follows the block: the line begun, then zeros up to the padding.
+    EXPECT_EQ(std::string_view(block.data() + block.size(), 5), std::string_view("{\"st\0", 5));
+    EXPECT_EQ(splitter.add("ep\": 2}\n"), "{\"step\": 2}\n");
 }
 
 TEST(LineSplitter, ALineOverTheLimitIsAnError) {
     LineSplitter splitter("-", std::size_t{1} << 20);
-    std::vector<std::string> lines;
-    splitter.add("{}\n{}\n", lines);
+    EXPECT_EQ(splitter.add("{}\n{}\n"), "{}\n{}\n");
     const std::string piece(std::size_t{1} << 19, 'x');
-    splitter.add(piece, lines);
-    splitter.add(piece, lines);
+    EXPECT_EQ(splitter.add(piece), "");
+    EXPECT_EQ(splitter.add(piece), "");
     try {
-        splitter.add("x", lines);
+        splitter.add("x");
         ADD_FAILURE() << "no error";
     } catch (const Error& e) {
         EXPECT_STREQ(e.what(), "<stdin>:3: a line longer than 1 MiB; is this a trace?");

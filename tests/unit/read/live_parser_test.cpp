@@ -105,12 +105,12 @@ TEST(LiveParser, LinesBeforeTheFirstRecordWaitAndAreCounted) {
     parser.add_line("> building datasets ...");
     EXPECT_EQ(parser.format(), "");
     EXPECT_EQ(parser.step_records(), 0u);
-    EXPECT_FALSE(parser.snapshot());
+    EXPECT_FALSE(parser.snapshot(0));
     parser.add_line(" [2026-01-01 00:00:01] iteration        1/      10 | lm loss: 2.458023E+00 |");
     EXPECT_EQ(parser.format(), "megatron-log");
     EXPECT_EQ(parser.step_records(), 1u);
-    EXPECT_EQ(parser.last_step(), 1);
-    EXPECT_TRUE(parser.last_record_complete());
+    EXPECT_EQ(parser.table().step_of(0), 1);
+    EXPECT_TRUE(parser.table().record_complete(0));
     const Trace t = parser.finish();
     EXPECT_EQ(t.unmatched_lines, 2u);
 }

@@ -264,10 +264,10 @@ TEST(LineRecordParser, ReadsOneLineAtATimeAsALiveReaderWould) {
     EXPECT_EQ(make_line_record_parser("csv", "run.csv", options), nullptr);
     parser->add_line("starting");
     EXPECT_EQ(parser->step_records(), 0u);
-    EXPECT_FALSE(parser->snapshot().has_value());
+    EXPECT_FALSE(parser->snapshot(0).has_value());
     parser->add_line(" iteration        1/      10 | lm loss: 2.500000E+00 |\r");
-    EXPECT_EQ(parser->last_step(), 1);
-    EXPECT_EQ(values_of(*parser->snapshot(), "lm loss"), (std::vector<double>{2.5}));
+    EXPECT_EQ(parser->table().step_of(0), 1);
+    EXPECT_EQ(values_of(*parser->snapshot(1), "lm loss"), (std::vector<double>{2.5}));
     parser->add_line(" iteration        2/      10 | lm loss: 2.2", false);
     const Trace t = parser->finish();
     EXPECT_EQ(values_of(t, "lm loss"), (std::vector<double>{2.5}));

@@ -54,7 +54,7 @@ Trace read_live(const std::string& content, std::size_t piece, const ReadOptions
     std::uint64_t offset = 0;
     while (records.next(data, offset)) {
         parser.add_event_record(data, offset);
-        (void)parser.snapshot();
+        (void)parser.snapshot(parser.step_records());
     }
     if (records.truncation()) {
         parser.add_event_truncation(*records.truncation());
@@ -125,18 +125,19 @@ TEST(TensorBoardLive, AStepIsCompleteOnceARecordHoldsEveryField) {
     loss_only.fields = {{"loss", true}};
     LiveParser parser("run.tfevents", loss_only);
     parser.add_event_file("run.tfevents");
-    EXPECT_EQ(parser.last_step(), std::nullopt);
+    EXPECT_EQ(parser.step_records(), 0U);
     const std::string lr = ev::event(1, {ev::simple_value("lr", 0.001F)});
     parser.add_event_record(std::string_view(lr).substr(12, lr.size() - 16), 0);
     EXPECT_EQ(parser.step_records(), 1U);
-    EXPECT_FALSE(parser.last_record_complete());
-    EXPECT_EQ(parser.snapshot(), std::nullopt); // no loss yet
+    EXPECT_FALSE(parser.table().record_complete(0));
+    EXPECT_EQ(parser.snapshot(1), std::nullopt); // no loss yet
     const std::string loss = ev::event(1, {ev::simple_value("loss", 2.5F)});
     parser.add_event_record(std::string_view(loss).substr(12, loss.size() - 16), 40);
-    EXPECT_EQ(parser.last_step(), 1);
-    EXPECT_TRUE(parser.last_record_complete());
-    ASSERT_TRUE(parser.snapshot().has_value());
-    EXPECT_EQ(parser.snapshot()->fields[0].series.values, std::vector<double>{2.5});
+    EXPECT_EQ(parser.table().step_of(1), 1);
+    EXPECT_TRUE(parser.table().record_complete(1));
+    ASSERT_TRUE(parser.snapshot(2).has_value());
+    EXPECT_EQ(parser.snapshot(2)->fields[0].series.values, std::vector<double>{2.5});
+    EXPECT_EQ(parser.snapshot(1), std::nullopt); // the first record alone has no loss
     EXPECT_EQ(parser.format(), "tensorboard");
 }
 
