@@ -36,10 +36,6 @@ constexpr std::int64_t k_end = std::numeric_limits<std::int64_t>::max();
 // then each time the records have doubled.
 constexpr std::size_t k_every_step_until = 16;
 
-bool is_step_stat(const MaxCriterion& c) {
-    return c.stat == CheckStat::step1 || c.stat == CheckStat::step2;
-}
-
 } // namespace
 
 LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::move(spec)) {
@@ -59,7 +55,7 @@ LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::mov
         m_slots.push_back({Slot::Kind::max,
                            i,
                            at ? std::optional<std::int64_t>(c.step) : last,
-                           is_step_stat(c),
+                           c.stat == CheckStat::step1 || c.stat == CheckStat::step2,
                            {},
                            false});
     }
@@ -238,7 +234,10 @@ bool LiveCheck::step_fails(std::size_t side, std::size_t record) const {
     const Side& other = m_sides[1 - side];
     const StepTable& table = m_sides[side].parser->table();
     const std::int64_t step = table.step_of(record);
-    if (!other.trace ||
+    const bool any_may_fail = std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& slot) {
+        return !slot.decided && may_fail_early(slot);
+    });
+    if (!any_may_fail || !other.trace ||
         (m_spec.steps && (step < m_spec.steps->first || step > m_spec.steps->last))) {
         return false;
     }
