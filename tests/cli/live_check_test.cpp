@@ -122,6 +122,28 @@ TEST_F(LiveCli, OtherFormatsOnAPipeAreAClearError) {
                          "nanogpt-log, mllog); 2 lines read\n");
 }
 
+// A finished file beside a trace on a pipe is read whole, as the whole-file check reads it:
+// any format, here a CSV, and a bad value in it is the whole-file read's error.
+TEST_F(LiveCli, AFinishedFileBesideAPipeIsReadWholeInAnyFormat) {
+    const Result r = bash(R"SH(printf 'step,loss\n1,1.0\n2,0.5\n3,0.25\n' > ref.csv; mkfifo run.fifo
+{ step 1 1.0; step 2 0.9; wait_for checked; step 3 0.25; touch wrote3; } > run.fifo &
+$TRACEDIFF check ref.csv - --ignore-header --max step1=0 --max max=0.1 < run.fifo | times
+rc=${PIPESTATUS[0]}; [ -e wrote3 ] && echo "step 3 was written before the check ended"
+echo "exit $rc"; touch checked; wait
+printf 'step,loss\n1,1.0\n2,x\n' > bad.csv
+step 1 1.0 | $TRACEDIFF check bad.csv - --max step1=0; echo "exit $?")SH");
+    EXPECT_EQ(r.out, R"(check ref vs stdin: loss
+  A  ref.csv
+  B  -
+PASS  step1  Δ=0 <= 0 (decided at step 1 after T s)
+FAIL  max  Δ=4.00e-01 > 0.1 at step 2 (decided at step 2 after T s)
+FAIL: 1 of 2 criteria failed
+exit 1
+exit 2
+)") << r.err;
+    EXPECT_EQ(r.err, "tracediff: error: bad.csv:3: 'loss' must be a number, found 'x'\n");
+}
+
 TEST_F(LiveCli, LiveOptionsOutOfPlaceAreErrors) {
     const Result r = bash(R"SH(ref 2
 $TRACEDIFF check ref.jsonl ref.jsonl --max step1=1 --grace 3; echo "exit $?"
