@@ -238,6 +238,7 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
         if (!child) {
             throw;
         }
+        queue->close(); // the command's output is drained while the command stops
         child->stop(grace);
         const std::string status = child->status_text();
         throw Error(status.empty() ? std::string(e.what())
