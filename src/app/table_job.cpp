@@ -25,11 +25,14 @@ TableReport make_table(const TableRequest& request, Warnings& warnings) {
     const bool first_steps = request.matrix && (*request.matrix == PairStat::step1 ||
                                                 *request.matrix == PairStat::step2);
     const StatScope scope = first_steps ? StatScope::first_steps : StatScope::all;
+    // What each pair needs to know of its traces (same steps, decimals) is found once per
+    // trace, not once per pair.
+    const std::vector<PreparedSeries> series = prepare_series(traces, plan.field);
     std::vector<PairRow> computed(plan.rows.size());
     run_parallel(plan.rows.size(), [&](std::size_t i) {
         const PairRow& planned = plan.rows[i];
-        computed[i] = compare_pair(traces[planned.a], traces[planned.b], planned.a, planned.b,
-                                   plan.field, scope);
+        computed[i] =
+            compare_pair(series[planned.a], series[planned.b], planned.a, planned.b, scope);
     });
     for (std::size_t i = 0; i < plan.rows.size(); ++i) {
         PairRow row = std::move(computed[i]);

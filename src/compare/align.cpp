@@ -10,6 +10,10 @@ std::optional<PairColumns> same_step_columns(const Series& a, const Series& b) {
     if (a.steps != b.steps) {
         return std::nullopt;
     }
+    return columns_of_same_steps(a, b);
+}
+
+PairColumns columns_of_same_steps(const Series& a, const Series& b) {
     const bool decimals = !a.decimals.empty() && !b.decimals.empty();
     return PairColumns{a.size(),
                        a.steps.data(),

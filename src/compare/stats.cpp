@@ -6,26 +6,11 @@
 #include <numeric>
 #include <optional>
 
+#include "median.hpp"
+
 namespace tracediff {
 
 namespace {
-
-// Finite deltas first by value, then +inf, then NaN.
-int delta_rank(double d) {
-    if (std::isnan(d)) {
-        return 2;
-    }
-    return std::isinf(d) ? 1 : 0;
-}
-
-bool delta_less(double x, double y) {
-    const int rx = delta_rank(x);
-    const int ry = delta_rank(y);
-    if (rx != ry) {
-        return rx < ry;
-    }
-    return rx == 0 && x < y;
-}
 
 // The value at `step` of a trace's steps that the other trace lacks, if it has that step.
 std::optional<double> value_at(const std::vector<std::int64_t>& sorted_steps,
@@ -114,88 +99,87 @@ StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
     return d;
 }
 
-double median_of(std::vector<double>& deltas) {
-    const std::size_t n = deltas.size();
-    if (n == 0) {
-        return std::numeric_limits<double>::quiet_NaN();
-    }
-    const auto mid = deltas.begin() + static_cast<std::ptrdiff_t>(n / 2);
-    // On finite values delta_less is exactly operator<, and selection depends only on the
-    // outcomes of comparisons: when all deltas are finite (the usual case), the cheaper
-    // comparison gives the same result, bit for bit.
-    const bool all_finite =
-        std::all_of(deltas.begin(), deltas.end(), [](double d) { return std::isfinite(d); });
-    if (all_finite) {
-        std::nth_element(deltas.begin(), mid, deltas.end());
-    } else {
-        std::nth_element(deltas.begin(), mid, deltas.end(), delta_less);
-    }
-    const double upper = *mid;
-    if (n % 2 == 1) {
-        return upper;
-    }
-    const double lower = all_finite ? *std::max_element(deltas.begin(), mid)
-                                    : *std::max_element(deltas.begin(), mid, delta_less);
-    if (delta_rank(lower) == 0 && delta_rank(upper) == 0) {
-        return std::midpoint(lower, upper);
-    }
-    // The mean of a finite value and +inf is +inf; anything with NaN is NaN. The upper value,
-    // which ranks higher, is exactly that.
-    return upper;
-}
-
 namespace {
 
-// The statistics over the compared steps: one pass, each difference B - A computed once.
+// What one pass over the compared steps gathers.
+struct StepPass {
+    double sum = 0.0;        // of the deltas, in step order
+    double signed_sum = 0.0; // of B - A where both values are finite: the bias
+    std::size_t b_higher = 0;
+    std::size_t a_higher = 0;
+    bool finite_deltas = true;
+    double max = -1.0; // below every delta: the first finite step sets it
+    std::size_t max_index = 0;
+    std::size_t nonfinite = 0;
+    std::size_t first_nonfinite_index = 0;
+};
+
+// Each difference B - A once, its absolute value the delta, written to deltas[i]. `Decimals`:
+// whether the pair has decimals to take the differences at (the loop without is shorter).
+template <bool Decimals>
+StepPass pass_over(const PairColumns& pair, double* deltas) {
+    StepPass p;
+    for (std::size_t i = 0; i < pair.size; ++i) {
+        const double difference = Decimals ? pair.difference(i) : pair.b[i] - pair.a[i];
+        const double d = difference < 0 ? -difference : difference;
+        deltas[i] = d;
+        p.sum += d;
+        if (!std::isfinite(difference)) [[unlikely]] {
+            p.finite_deltas = false;
+            if (!std::isfinite(pair.a[i]) || !std::isfinite(pair.b[i])) {
+                // A NaN or infinite value (whose difference is never finite). Two finite values
+                // whose delta is larger than the largest double have the delta +inf (as
+                // rounded), and rank as the largest delta.
+                p.first_nonfinite_index = p.nonfinite++ == 0 ? i : p.first_nonfinite_index;
+                continue;
+            }
+        }
+        p.signed_sum += difference;
+        p.b_higher += difference > 0 ? 1 : 0;
+        p.a_higher += difference < 0 ? 1 : 0;
+        if (p.max < d) [[unlikely]] {
+            p.max = d;
+            p.max_index = i;
+        }
+    }
+    return p;
+}
+
+// The statistics over the compared steps, from one pass. The deltas go to a buffer each thread
+// reuses, for the median.
 void add_step_stats(const PairColumns& pair, PairStats& s) {
     s.compared = pair.size;
     if (s.compared == 0) {
         return;
     }
-    // Each difference once, its absolute value the delta. The deltas go to a buffer each thread
-    // reuses, for the median.
     thread_local std::vector<double> deltas;
     deltas.resize(s.compared);
-    double sum = 0.0;
-    double signed_sum = 0.0; // of B - A where both values are finite: the bias
+    const bool decimals = pair.decimals_a != nullptr && pair.decimals_b != nullptr;
+    const StepPass p =
+        decimals ? pass_over<true>(pair, deltas.data()) : pass_over<false>(pair, deltas.data());
     Bias& bias = s.bias;
-    bool max_found = false;
-    double first_nonfinite = 0.0;
-    for (std::size_t i = 0; i < s.compared; ++i) {
-        const double difference = pair.difference(i);
-        const double d = difference < 0 ? -difference : difference;
-        deltas[i] = d;
-        sum += d;
-        s.zero_deltas += d == 0.0 ? 1 : 0;
-        if (!std::isfinite(pair.a[i]) || !std::isfinite(pair.b[i])) {
-            // A NaN or infinite value. Two finite values whose delta is larger than the largest
-            // double have the delta +inf (as rounded), and rank as the largest delta.
-            if (s.nonfinite_deltas++ == 0) {
-                s.first_nonfinite_step = pair.steps[i];
-                first_nonfinite = d;
-            }
-            continue;
-        }
-        signed_sum += difference;
-        bias.b_higher += difference > 0 ? 1 : 0;
-        bias.a_higher += difference < 0 ? 1 : 0;
-        bias.equal += difference == 0 ? 1 : 0;
-        if (!max_found || d > s.max) {
-            max_found = true;
-            s.max = d;
-            s.max_step = pair.steps[i];
-        }
-    }
-    if (bias.steps() > 0) {
-        bias.mean = signed_sum / static_cast<double>(bias.steps());
+    bias.b_higher = p.b_higher;
+    bias.a_higher = p.a_higher;
+    // A finite B - A is above, below or equal to 0, and equal exactly when the delta is 0 (a
+    // NaN or infinite value never has a zero delta).
+    const std::size_t finite_steps = s.compared - p.nonfinite;
+    bias.equal = finite_steps - p.b_higher - p.a_higher;
+    s.zero_deltas = bias.equal;
+    if (finite_steps > 0) {
+        bias.mean = p.signed_sum / static_cast<double>(finite_steps);
+        s.max = p.max;
+        s.max_step = pair.steps[p.max_index];
     }
     bias.p_value = sign_test_p_value(bias.b_higher, bias.a_higher);
-    if (s.nonfinite_deltas > 0) {
-        s.max = first_nonfinite;
+    s.nonfinite_deltas = p.nonfinite;
+    if (p.nonfinite > 0) {
+        // The first non-finite delta is the max.
+        s.first_nonfinite_step = pair.steps[p.first_nonfinite_index];
+        s.max = deltas[p.first_nonfinite_index];
         s.max_step = s.first_nonfinite_step;
     }
-    s.mean = mean_of(pair, sum, s.nonfinite_deltas > 0);
-    s.median = median_of(deltas);
+    s.mean = mean_of(pair, p.sum, p.nonfinite > 0);
+    s.median = median_of_deltas(deltas.data(), s.compared, p.finite_deltas);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "tracediff/read/trace.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -28,18 +29,24 @@ inline double value_delta(double a, double b, int decimals) {
     return d < 0 ? -d : d;
 }
 
+namespace detail {
+inline constexpr double k_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+inline constexpr int k_max_decimals = 22;
+inline constexpr double k_digits = 1e15; // at most 15 significant digits
+} // namespace detail
+
 // a - b, signed, by the same rule as value_delta.
 inline double value_difference(double a, double b, int decimals) {
-    constexpr double k_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    if (decimals < 0 || decimals > 22) {
+    using detail::k_digits;
+    using detail::k_pow10;
+    if (decimals < 0 || decimals > detail::k_max_decimals) {
         return a - b;
     }
     const double scale = k_pow10[decimals];
     const double x = a * scale;
     const double y = b * scale;
-    constexpr double k_digits = 1e15; // at most 15 significant digits
     if (!(x < k_digits && x > -k_digits && y < k_digits && y > -k_digits)) {
         return a - b; // also NaN and infinities
     }
@@ -49,6 +56,27 @@ inline double value_difference(double a, double b, int decimals) {
     const double n = ((x + k_round) - k_round) - ((y + k_round) - k_round);
     return n / scale;
 }
+
+// Whether value_difference takes the difference of the doubles for `value`, written with
+// `decimals` decimals, whatever the other value and its decimals: a NaN or infinity, or a value
+// with more than 15 significant digits at its own decimals (at more decimals, it has more).
+inline bool written_in_full(double value, int decimals) {
+    if (!std::isfinite(value)) {
+        return true;
+    }
+    if (decimals < 0) {
+        return false; // another value's decimals may apply
+    }
+    if (decimals > detail::k_max_decimals) {
+        return true;
+    }
+    const double x = value * detail::k_pow10[decimals];
+    return !(x < detail::k_digits && x > -detail::k_digits);
+}
+
+// Decimals that stand for a value written in full: value_difference takes the difference of
+// the doubles for any decimals above 22.
+inline constexpr std::int8_t k_in_full = 127;
 
 // The compared steps of a pair as borrowed columns: of an AlignedPair, or of two series that
 // have the same steps (then nothing is copied). Valid while what they borrow from lives.
@@ -79,6 +107,9 @@ struct PairColumns {
 
 // Series `a` and `b` as columns, when they have the same steps; nothing otherwise.
 std::optional<PairColumns> same_step_columns(const Series& a, const Series& b);
+// The same without looking at the steps, for a caller that knows `a` and `b` have the same
+// steps (compare/pair.hpp, step_groups).
+PairColumns columns_of_same_steps(const Series& a, const Series& b);
 
 struct AlignedPair {
     // Steps present in both traces, ascending, with the value of each trace at that step.

@@ -43,6 +43,26 @@ PairRow compare_pair(const Trace& a, const Trace& b, std::size_t index_a, std::s
 PairRow compare_pair(const AlignedPair& aligned, std::size_t index_a, std::size_t index_b,
                      StatScope scope = StatScope::all);
 
+// A trace's series of one field, looked at once for comparing it with many others (a table of
+// N traces has N(N-1)/2 pairs).
+struct PreparedSeries {
+    const Series* series = nullptr;
+    // The first trace with the same steps: two traces of one group are compared where their
+    // columns lie, without comparing their steps again.
+    std::size_t step_group = 0;
+    // The series' decimals, with k_in_full for each value written in full (written_in_full):
+    // the delta with any other value is then the difference of the doubles, and a pair finds
+    // that in one comparison. Empty when every value is written in full or none is decimal text.
+    std::vector<std::int8_t> decimals;
+};
+
+std::vector<PreparedSeries> prepare_series(const std::vector<Trace>& traces,
+                                           const std::string& field);
+
+// compare_pair for two prepared series.
+PairRow compare_pair(const PreparedSeries& a, const PreparedSeries& b, std::size_t index_a,
+                     std::size_t index_b, StatScope scope);
+
 // The value of one statistic of a pair; nothing when it is missing (no such step, no common
 // steps, no step with two finite values for the bias). The bias is signed: B - A.
 std::optional<double> stat_value(const PairStats& stats, PairStat stat);

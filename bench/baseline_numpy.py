@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""The Python baseline with NumPy: what one writes to compare many runs in a notebook.
+
+Reads each trace with json.loads per line (the step records' step and loss), keeps them as
+NumPy arrays, then for every pair computes the step-1, step-2, median and max delta over the
+steps both traces have with NumPy (np.intersect1d when the steps differ, np.median, np.max),
+and prints the table baseline.py prints.
+
+Usage: baseline_numpy.py TRACE TRACE [TRACE...]
+"""
+
+import itertools
+import json
+import sys
+
+import numpy as np
+
+
+def load(path, field="loss"):
+    steps = []
+    values = []
+    with open(path, encoding="utf-8-sig") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a truncated last line
+            kind = record.get("kind", "step" if "step" in record else None)
+            if kind == "step" and record.get(field) is not None:
+                steps.append(record["step"])
+                values.append(float(record[field]))
+    steps = np.asarray(steps, dtype=np.int64)
+    values = np.asarray(values, dtype=np.float64)
+    order = np.argsort(steps, kind="stable")
+    return steps[order], values[order]
+
+
+def compare(a, b):
+    (steps_a, values_a), (steps_b, values_b) = a, b
+    if np.array_equal(steps_a, steps_b):
+        union = steps_a
+        deltas = np.abs(values_a - values_b)
+    else:
+        union = np.union1d(steps_a, steps_b)
+        _, ia, ib = np.intersect1d(steps_a, steps_b, assume_unique=True, return_indices=True)
+        deltas = np.abs(values_a[ia] - values_b[ib])
+
+    def delta_at(k):
+        if len(union) <= k:
+            return "n/a"
+        step = union[k]
+        ia = np.searchsorted(steps_a, step)
+        ib = np.searchsorted(steps_b, step)
+        if ia == len(steps_a) or steps_a[ia] != step or ib == len(steps_b) or steps_b[ib] != step:
+            return "n/a"
+        return "%.3g" % abs(values_a[ia] - values_b[ib])
+
+    median = "%.3g" % np.median(deltas) if len(deltas) else "n/a"
+    largest = "%.3g" % np.max(deltas) if len(deltas) else "n/a"
+    return delta_at(0), delta_at(1), median, largest
+
+
+def main():
+    paths = sys.argv[1:]
+    if len(paths) < 2:
+        sys.exit(__doc__)
+    traces = [load(p) for p in paths]
+    print("| comparison | step 1 Δ | step 2 Δ | median Δ | max Δ |")
+    print("|---|---|---|---|---|")
+    for (i, a), (j, b) in itertools.combinations(enumerate(traces), 2):
+        print("| %s vs %s | %s | %s | %s | %s |" % ((paths[i], paths[j]) + compare(a, b)))
+
+
+if __name__ == "__main__":
+    main()
