@@ -113,7 +113,7 @@ FastRecord StepObjectReader::read(od::object& object, std::int64_t& step, double
     if (m_keys.forget_if_full()) {
         m_order.clear();
     }
-    m_seen.reset();
+    m_seen.fill(0);
     m_eval = false;
     m_step = &step;
     m_values = values;
@@ -124,11 +124,11 @@ FastRecord StepObjectReader::read(od::object& object, std::int64_t& step, double
     if (m_eval) {
         return FastRecord::eval;
     }
-    if (!m_seen.test(k_step)) {
+    if (!seen(k_step)) {
         return FastRecord::not_fast;
     }
     for (std::size_t f = 0; f < m_fields; ++f) {
-        if (!m_seen.test(k_first_field + f)) {
+        if (!seen(k_first_field + f)) {
             values[f] = missing_value();
             decimals[f] = -1;
         }
@@ -139,15 +139,20 @@ FastRecord StepObjectReader::read(od::object& object, std::int64_t& step, double
 bool StepObjectReader::read_members(od::object& object) {
     std::size_t position = 0;
     for (auto member_result : object) {
-        od::field member;
-        if (std::move(member_result).get(member) != simdjson::SUCCESS) {
+        if (member_result.error() != simdjson::SUCCESS) {
             return false;
         }
-        const std::size_t id = key_id(member.key().raw(), position++);
-        if (id == KeyTable::k_none || m_seen.test(id)) {
+        // The field where it lies: moving it out (get) costs a stalled load on every member.
+        od::field&& member = std::move(member_result).value_unsafe();
+        // Mostly the name the last record had at this place.
+        const char* raw = member.key().raw();
+        const std::size_t id = position < m_order.size() && m_keys.matches(raw, m_order[position])
+                                   ? m_order[position]
+                                   : learn_key(raw, position);
+        ++position;
+        if (id == KeyTable::k_none || !first_time(id)) {
             return false; // not plain, too many names, or named twice
         }
-        m_seen.set(id);
         if (!read_member(id, member.value())) {
             return false;
         }
@@ -156,12 +161,9 @@ bool StepObjectReader::read_members(od::object& object) {
     return true;
 }
 
-// The id of the key at `raw`, the member's `position` in the record: the name the last record
-// had there, or else looked up (and noted for the next record).
-std::size_t StepObjectReader::key_id(const char* raw, std::size_t position) {
-    if (position < m_order.size() && m_keys.matches(raw, m_order[position])) {
-        return m_order[position];
-    }
+// The id of the key at `raw`, the member's `position` in the record, when it is not the name
+// the last record had there; noted for the next record.
+std::size_t StepObjectReader::learn_key(const char* raw, std::size_t position) {
     const std::size_t id = m_keys.find_or_add(raw);
     if (id != KeyTable::k_none) {
         if (position < m_order.size()) {

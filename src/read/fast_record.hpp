@@ -1,7 +1,7 @@
 // The fast path's reading of one JSON object as a record (fast_line.hpp).
 #pragma once
 
-#include <bitset>
+#include <array>
 #include <cstdint>
 #include <simdjson.h>
 #include <string>
@@ -38,7 +38,16 @@ private:
     static constexpr std::size_t k_first_field = 2;
 
     bool read_members(od::object& object);
-    std::size_t key_id(const char* raw, std::size_t position);
+    std::size_t learn_key(const char* raw, std::size_t position);
+    // Notes the name `id` as seen in this record; false when it was seen before.
+    bool first_time(std::size_t id) {
+        const std::uint64_t bit = std::uint64_t{1} << (id % 64);
+        std::uint64_t& word = m_seen[id / 64];
+        const bool first = (word & bit) == 0;
+        word |= bit;
+        return first;
+    }
+    bool seen(std::size_t id) const { return (m_seen[id / 64] >> (id % 64) & 1) != 0; }
     bool read_member(std::size_t id, od::value& v);
     bool read_kind(od::value& v);
     bool read_step(od::value& v);
@@ -48,7 +57,7 @@ private:
     std::vector<std::uint8_t> m_order; // the ids of the last record's members, in order
 
     // The record being read.
-    std::bitset<KeyTable::k_max_names> m_seen;
+    std::array<std::uint64_t, KeyTable::k_max_names / 64> m_seen{};
     bool m_eval = false;
     std::int64_t* m_step = nullptr;
     double* m_values = nullptr;

@@ -1,15 +1,18 @@
 // Checks of raw JSON text that the fast path makes before and instead of converting it. Each
-// token is looked at once: a number's digits are counted eight bytes at a time, and every
-// check the fast path needs (grammar, integer or not, significant digits, decimals) comes out
-// of that one scan. The scans may read up to 8 bytes past the token: the fast path's input is
-// followed by k_line_padding readable bytes.
+// token is looked at once: a number's bytes are classified sixteen at a time (SSE2), and
+// every check the fast path needs (grammar, integer or not, significant digits, decimals) comes
+// out of that one look. It may read up to 32 bytes from a token's start: the fast path's input
+// is followed by k_line_padding readable bytes.
 #pragma once
 
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tracediff::fast_tokens {
 
@@ -50,49 +53,7 @@ inline bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// How many bytes from `p` on, at most `limit`, satisfy `is_run`; eight at a time where the
-// machine is little-endian (`mark` gives a nonzero byte for each byte that ends the run).
-template <typename Mark, typename IsRun>
-std::size_t run_length(const char* p, std::size_t limit, Mark mark, IsRun is_run) {
-    std::size_t n = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-        for (; n < limit; n += 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, p + n, sizeof word);
-            if (const std::uint64_t ends = mark(word); ends != 0) {
-                n += static_cast<std::size_t>(std::countr_zero(ends)) / 8;
-                break;
-            }
-        }
-    } else {
-        while (n < limit && is_run(p[n])) {
-            ++n;
-        }
-    }
-    return n < limit ? n : limit;
-}
-
-inline constexpr std::uint64_t k_high_nibbles = 0xF0F0F0F0F0F0F0F0;
-inline constexpr std::uint64_t k_zeros = 0x3030303030303030; // "00000000"
-
-// The ASCII digits at `p`, at most `limit`. A byte is a digit when its high nibble is 3 both
-// before and after adding 6; a carry out of a byte only disturbs the bytes after it, which
-// lie past the first non-digit.
-inline std::size_t digit_run(const char* p, std::size_t limit) {
-    const auto mark = [](std::uint64_t w) {
-        return ((w & k_high_nibbles) ^ k_zeros) |
-               (((w + 0x0606060606060606) & k_high_nibbles) ^ k_zeros);
-    };
-    return run_length(p, limit, mark, is_digit);
-}
-
-// The '0' bytes at `p`, at most `limit`.
-inline std::size_t zero_run(const char* p, std::size_t limit) {
-    return run_length(
-        p, limit, [](std::uint64_t w) { return w ^ k_zeros; }, [](char c) { return c == '0'; });
-}
-
-// What one scan of a number token tells.
+// What one look at a number token tells.
 struct NumberShape {
     bool valid = false;    // JSON's grammar, followed only by white space within the token
     bool integer = false;  // no fraction and no exponent
@@ -106,50 +67,121 @@ struct NumberShape {
     int decimals = 0; // digits after the decimal point, at most 100
 };
 
-// Scans `token`, a raw number token as simdjson delimits it (up to the next structural
-// character, white space included).
-inline NumberShape scan_number(std::string_view token) {
+// scan_number for any token, a byte at a time: for the few tokens scan_number leaves.
+inline NumberShape scan_number_bytewise(std::string_view token) {
     NumberShape shape;
-    const char* p = token.data();
-    const char* const end = p + token.size();
-    p += (p != end && *p == '-') ? 1 : 0;
-    const char* const int_start = p;
-    const auto int_digits = digit_run(p, static_cast<std::size_t>(end - p));
-    if (int_digits == 0 || (*p == '0' && int_digits > 1)) {
+    std::size_t i = token.starts_with('-') ? 1 : 0;
+    const std::size_t n = token.size();
+    const auto digits_from = [&](std::size_t start) {
+        while (i < n && is_digit(token[i])) {
+            ++i;
+        }
+        return i - start;
+    };
+    const std::size_t int_start = i;
+    const std::size_t int_digits = digits_from(int_start);
+    if (int_digits == 0 || (token[int_start] == '0' && int_digits > 1)) {
         return shape; // no digits, or a leading zero
     }
-    p += int_digits;
     std::size_t fraction = 0;
-    std::size_t zeros = 0; // the fraction's leading zeros after an integer part of 0
-    if (p != end && *p == '.') {
-        ++p;
-        fraction = digit_run(p, static_cast<std::size_t>(end - p));
+    std::size_t zeros = 0; // leading zeros of the fraction after an integer part of 0
+    if (i < n && token[i] == '.') {
+        const std::size_t start = ++i;
+        while (token[int_start] == '0' && i < n && token[i] == '0') {
+            ++i;
+        }
+        zeros = i - start;
+        fraction = zeros + digits_from(i);
         if (fraction == 0) {
             return shape;
         }
-        zeros = *int_start == '0' ? zero_run(p, fraction) : 0;
-        p += fraction;
     }
-    shape.exponent = p != end && (*p == 'e' || *p == 'E');
+    shape.exponent = i < n && (token[i] == 'e' || token[i] == 'E');
     if (shape.exponent) {
-        ++p;
-        p += (p != end && (*p == '+' || *p == '-')) ? 1 : 0;
-        const auto exponent_digits = digit_run(p, static_cast<std::size_t>(end - p));
-        if (exponent_digits == 0) {
+        i += (i + 1 < n && (token[i + 1] == '+' || token[i + 1] == '-')) ? 2 : 1;
+        if (digits_from(i) == 0) {
             return shape;
         }
-        p += exponent_digits;
     }
-    while (p != end && is_space(*p)) {
-        ++p;
+    while (i < n && is_space(token[i])) {
+        ++i;
     }
-    shape.valid = p == end;
+    shape.valid = i == n;
     shape.integer = fraction == 0 && !shape.exponent;
-    shape.int_digits = static_cast<int>(int_digits);
-    const std::size_t mantissa = *int_start == '0' ? fraction - zeros : int_digits + fraction;
+    shape.int_digits = static_cast<int>(int_digits < 1000 ? int_digits : 1000);
+    const std::size_t mantissa = token[int_start] == '0' ? fraction - zeros : int_digits + fraction;
     shape.significant = static_cast<int>(mantissa < 1000 ? mantissa : 1000);
     shape.decimals = static_cast<int>(fraction < 100 ? fraction : 100);
     return shape;
+}
+
+#if defined(__SSE2__)
+// Which of the `length` (at most 24) bytes at `p` are what: bit i for byte i, read sixteen
+// bytes at a time. Bits past `length` may be anything.
+struct ByteMasks {
+    std::uint32_t other = 0;  // not a digit
+    std::uint32_t points = 0; // '.'
+    std::uint32_t zeros = 0;  // '0'
+};
+
+inline ByteMasks byte_masks(const char* p, std::size_t length) {
+    ByteMasks masks;
+    for (unsigned half = 0; 16 * half < length; ++half) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * half));
+        const __m128i offsets = _mm_sub_epi8(bytes, _mm_set1_epi8('0'));
+        const __m128i digits = _mm_cmpeq_epi8(_mm_min_epu8(offsets, _mm_set1_epi8(9)), offsets);
+        const auto bits = [](__m128i hits) {
+            return static_cast<std::uint32_t>(_mm_movemask_epi8(hits));
+        };
+        masks.other |= (~bits(digits) & 0xFFFF) << (16 * half);
+        masks.points |= bits(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('.'))) << (16 * half);
+        masks.zeros |= bits(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('0'))) << (16 * half);
+    }
+    return masks;
+}
+#endif
+
+// Looks at `token`, a raw number token as simdjson delimits it (up to the next structural
+// character, white space included). A token of up to 24 bytes that holds only digits and at
+// most one point after its sign (nearly all) takes one look at its bytes, reading up to 32
+// bytes from its start; others are scanned a byte at a time.
+inline NumberShape scan_number(std::string_view token) {
+#if defined(__SSE2__)
+    const std::size_t length = token.size();
+    if (length == 0 || length > 24) {
+        return scan_number_bytewise(token);
+    }
+    const char* const p = token.data();
+    const ByteMasks masks = byte_masks(p, length);
+    const std::uint32_t inside = (std::uint32_t{1} << length) - 1;
+    const int sign = p[0] == '-' ? 1 : 0;
+    const std::uint32_t other = masks.other & inside & ~static_cast<std::uint32_t>(sign);
+    const std::uint32_t point = masks.points & inside;
+    if (other != point || (point & (point - 1)) != 0) {
+        return scan_number_bytewise(token); // an exponent, white space, or not a number
+    }
+    const int int_end = point != 0 ? std::countr_zero(point) : static_cast<int>(length);
+    const int int_digits = int_end - sign;
+    const int fraction = point != 0 ? static_cast<int>(length) - int_end - 1 : 0;
+    NumberShape shape;
+    if (int_digits == 0 || (point != 0 && fraction == 0) || (p[sign] == '0' && int_digits > 1)) {
+        return shape; // no digits before or after the point, or a leading zero
+    }
+    shape.valid = true;
+    shape.integer = point == 0;
+    shape.int_digits = int_digits;
+    shape.decimals = fraction;
+    if (p[sign] != '0') {
+        shape.significant = int_digits + fraction;
+    } else if (fraction != 0) {
+        // The zeros that lead the fraction (the bytes past the token count as nonzero).
+        const std::uint32_t nonzero = ~masks.zeros | ~inside;
+        shape.significant = fraction - std::countr_zero(nonzero >> (int_end + 1));
+    }
+    return shape;
+#else
+    return scan_number_bytewise(token);
+#endif
 }
 
 } // namespace tracediff::fast_tokens
