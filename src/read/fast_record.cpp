@@ -68,8 +68,13 @@ bool valid_number(od::value& v, std::string_view token) {
 // skipping would not validate what is inside them.
 bool skip_value(od::value& v, std::string_view token) {
     switch (token.front()) {
-    case '"':
-        return plain_string_length(token.data() + 1) != std::string_view::npos;
+    case '"': {
+        // Consumed, not left to the object's iteration: simdjson 3.0 skips a string followed
+        // by ':' as a key ("s":"a":1), and would then lose count of the object's depth.
+        od::raw_json_string raw;
+        return v.get_raw_json_string().get(raw) == simdjson::SUCCESS &&
+               plain_string_length(raw.raw()) != std::string_view::npos;
+    }
     case 't':
     case 'f': {
         bool b = false;
