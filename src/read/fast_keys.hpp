@@ -39,7 +39,14 @@ public:
     bool matches(const char* raw, std::size_t id) const {
         const Name& name = m_names[id];
         if (name.pattern.size() > 16) {
-            return std::memcmp(raw, name.pattern.data(), name.pattern.size()) == 0;
+            // A byte at a time: the raw key may be shorter than the pattern and end the
+            // input, but a mismatch comes at its closing quote at the latest.
+            for (std::size_t i = 0; i < name.pattern.size(); ++i) {
+                if (raw[i] != name.pattern[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
         std::uint64_t low = 0;
         std::uint64_t high = 0;
