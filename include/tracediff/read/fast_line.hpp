@@ -5,7 +5,7 @@
 // would read from it, or as an eval record that the tolerant path would read without a word.
 // Everything else - other record kinds, NaN tokens, escapes, non-ASCII bytes, nested values,
 // duplicate members, syntax errors - is left to the tolerant path, which produces the values,
-// warnings and errors. tests/unit/fast_reader_test.cpp checks that both paths agree.
+// warnings and errors. tests/unit/read/fast_line_test.cpp checks that both paths agree.
 #pragma once
 
 #include "tracediff/read/step_table.hpp" // missing_value()
