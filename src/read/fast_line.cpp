@@ -1,5 +1,7 @@
 #include "tracediff/read/fast_line.hpp"
 
+#include "tracediff/read/read_options.hpp" // k_max_line_bytes
+
 #include <simdjson.h>
 #include <string_view>
 
@@ -13,9 +15,11 @@ static_assert(k_line_padding >= simdjson::SIMDJSON_PADDING);
 using namespace fast_tokens;
 
 struct FastLineParser::Impl {
+    Impl(const std::vector<std::string>& fields, const std::string& step_key)
+        : reader(fields, step_key) {}
+
     od::parser parser;
-    std::vector<std::string> fields;
-    std::string step_key;
+    StepObjectReader reader;
     bool usable = true;
 
     // Block mode: one document stream over many lines.
@@ -27,17 +31,14 @@ struct FastLineParser::Impl {
 };
 
 FastLineParser::FastLineParser(const std::vector<std::string>& fields, std::string step_key)
-    : m_impl(std::make_unique<Impl>()) {
-    m_impl->fields = fields;
-    m_impl->step_key = std::move(step_key);
-    // Bits 0 and 1 of the seen-mask are "kind" and the step; fields take the bits above.
-    if (fields.size() > 62 || m_impl->step_key == "kind" || !plain_ascii(m_impl->step_key) ||
-        m_impl->step_key.find('"') != std::string::npos) {
+    : m_impl(std::make_unique<Impl>(fields, step_key)) {
+    // The key table holds "kind", the step member and the fields, and must leave room for
+    // the names it learns; each name is compared raw, so it must be plain.
+    if (fields.size() > 62 || step_key == "kind" || !plain_ascii(step_key)) {
         m_impl->usable = false;
     }
     for (const auto& name : fields) {
-        if (name == "kind" || name == m_impl->step_key || !plain_ascii(name) ||
-            name.find('"') != std::string::npos) {
+        if (name == "kind" || name == step_key || !plain_ascii(name)) {
             m_impl->usable = false;
         }
     }
@@ -51,23 +52,32 @@ bool FastLineParser::usable() const {
 
 bool FastLineParser::parse_step(std::string_view line, std::int64_t& step, double* values,
                                 std::int8_t* decimals) {
-    if (!m_impl->usable || !plain_ascii(line)) {
-        return false;
+    return parse_line(line, step, values, decimals) == LineResult::step;
+}
+
+FastLineParser::LineResult FastLineParser::parse_line(std::string_view line, std::int64_t& step,
+                                                      double* values, std::int8_t* decimals) {
+    if (!m_impl->usable || line.size() > k_max_line_bytes) {
+        return LineResult::not_fast;
     }
     const simdjson::padded_string_view input(line.data(), line.size(),
                                              line.size() + k_line_padding);
     od::document doc;
     if (m_impl->parser.iterate(input).get(doc) != simdjson::SUCCESS) {
-        return false;
+        return LineResult::not_fast;
     }
     od::object object;
-    if (doc.get_object().get(object) != simdjson::SUCCESS ||
-        !read_step_object(object, m_impl->fields, m_impl->step_key, step, values, decimals)) {
-        return false;
+    if (doc.get_object().get(object) != simdjson::SUCCESS) {
+        return LineResult::not_fast;
     }
+    const FastRecord record = m_impl->reader.read(object, step, values, decimals);
     // The object must be the whole document: nothing may follow its closing brace.
     const char* location = nullptr;
-    return doc.current_location().get(location) == simdjson::OUT_OF_BOUNDS;
+    if (record == FastRecord::not_fast ||
+        doc.current_location().get(location) != simdjson::OUT_OF_BOUNDS) {
+        return LineResult::not_fast;
+    }
+    return record == FastRecord::eval ? LineResult::eval : LineResult::step;
 }
 
 bool FastLineParser::begin_block(std::string_view block) {
@@ -116,16 +126,15 @@ FastLineParser::StreamResult FastLineParser::stream_step(std::string_view line,
         }
         ++m.it;
     }
-    if (!plain_ascii(line)) {
-        return StreamResult::not_fast;
-    }
     od::document_reference doc;
     if ((*m.it).get(doc) != simdjson::SUCCESS) {
         return stop();
     }
     od::object object;
-    if (doc.get_object().get(object) != simdjson::SUCCESS ||
-        !read_step_object(object, m.fields, m.step_key, step, values, decimals)) {
+    const FastRecord record = doc.get_object().get(object) == simdjson::SUCCESS
+                                  ? m.reader.read(object, step, values, decimals)
+                                  : FastRecord::not_fast;
+    if (record == FastRecord::not_fast) {
         // Another kind of record, or something wrong: the tolerant path reads the line. The
         // stream then skips the rest of this document, or ends if it cannot.
         return StreamResult::not_fast;
@@ -147,7 +156,7 @@ FastLineParser::StreamResult FastLineParser::stream_step(std::string_view line,
             return stop();
         }
     }
-    return StreamResult::step;
+    return record == FastRecord::eval ? StreamResult::eval : StreamResult::step;
 }
 
 } // namespace tracediff

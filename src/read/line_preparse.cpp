@@ -59,6 +59,7 @@ void LinePreparse::read(std::string_view lines) {
                 case FastLineParser::StreamResult::step:
                     read = true;
                     break;
+                case FastLineParser::StreamResult::eval: // the caller's tolerant path reads it
                 case FastLineParser::StreamResult::not_fast:
                     m_read.push_back(0);
                     continue;

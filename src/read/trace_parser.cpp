@@ -41,6 +41,11 @@ bool joined_by_cr(std::string_view line) {
     return false;
 }
 
+// An eval record the fast path has read: valid, without NaN tokens or members named twice.
+Json last_eval_of(const std::string& line) {
+    return std::get<TolerantRecord>(parse_tolerant_line(line)).value;
+}
+
 } // namespace
 
 TraceParser::TraceParser(std::string path, ReadOptions options)
@@ -164,6 +169,7 @@ void TraceParser::handle_record(const TolerantRecord& parsed, std::string_view t
         ++m_trace.ignored_kinds[kind.empty() ? "(no kind)" : kind];
         if (kind == "eval") {
             m_trace.last_eval = parsed.markers ? resolve_markers(record) : record;
+            m_last_eval_line.clear();
         }
     }
 }
@@ -234,7 +240,11 @@ void TraceParser::handle_step(const Json& record, bool markers) {
 }
 
 std::optional<Trace> TraceParser::snapshot(std::size_t records) const {
-    return m_table.snapshot(m_trace, records);
+    std::optional<Trace> trace = m_table.snapshot(m_trace, records);
+    if (trace && !m_last_eval_line.empty()) {
+        trace->last_eval = last_eval_of(m_last_eval_line);
+    }
+    return trace;
 }
 
 Trace TraceParser::finish() {
@@ -256,6 +266,10 @@ Trace TraceParser::finish() {
         throw Error(fmt::format("{}: no step records (a step record has \"kind\": \"step\" "
                                 "or a step member: {}; --step-key names another)",
                                 m_display, fmt::join(k_default_step_keys, ", ")));
+    }
+    if (!m_last_eval_line.empty()) {
+        m_trace.last_eval = last_eval_of(m_last_eval_line);
+        m_last_eval_line.clear();
     }
     m_table.build(m_trace, fmt::format("the first step record, on line {}, has: {}",
                                        m_table.first_line(), fmt::join(m_first_step_keys, ", ")));
@@ -307,16 +321,19 @@ void TraceParser::add_block_lines(std::string_view block) {
     m_in_block = false;
 }
 
-// Reads the line as a step record on the fast path, in block mode where it is on; false when
-// the tolerant path must read it.
-bool TraceParser::read_fast(std::string_view line, bool padded, std::int64_t& step) {
+// Reads the line on the fast path, in block mode where it is on; not_fast when the tolerant
+// path must read it.
+TraceParser::FastRead TraceParser::read_fast(std::string_view line, bool padded,
+                                             std::int64_t& step) {
     if (m_in_block) {
         switch (m_fast->stream_step(line, m_block_line_end, step, m_record_values.data(),
                                     m_record_decimals.data())) {
         case FastLineParser::StreamResult::step:
-            return true;
+            return FastRead::step;
+        case FastLineParser::StreamResult::eval:
+            return FastRead::eval;
         case FastLineParser::StreamResult::not_fast:
-            return false;
+            return FastRead::not_fast;
         case FastLineParser::StreamResult::stopped:
             m_in_block = false;
             break;
@@ -328,7 +345,14 @@ bool TraceParser::read_fast(std::string_view line, bool padded, std::int64_t& st
         m_scratch.append(k_line_padding, ' ');
         fast_line = std::string_view(m_scratch).substr(0, line.size());
     }
-    return m_fast->parse_step(fast_line, step, m_record_values.data(), m_record_decimals.data());
+    switch (m_fast->parse_line(fast_line, step, m_record_values.data(), m_record_decimals.data())) {
+    case FastLineParser::LineResult::step:
+        return FastRead::step;
+    case FastLineParser::LineResult::eval:
+        return FastRead::eval;
+    default:
+        return FastRead::not_fast;
+    }
 }
 
 bool TraceParser::take_preparsed(std::size_t index) {
@@ -346,10 +370,17 @@ bool TraceParser::take_preparsed(std::size_t index) {
 
 bool TraceParser::try_fast(std::string_view line, bool padded) {
     std::int64_t step = 0;
-    if (!read_fast(line, padded, step)) {
+    const FastRead read = read_fast(line, padded, step);
+    if (read == FastRead::not_fast) {
         return false;
     }
     ++m_records;
+    if (read == FastRead::eval) {
+        // As handle_record does, with the record parsed later (last_eval_of).
+        ++m_trace.ignored_kinds["eval"];
+        m_last_eval_line.assign(line);
+        return true;
+    }
     ++m_fast_records;
     m_table.add(step, m_record_values.data(), m_record_decimals.data(), m_line_no);
     return true;

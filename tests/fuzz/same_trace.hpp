@@ -74,6 +74,10 @@ inline void expect_same(const Outcome& fast, const Outcome& slow) {
     check(a.warnings == b.warnings, "warnings");
     check(a.header.has_value() == b.header.has_value(), "header");
     check(a.header_line == b.header_line, "header line");
+    // Dumped: a NaN in the record is not equal to itself.
+    check(a.last_eval.has_value() == b.last_eval.has_value() &&
+              (!a.last_eval || a.last_eval->dump() == b.last_eval->dump()),
+          "last eval");
 }
 
 } // namespace tracediff::fuzz

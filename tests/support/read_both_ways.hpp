@@ -78,7 +78,8 @@ inline std::string describe(const Trace& t) {
     out << "path=" << t.path << " header=" << (t.header ? t.header->dump() : "-")
         << " header_line=" << t.header_line << " step_records=" << t.step_records
         << " duplicates=" << t.duplicate_records << " first_dup=" << t.first_duplicate_step
-        << " truncated=" << t.truncated_last_line << "\n";
+        << " truncated=" << t.truncated_last_line
+        << " last_eval=" << (t.last_eval ? t.last_eval->dump() : "-") << "\n";
     for (const auto& [kind, n] : t.ignored_kinds) {
         out << "kind " << kind << "=" << n << "\n";
     }

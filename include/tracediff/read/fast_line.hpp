@@ -2,10 +2,10 @@
 //
 // The fast path accepts a line only when it has validated the whole line as one JSON object
 // holding a step record and read exactly what the tolerant path (nlohmann/json, tolerant_line.cpp)
-// would read from it. Everything else - other record kinds, NaN tokens, escapes, non-ASCII
-// bytes, nested values, duplicate members, syntax errors - is left to the tolerant path, which
-// produces the values, warnings and errors. tests/unit/fast_reader_test.cpp checks that both
-// paths agree.
+// would read from it, or as an eval record that the tolerant path would read without a word.
+// Everything else - other record kinds, NaN tokens, escapes, non-ASCII bytes, nested values,
+// duplicate members, syntax errors - is left to the tolerant path, which produces the values,
+// warnings and errors. tests/unit/read/fast_line_test.cpp checks that both paths agree.
 #pragma once
 
 #include "tracediff/read/step_table.hpp" // missing_value()
@@ -44,6 +44,18 @@ public:
     bool parse_step(std::string_view line, std::int64_t& step, double* values,
                     std::int8_t* decimals);
 
+    enum class LineResult {
+        step,     // as parse_step returning true
+        eval,     // a record of kind "eval" that the tolerant path would read without error or
+                  // warning (every member a valid scalar, none named twice); `step`, `values`
+                  // and `decimals` are then unspecified
+        not_fast, // the tolerant path must read the line
+    };
+
+    // As parse_step, telling eval records apart.
+    LineResult parse_line(std::string_view line, std::int64_t& step, double* values,
+                          std::int8_t* decimals);
+
     // Block mode, which parses many lines in one simdjson pass. `block` holds whole lines and
     // is followed by k_line_padding readable bytes; it must stay valid until the next call.
     // Returns false when block mode cannot be used for it.
@@ -51,6 +63,7 @@ public:
 
     enum class StreamResult {
         step,     // the line is a step record, read completely: as parse_step returning true
+        eval,     // the line is an eval record: as parse_line returning LineResult::eval
         not_fast, // give the line to the tolerant path (or parse_step); block mode goes on
         stopped,  // block mode has stopped for the rest of the block: use parse_step
     };

@@ -78,7 +78,8 @@ private:
     void add_trimmed_line(std::string_view line, bool padded, std::size_t preparsed = k_none);
     bool take_preparsed(std::size_t index);
     bool try_fast(std::string_view line, bool padded);
-    bool read_fast(std::string_view line, bool padded, std::int64_t& step);
+    enum class FastRead { step, eval, not_fast };
+    FastRead read_fast(std::string_view line, bool padded, std::int64_t& step);
     void add_tolerant(std::string_view line);
     void handle_record(const TolerantRecord& record, std::string_view text);
     void handle_header(const Json& record);
@@ -112,6 +113,9 @@ private:
     std::unique_ptr<FastLineParser> m_fast;   // null when the fast path is off
     std::unique_ptr<LinePreparse> m_preparse; // the second thread (ReadOptions::threads)
     std::string m_scratch;                    // a padded copy of a line given to add_line
+    // The last eval record when the fast path read it: parsed for Trace::last_eval only when
+    // a trace is made (the tolerant path reads it without a word, the fast path has checked).
+    std::string m_last_eval_line;
     std::size_t m_fast_records = 0;
     bool m_in_block = false;          // add_padded_lines is feeding lines of a block
     std::size_t m_block_line_end = 0; // where the current line of the block ends
