@@ -82,11 +82,13 @@ exit 1
 }
 
 TEST_F(LiveTensorBoard, AFollowedFileEndsWithTheWholeFileReadsWarningForACutRecord) {
-    // --follow on a file another process appends to, until it has not grown for 0.5 s: the
-    // record cut at the end is the whole-file read's warning.
+    // --follow on a file another process appends to, until it has not grown for 1 s: the
+    // record cut at the end is the whole-file read's warning. The records are made first, so
+    // that appending them takes no Python start-up on a loaded machine.
     const Result r = run(R"SH(golden
-{ ev run.tfevents 1 1; sleep 0.2; ev run.tfevents 2 0.5; ev run.tfevents 3 0.25 head; } &
-$TRACEDIFF check --reference ref.jsonl run.tfevents --follow --idle-timeout 0.5 --max step1=0 --max median=1 2>&1 | times
+ev part1 1 1; ev part2 2 0.5; ev part3 3 0.25 head
+{ cat part1 > run.tfevents; sleep 0.2; cat part2 part3 >> run.tfevents; } &
+$TRACEDIFF check --reference ref.jsonl run.tfevents --follow --idle-timeout 1 --max step1=0 --max median=1 2>&1 | times
 echo "exit ${PIPESTATUS[0]}"; wait
 $TRACEDIFF check --reference ref.jsonl run.tfevents --max step1=0 --max median=1 2>&1 >/dev/null)SH");
     const std::string warning = "tracediff: warning: run.tfevents: ignoring truncated final "
