@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <vector>
 
 #include "evaluate.hpp"
 
@@ -42,16 +44,48 @@ StepRange counted_steps(const CheckSpec& spec, std::int64_t horizon) {
     return range;
 }
 
-// B's values at the steps the reference A has: the steps only B logs do not count.
-Series at_reference_steps(const Series& b, const Series& a) {
-    Series out;
-    out.text = b.text;
+// `series` restricted to `range`: the series itself when the range leaves it whole (no copy:
+// the usual case, and a live check's finished trace), else a copy kept in `copy`.
+const Series& restricted(const Series& series, const StepRange& range,
+                         std::optional<Series>& copy) {
+    if (series.empty() ||
+        (series.steps.front() >= range.first && series.steps.back() <= range.last)) {
+        return series;
+    }
+    return copy.emplace(restrict_to(series, range));
+}
+
+// How many steps of `series` are in `range`.
+std::size_t count_in(const Series& series, const StepRange& range) {
+    const auto begin = std::lower_bound(series.steps.begin(), series.steps.end(), range.first);
+    return static_cast<std::size_t>(std::upper_bound(begin, series.steps.end(), range.last) -
+                                    begin);
+}
+
+// B's values at the steps the reference A has: the steps only B logs do not count. B itself
+// when A has all of its steps, else a copy kept in `copy`.
+const Series& at_reference_steps(const Series& b, const Series& a, std::optional<Series>& copy) {
+    std::vector<bool> kept(b.steps.size());
     std::size_t j = 0;
+    std::size_t dropped = 0;
     for (std::size_t i = 0; i < b.steps.size(); ++i) {
         while (j < a.steps.size() && a.steps[j] < b.steps[i]) {
             ++j;
         }
-        if (j < a.steps.size() && a.steps[j] == b.steps[i]) {
+        kept[i] = j < a.steps.size() && a.steps[j] == b.steps[i];
+        dropped += kept[i] ? 0 : 1;
+    }
+    if (dropped == 0) {
+        return b;
+    }
+    Series& out = copy.emplace();
+    out.text = b.text;
+    const std::size_t n = b.steps.size() - dropped;
+    out.steps.reserve(n);
+    out.values.reserve(n);
+    out.decimals.reserve(b.decimals.empty() ? 0 : n);
+    for (std::size_t i = 0; i < b.steps.size(); ++i) {
+        if (kept[i]) {
             out.steps.push_back(b.steps[i]);
             out.values.push_back(b.values[i]);
             if (!b.decimals.empty()) {
@@ -122,16 +156,19 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
                         .resolution_b = resolution_of(b.field(spec.field).series.text)};
     const StepRange counted = counted_steps(spec, horizon);
     const auto aligned = [&](const std::string& field) {
-        const Series sa = restrict_to(a.field(field).series, counted);
-        const Series sb = restrict_to(b.field(field).series, counted);
-        return spec.reference ? align(sa, at_reference_steps(sb, sa)) : align(sa, sb);
+        std::optional<Series> copy_a;
+        std::optional<Series> copy_b;
+        std::optional<Series> copy_b_at_a;
+        const Series& sa = restricted(a.field(field).series, counted, copy_a);
+        const Series& sb = restricted(b.field(field).series, counted, copy_b);
+        return spec.reference ? align(sa, at_reference_steps(sb, sa, copy_b_at_a)) : align(sa, sb);
     };
     if (!spec.ignore_header) {
         result.criteria.push_back(header_criterion(a, b, spec.require_header));
     }
     // How many steps of A count: the budget of --allow P% is a share of them.
     const auto counted_a = [&](const std::string& field) {
-        return restrict_to(a.field(field).series, counted).size();
+        return count_in(a.field(field).series, counted);
     };
     const AlignedPair primary = aligned(spec.field);
     if (!spec.max.empty()) {
