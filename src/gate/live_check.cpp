@@ -170,6 +170,8 @@ void LiveCheck::end_with(std::size_t side, Trace whole, double seconds) {
     }
     s.trace = std::move(whole);
     s.ended = true;
+    // Room for as many steps in the other trace (16M at most), as a file's size gives.
+    m_sides[1 - side].parser->reserve(std::min(s.trace->step_records, std::size_t{16} << 20));
     if (m_sides[0].ended && m_sides[1].ended) {
         evaluate_at_end(seconds);
     } else {

@@ -49,6 +49,7 @@ void LiveParser::start(const std::string& format) {
     }
     if (is_json_format(format)) {
         m_trace = std::make_unique<TraceParser>(m_path, m_options);
+        m_trace->reserve(m_reserve);
     } else {
         m_lines = make_line_record_parser(format, m_path, m_options);
         if (!m_lines) {
@@ -187,6 +188,13 @@ const StepTable* LiveParser::table_or_null() const {
 
 const StepTable& LiveParser::table() const {
     return *table_or_null();
+}
+
+void LiveParser::reserve(std::size_t records) {
+    m_reserve = records;
+    if (m_trace) {
+        m_trace->reserve(records);
+    }
 }
 
 std::size_t LiveParser::step_records() const {

@@ -53,6 +53,11 @@ public:
     void add_event_record(std::string_view data, std::uint64_t offset);
     void add_event_truncation(const std::string& warning);
 
+    // A hint: about how many step records are coming (say, as many as a finished reference
+    // has), so that a JSON Lines trace's columns need not grow by copying. Reserved pages that
+    // stay untouched cost no memory.
+    void reserve(std::size_t records);
+
     std::size_t step_records() const;
     // The step records so far, in the order read (StepTable::step_of, record_complete,
     // value_of): a live check looks at each. Only once step_records() > 0.
@@ -80,6 +85,7 @@ private:
     std::vector<std::string> m_waiting; // lines before the format is known
     bool m_first_line_seen = false;     // the first non-blank line, recognised by any format
     std::size_t m_waiting_bytes = 0;
+    std::size_t m_reserve = 0; // the hint, for a trace parser started later
 };
 
 } // namespace tracediff
