@@ -4,7 +4,6 @@
 #include "tracediff/exit_codes.hpp"
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/io/input_file.hpp"
-#include "tracediff/io/line_splitter.hpp"
 #include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/live_parser.hpp"
 #include "tracediff/read/read_trace.hpp"
@@ -48,22 +47,17 @@ void feed_event_file(LiveCheck& live, const LiveEvent& e, double seconds) {
         seconds);
 }
 
-// Feeds the check what the readers read until it is decided: pieces of text cut into blocks
-// of whole lines, one splitter per trace, or a TensorBoard event file's records.
-void feed(LiveCheck& live, LiveQueue& queue, const std::array<std::string, 2>& paths,
-          Clock::time_point start) {
-    std::array<LineSplitter, 2> splitters{LineSplitter(paths[0], k_max_line_bytes, k_line_padding),
-                                          LineSplitter(paths[1], k_max_line_bytes, k_line_padding)};
+// Feeds the check what the readers read until it is decided: blocks of whole lines, or a
+// TensorBoard event file's records.
+void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
     while (!live.done()) {
         for (LiveEvent& e : queue.pop_all()) {
             const double seconds = seconds_since(start);
-            if (e.kind == LiveEvent::Kind::bytes) {
-                live.add_lines(e.side, splitters[e.side].add(e.text), seconds);
+            if (e.kind == LiveEvent::Kind::lines) {
+                const std::string_view padded = e.text;
+                live.add_lines(e.side, padded.substr(0, padded.size() - k_line_padding), seconds);
             } else if (e.kind == LiveEvent::Kind::end) {
-                live.add_lines(e.side, splitters[e.side].finish(), seconds);
-                if (!live.done()) {
-                    live.end(e.side, seconds);
-                }
+                live.end(e.side, seconds);
             } else if (e.kind == LiveEvent::Kind::whole) {
                 live.end_with(e.side, std::move(*e.trace), seconds);
             } else if (e.kind == LiveEvent::Kind::error) {
@@ -233,7 +227,7 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     }
     const ClosesQueue closes{*queue};
     try {
-        feed(live, *queue, {plan.paths[0], plan.paths[1]}, start);
+        feed(live, *queue, start);
     } catch (const Error& e) {
         if (!child) {
             throw;

@@ -3,7 +3,9 @@
 #include "tracediff/error.hpp"
 #include "tracediff/io/followed_file.hpp"
 #include "tracediff/io/input_file.hpp"
+#include "tracediff/io/line_splitter.hpp"
 #include "tracediff/io/output_file.hpp"
+#include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/input_format.hpp"
 #include "tracediff/read/read_trace.hpp"
 
@@ -22,7 +24,7 @@ namespace {
 
 // At most this much is read at once; a pipe gives what it holds, so the check sees each line
 // as soon as it is written, and bigger pieces as a fast writer runs ahead.
-constexpr std::size_t k_read_size = std::size_t{1} << 20;
+constexpr std::size_t k_read_size = std::size_t{256} << 10;
 
 // Writes `n` bytes to standard error, as far as it takes them.
 void echo_to_stderr(const char* data, std::size_t n) {
@@ -39,21 +41,33 @@ void echo_to_stderr(const char* data, std::size_t n) {
     }
 }
 
-// Reads with `read` until it returns 0, handing each piece on as it comes (and echoing it to
-// standard error, with `echo`).
+// Reads with `read` until it returns 0 (echoing what comes to standard error, with `echo`),
+// and hands on the whole lines of each read at once, padded, as LiveEvent::Kind::lines: the
+// check parses them where they lie, with no copy of its own.
 template <typename Read>
-void read_pieces(std::size_t side, Read&& read, bool echo, LiveQueue& queue) {
-    std::vector<char> buffer(k_read_size);
+void read_lines(const std::string& path, std::size_t side, Read&& read, bool echo,
+                LiveQueue& queue) {
+    LineSplitter splitter(path, k_max_line_bytes);
+    const auto hand_on = [&](std::string_view lines) {
+        if (!lines.empty()) {
+            std::string block;
+            block.reserve(lines.size() + k_line_padding);
+            block.append(lines).append(k_line_padding, '\0');
+            queue.push({{LiveEvent::Kind::lines, side, std::move(block)}});
+        }
+    };
     for (;;) {
-        const std::size_t got = read(buffer.data(), buffer.size());
+        char* out = splitter.room(k_read_size);
+        const std::size_t got = read(out, k_read_size);
         if (got == 0) {
             break;
         }
         if (echo) {
-            echo_to_stderr(buffer.data(), got);
+            echo_to_stderr(out, got);
         }
-        queue.push({{LiveEvent::Kind::bytes, side, std::string(buffer.data(), got)}});
+        hand_on(splitter.commit(got));
     }
+    hand_on(splitter.finish());
     queue.push({{LiveEvent::Kind::end, side, ""}});
 }
 
@@ -68,8 +82,8 @@ void read_trace_bytes(const std::string& path, std::size_t side, LiveBytes read,
         queue.push({{LiveEvent::Kind::end, side, ""}});
         return;
     }
-    read_pieces(
-        side, [&](char* out, std::size_t n) { return head.read(out, n); }, echo, queue);
+    read_lines(
+        path, side, [&](char* out, std::size_t n) { return head.read(out, n); }, echo, queue);
 }
 
 void read_source(std::size_t side, const LiveSource& source, LiveQueue& queue) {

@@ -1,6 +1,6 @@
-// The traces of a live check, read as they are written: one thread per trace hands what it
-// reads to the check at once (live_reader.cpp), which cuts it into lines (LineSplitter). The
-// queue between them is bounded: a writer faster than the check waits, memory does not grow.
+// The traces of a live check, read as they are written: one thread per trace hands the whole
+// lines of each read to the check at once (live_reader.cpp), cut by a LineSplitter. The queue
+// between them is bounded: a writer faster than the check waits, memory does not grow.
 #pragma once
 
 #include "tracediff/read/read_options.hpp"
@@ -25,7 +25,7 @@ struct LiveEvent {
     // record cut at the end.
     // whole: a finished file read whole (start_whole_read), its trace in `trace`.
     enum class Kind {
-        bytes,
+        lines,
         end,
         error,
         command_exited,
@@ -34,9 +34,11 @@ struct LiveEvent {
         event_cut,
         whole
     };
-    Kind kind = Kind::bytes;
+    Kind kind = Kind::lines;
     std::size_t side = 0;
-    std::string text; // the bytes read (any piece of the text), or the error message
+    // The lines of one read, each with its '\n' (but a last one at the end of the input),
+    // then k_line_padding zero bytes (fast_line.hpp); or the error message.
+    std::string text;
 
     // An event record's byte offset in its file.
     std::uint64_t offset = 0;
@@ -53,7 +55,7 @@ public:
     // From now on, events are dropped: the check has its verdict.
     void close();
 
-    static constexpr std::size_t k_max_queued_bytes = std::size_t{4} << 20;
+    static constexpr std::size_t k_max_queued_bytes = std::size_t{2} << 20;
 
 private:
     std::mutex m_mutex;
@@ -79,8 +81,8 @@ struct LiveSource {
     bool echo = false;
 };
 
-// Starts a thread (detached) that reads `source` and hands what it reads to `queue` (or, for
-// a TensorBoard event file, its records), then an end (or an error) event.
+// Starts a thread (detached) that reads `source` and hands its lines to `queue` (or, for a
+// TensorBoard event file, its records), then an end (or an error) event.
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue);
 
 // Starts a thread (detached) that reads the finished file `path` whole (read_trace), while the

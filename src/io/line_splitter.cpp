@@ -25,17 +25,29 @@ void LineSplitter::drop_handed_on() {
 }
 
 std::string_view LineSplitter::add(std::string_view piece) {
-    drop_handed_on();
-    const std::size_t old_size = m_size;
-    if (m_data.size() < m_size + piece.size() + m_padding) {
-        m_data.resize(std::max(2 * m_data.size(), m_size + piece.size() + m_padding));
+    char* out = room(piece.size());
+    if (!piece.empty()) {
+        std::memcpy(out, piece.data(), piece.size());
     }
-    std::memcpy(m_data.data() + m_size, piece.data(), piece.size());
-    m_size += piece.size();
+    return commit(piece.size());
+}
+
+char* LineSplitter::room(std::size_t n) {
+    drop_handed_on();
+    if (m_data.size() < m_size + n + m_padding) {
+        m_data.resize(std::max(2 * m_data.size(), m_size + n + m_padding));
+    }
+    return m_data.data() + m_size;
+}
+
+std::string_view LineSplitter::commit(std::size_t got) {
+    const std::size_t old_size = m_size;
+    m_size += got;
     std::memset(m_data.data() + m_size, 0, m_padding);
     // Only the new piece is searched: a long line is never searched again.
     const std::string_view text(m_data.data(), m_size);
-    const std::size_t newline = text.substr(old_size).rfind('\n');
+    const std::string_view piece = text.substr(old_size);
+    const std::size_t newline = piece.rfind('\n');
     if (newline != std::string_view::npos) {
         m_handed = old_size + newline + 1;
         // Counted for messages, with memchr: a byte loop would cost more than the parse.

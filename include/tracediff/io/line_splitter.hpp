@@ -23,6 +23,12 @@ public:
     // read is longer than the limit.
     std::string_view add(std::string_view piece);
 
+    // The same in two halves, for a reader that reads straight into the splitter's buffer:
+    // room for up to `n` bytes of the next piece (valid until the next call), then the number
+    // of bytes put there.
+    char* room(std::size_t n);
+    std::string_view commit(std::size_t got);
+
     // At the end of the input: the last line, when it has no '\n' (empty when the input ended
     // with one), with the padding after it.
     std::string_view finish();
