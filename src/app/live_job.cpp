@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <thread>
 #include <unistd.h>
 
 #include "child_process.hpp"
@@ -72,11 +73,20 @@ void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
     }
 }
 
-// Closes the queue however the check ends: a reader waiting for room goes on (and the one of
-// the command's output drains it to its end).
-struct ClosesQueue {
+// However the check ends: closes the queue, so that a reader waiting for room goes on (the one
+// of the command's output drains it to its end), then waits for the whole-file reads.
+struct StopsReaders {
     LiveQueue& queue;
-    ~ClosesQueue() { queue.close(); }
+    std::vector<std::thread> whole_reads{};
+    explicit StopsReaders(LiveQueue& q) : queue(q) {}
+    StopsReaders(const StopsReaders&) = delete;
+    StopsReaders& operator=(const StopsReaders&) = delete;
+    ~StopsReaders() {
+        queue.close();
+        for (std::thread& t : whole_reads) {
+            t.join();
+        }
+    }
 };
 
 // How each trace is read: B (and A, without a reference) followed with --follow or a command,
@@ -175,6 +185,7 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     }
     const double grace = request.grace.value_or(10.0);
     const auto queue = std::make_shared<LiveQueue>();
+    StopsReaders readers(*queue);
     const Clock::time_point start = Clock::now();
     std::unique_ptr<ChildProcess> child;
     std::array<LiveSource, 2> sources = sources_of(request, plan.paths);
@@ -214,8 +225,8 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     }
     for (std::size_t side = whole_reference ? 1 : 0; side < 2; ++side) {
         if (read_whole(sources[side])) {
-            start_whole_read(side, plan.paths[side],
-                             side == 0 ? plan.reference_options : plan.options, queue);
+            readers.whole_reads.push_back(start_whole_read(
+                side, plan.paths[side], side == 0 ? plan.reference_options : plan.options, queue));
         } else {
             start_reader(side, sources[side], queue);
         }
@@ -225,7 +236,6 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     if (whole_reference) {
         live.end_with(0, std::move(*whole_reference), 0.0);
     }
-    const ClosesQueue closes{*queue};
     try {
         feed(live, *queue, start);
     } catch (const Error& e) {

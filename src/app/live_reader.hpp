@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tracediff::app {
@@ -85,9 +86,12 @@ struct LiveSource {
 // TensorBoard event file, its records), then an end (or an error) event.
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue);
 
-// Starts a thread (detached) that reads the finished file `path` whole (read_trace), while the
-// other trace is read as it comes, and hands its trace to `queue` (or an error event).
-void start_whole_read(std::size_t side, std::string path, ReadOptions options,
-                      std::shared_ptr<LiveQueue> queue);
+// Starts a thread that reads the finished file `path` whole (read_trace), while the other
+// trace is read as it comes, and hands its trace to `queue` (or an error event). The caller
+// joins it, after closing the queue: the read uses the program's static tables (the formats),
+// so it must not outlive main. A check decided before it ends is one that failed on the other
+// trace's error, and waits for the rest of this one read.
+std::thread start_whole_read(std::size_t side, std::string path, ReadOptions options,
+                             std::shared_ptr<LiveQueue> queue);
 
 } // namespace tracediff::app
