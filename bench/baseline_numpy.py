@@ -10,30 +10,21 @@ Usage: baseline_numpy.py TRACE TRACE [TRACE...]
 """
 
 import itertools
-import json
+import os
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from baseline import load as load_by_step  # noqa: E402  (json.loads per line, as there)
+
 
 def load(path, field="loss"):
-    steps = []
-    values = []
-    with open(path, encoding="utf-8-sig") as f:
-        for line in f:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a truncated last line
-            kind = record.get("kind", "step" if "step" in record else None)
-            if kind == "step" and record.get(field) is not None:
-                steps.append(record["step"])
-                values.append(float(record[field]))
-    steps = np.asarray(steps, dtype=np.int64)
-    values = np.asarray(values, dtype=np.float64)
+    """The step records' steps and values as NumPy arrays, in step order (a step logged again
+    keeps its last value, as in baseline.py)."""
+    by_step = load_by_step(path, field)
+    steps = np.fromiter(by_step.keys(), dtype=np.int64, count=len(by_step))
+    values = np.fromiter(by_step.values(), dtype=np.float64, count=len(by_step))
     order = np.argsort(steps, kind="stable")
     return steps[order], values[order]
 
