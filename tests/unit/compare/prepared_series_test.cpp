@@ -11,37 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "../../support/same_stats.hpp"
+
 namespace tracediff {
 namespace {
 
 constexpr double k_inf = std::numeric_limits<double>::infinity();
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
-bool same(double p, double q) {
-    return (std::isnan(p) && std::isnan(q)) || p == q;
-}
-
-void expect_same_stats(const PairStats& x, const PairStats& y, int round) {
-    for (const PairStat stat :
-         {PairStat::step1, PairStat::step2, PairStat::median, PairStat::max, PairStat::bias}) {
-        const auto p = stat_value(x, stat);
-        const auto q = stat_value(y, stat);
-        ASSERT_EQ(p.has_value(), q.has_value()) << round;
-        if (p) {
-            EXPECT_TRUE(same(*p, *q)) << round << ": " << *p << " vs " << *q;
-        }
-    }
-    EXPECT_EQ(x.compared, y.compared) << round;
-    EXPECT_TRUE(same(x.mean, y.mean)) << round;
-    EXPECT_EQ(x.max_step, y.max_step) << round;
-    EXPECT_EQ(x.zero_deltas, y.zero_deltas) << round;
-    EXPECT_EQ(x.nonfinite_deltas, y.nonfinite_deltas) << round;
-    EXPECT_EQ(x.first_nonfinite_step, y.first_nonfinite_step) << round;
-    EXPECT_EQ(x.bias.b_higher, y.bias.b_higher) << round;
-    EXPECT_EQ(x.bias.a_higher, y.bias.a_higher) << round;
-    EXPECT_EQ(x.bias.equal, y.bias.equal) << round;
-    EXPECT_EQ(x.bias.p_value, y.bias.p_value) << round;
-}
+using testing::expect_same_stats;
 
 // A value and the decimals it was written with: short decimals (exact deltas apply), 16 or
 // 17 significant digits (written in full), a finite value without decimals, NaN, infinities.

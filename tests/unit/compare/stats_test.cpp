@@ -8,6 +8,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "../../support/same_stats.hpp"
+
 namespace tracediff {
 namespace {
 
@@ -226,27 +228,7 @@ TEST(Stats, SeriesWithTheSameStepsGiveTheStatisticsOfTheAlignedPair) {
         ASSERT_TRUE(columns);
         const PairStats x = compute_stats(*columns);
         const PairStats y = compute_stats(align(a, b));
-        const auto same = [](double p, double q) {
-            return (std::isnan(p) && std::isnan(q)) || p == q;
-        };
-        EXPECT_EQ(x.compared, y.compared);
-        for (const PairStat stat :
-             {PairStat::step1, PairStat::step2, PairStat::median, PairStat::max, PairStat::bias}) {
-            const auto p = stat_value(x, stat);
-            const auto q = stat_value(y, stat);
-            ASSERT_EQ(p.has_value(), q.has_value()) << round;
-            if (p) {
-                EXPECT_TRUE(same(*p, *q)) << round << ": " << *p << " vs " << *q;
-            }
-        }
-        EXPECT_TRUE(same(x.mean, y.mean)) << round;
-        EXPECT_EQ(x.max_step, y.max_step);
-        EXPECT_EQ(x.zero_deltas, y.zero_deltas);
-        EXPECT_EQ(x.nonfinite_deltas, y.nonfinite_deltas);
-        EXPECT_EQ(x.first_nonfinite_step, y.first_nonfinite_step);
-        EXPECT_EQ(x.bias.b_higher, y.bias.b_higher);
-        EXPECT_EQ(x.bias.a_higher, y.bias.a_higher);
-        EXPECT_EQ(x.bias.p_value, y.bias.p_value);
+        testing::expect_same_stats(x, y, round);
     }
     Series c{{1, 2}, {1.0, 2.0}};
     Series d{{1, 3}, {1.0, 2.0}};
