@@ -123,15 +123,19 @@ void LiveQueue::push(std::vector<LiveEvent> events) {
     if (events.empty()) {
         return;
     }
+    std::size_t bytes = 0;
+    for (const LiveEvent& e : events) {
+        bytes += e.text.size();
+    }
     {
         std::unique_lock lock(m_mutex);
-        m_room.wait(lock, [this] { return m_closed || m_bytes <= k_max_queued_bytes; });
+        // Only text waits for room: an end, the command's exit or a whole trace never blocks
+        // (the command's waiter may push its exit while the check unwinds and pops no more).
+        m_room.wait(lock, [&] { return m_closed || bytes == 0 || m_bytes <= k_max_queued_bytes; });
         if (m_closed) {
             return;
         }
-        for (const LiveEvent& e : events) {
-            m_bytes += e.text.size();
-        }
+        m_bytes += bytes;
         if (m_events.empty()) {
             m_events = std::move(events);
         } else {

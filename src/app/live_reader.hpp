@@ -49,7 +49,7 @@ struct LiveEvent {
 
 class LiveQueue {
 public:
-    // Waits while the events queued hold more than k_max_queued_bytes.
+    // Waits while the events queued hold more than k_max_queued_bytes, when `events` hold text.
     void push(std::vector<LiveEvent> events);
     // Waits for events and takes every one there is.
     std::vector<LiveEvent> pop_all();

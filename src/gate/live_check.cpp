@@ -170,8 +170,9 @@ void LiveCheck::end_with(std::size_t side, Trace whole, double seconds) {
     }
     s.trace = std::move(whole);
     s.ended = true;
-    // Room for as many steps in the other trace (16M at most), as a file's size gives.
-    m_sides[1 - side].parser->reserve(std::min(s.trace->step_records, std::size_t{16} << 20));
+    if (!m_sides[1 - side].ended) { // room for as many steps (16M at most), as a file's size gives
+        m_sides[1 - side].parser->reserve(std::min(s.trace->step_records, std::size_t{16} << 20));
+    }
     if (m_sides[0].ended && m_sides[1].ended) {
         evaluate_at_end(seconds);
     } else {
@@ -268,12 +269,11 @@ bool LiveCheck::step_fails(std::size_t side, std::size_t record) const {
     });
 }
 
-// A criterion that can fail for good before the end (fails_for_good): the max and a --mode.
-// It is looked at as the run grows, at every step of the first few, then each time the run has
-// doubled, so that its cost stays a small multiple of one whole check. A --mode that allows a
-// share of the steps (--allow P%) waits for the end: the count it allows grows with the steps.
-// A --band waits too: its allowance of half a unit in B's last logged decimal comes from how B
-// writes its values, known for sure only once they are all read.
+// A criterion that can fail for good before the end (fails_for_good): the max and a --mode,
+// looked at on each of the first few steps, then each time the run has doubled (a small
+// multiple of one whole check). A --mode with --allow P% waits for the end (the count allowed
+// grows with the steps), and so does a --band (its allowance of half a unit in B's last logged
+// decimal depends on how B writes its values, known for sure only once all are read).
 bool LiveCheck::may_fail_early(const Slot& s) const {
     if (s.kind == Slot::Kind::mode) {
         return !m_spec.allow_percent;

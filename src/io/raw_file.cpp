@@ -84,16 +84,16 @@ std::size_t RawFile::read(char* out, std::size_t size) {
 
 // Waits until the stream has bytes to read, or its writers have closed it (poll says so
 // either way; read() tells which). False when it ends first: nothing came for the idle
-// timeout, or the writer was done and nothing more is there.
-bool RawFile::wait_for_bytes() {
+// timeout since `idle_since`, or the writer was done and nothing more is there.
+bool RawFile::wait_for_bytes(std::chrono::steady_clock::time_point idle_since) {
     using namespace std::chrono;
     for (;;) {
         // Whether the writer was done before this look: then what is not there now never comes.
         const bool done = m_wait->writer_done != nullptr && m_wait->writer_done->load();
         int timeout_ms = done ? 0 : m_wait->writer_done != nullptr ? k_poll_ms : -1;
         if (m_wait->idle_timeout) {
-            const double left = *m_wait->idle_timeout -
-                                duration<double>(steady_clock::now() - m_last_bytes).count();
+            const double left =
+                *m_wait->idle_timeout - duration<double>(steady_clock::now() - idle_since).count();
             if (left <= 0) {
                 return false;
             }
@@ -116,14 +116,15 @@ bool RawFile::wait_for_bytes() {
 
 std::size_t RawFile::read_source(void* out, std::size_t size) {
     if (!m_memory && m_wait) {
+        // Idle is time spent here waiting with nothing to read, counted from this call: a
+        // caller that was busy elsewhere (the live check's reader waiting for room in its
+        // queue) was not waiting, and what the writer sent meanwhile is there to read.
+        const auto idle_since = std::chrono::steady_clock::now();
         for (;;) {
-            if (!wait_for_bytes()) {
+            if (!wait_for_bytes(idle_since)) {
                 return 0;
             }
             const ssize_t got = ::read(m_fd, out, size);
-            if (got > 0) {
-                m_last_bytes = std::chrono::steady_clock::now();
-            }
             if (got >= 0) {
                 return static_cast<std::size_t>(got);
             }

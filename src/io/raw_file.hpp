@@ -47,7 +47,7 @@ public:
 
 private:
     std::size_t read_source(void* out, std::size_t size);
-    bool wait_for_bytes();
+    bool wait_for_bytes(std::chrono::steady_clock::time_point idle_since);
 
     static constexpr std::size_t k_buffer_size = std::size_t{256} << 10;
 
@@ -64,7 +64,6 @@ private:
     std::vector<std::size_t> m_pieces; // the sizes the bytes in memory are handed over in
     std::size_t m_next_piece = 0;
     std::optional<StreamWait> m_wait; // how a stream waits for bytes; nothing for a blocking read
-    std::chrono::steady_clock::time_point m_last_bytes = std::chrono::steady_clock::now();
 };
 
 } // namespace tracediff

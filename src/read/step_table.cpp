@@ -174,7 +174,6 @@ void StepTable::merge_by_step(Trace& trace) {
     }
 }
 
-// The column field f is read from: the first of its sources that some step has.
 // A copy of the first `records` records, with their line marks and how their values were
 // written.
 StepTable StepTable::first_records(std::size_t records) const {
@@ -241,6 +240,7 @@ bool StepTable::record_complete(std::size_t record) const {
     });
 }
 
+// The column field f is read from: the first of its sources that some step has.
 std::size_t StepTable::column_of(std::size_t f) const {
     const std::vector<std::string> sources = m_fields[f].source_names();
     const auto index = [&](const std::string& name) {

@@ -71,6 +71,9 @@ public:
     }
     void add(std::int64_t step, const double* values, const std::int8_t* decimals,
              std::size_t line) {
+        if (m_steps.size() == m_steps.capacity()) {
+            grow(); // before the decimals grow on their own
+        }
         if (m_decimals.empty()) {
             start_decimals(); // the first record: a table of decimal text
         }

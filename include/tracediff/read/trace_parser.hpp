@@ -66,7 +66,9 @@ public:
     const StepTable& table() const { return m_table; }
     // The trace of the first `records` step records given, by the same rules as finish(),
     // without ending the input (a line that failed to parse is left out): for live checks,
-    // which decide record by record. Nothing while none of them has every required field.
+    // which decide record by record. Its counts of other lines (ignored kinds, the last eval
+    // record, warnings) are those of every line given so far; no criterion reads them.
+    // Nothing while none of the records has every required field.
     std::optional<Trace> snapshot(std::size_t records) const;
 
     // Ends the input: resolves order and duplicates and returns the trace.

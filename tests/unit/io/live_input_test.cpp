@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <chrono>
 #include <fcntl.h>
 #include <filesystem>
 #include <string>
@@ -46,6 +48,7 @@ public:
     Fifo& operator=(const Fifo&) = delete;
 
     const std::string& path() const { return m_path; }
+    int held() const { return m_held; }
 
     void write_and_hold(const std::string& text) {
         m_held = ::open(m_path.c_str(), O_RDWR | O_CLOEXEC);
@@ -85,6 +88,20 @@ TEST(StreamWait, FifoHeldOpenEndsAtTheIdleTimeout) {
     fifo.write_and_hold("{\"step\": 1}\n");
     InputFile input(fifo.path(), StreamWait{0.2, nullptr});
     EXPECT_EQ(read_to_end(input), "{\"step\": 1}\n"); // while the writer holds the FIFO open
+}
+
+// A reader busy elsewhere for longer than the idle timeout (the live check's reader waiting
+// for room in its queue) was not idle: what the writer sent meanwhile is read, and the idle
+// timeout counts from the read that finds nothing.
+TEST(StreamWait, TimeAwayFromTheReadIsNotIdle) {
+    Fifo fifo;
+    fifo.write_and_hold("{\"step\": 1}\n");
+    InputFile input(fifo.path(), StreamWait{0.1, nullptr});
+    char buffer[64];
+    EXPECT_EQ(input.read(buffer, sizeof buffer), 12U);
+    ASSERT_EQ(::write(fifo.held(), "{\"step\": 2}\n", 12), 12);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // busy elsewhere
+    EXPECT_EQ(read_to_end(input), "{\"step\": 2}\n");
 }
 
 TEST(StreamWait, FifoEndsOnceTheWriterIsDoneAndItsBytesAreRead) {
