@@ -10,7 +10,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <chrono>
 #include <fcntl.h>
 #include <filesystem>
 #include <string>
