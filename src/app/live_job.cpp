@@ -16,7 +16,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <thread>
 #include <unistd.h>
 
 #include "child_process.hpp"
@@ -59,8 +58,6 @@ void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
                 live.add_lines(e.side, padded.substr(0, padded.size() - k_line_padding), seconds);
             } else if (e.kind == LiveEvent::Kind::end) {
                 live.end(e.side, seconds);
-            } else if (e.kind == LiveEvent::Kind::whole) {
-                live.end_with(e.side, std::move(*e.trace), seconds);
             } else if (e.kind == LiveEvent::Kind::error) {
                 throw Error(e.text);
             } else {
@@ -73,20 +70,11 @@ void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
     }
 }
 
-// However the check ends: closes the queue, so that a reader waiting for room goes on (the one
-// of the command's output drains it to its end), then waits for the whole-file reads.
-struct StopsReaders {
+// Closes the queue however the check ends: a reader waiting for room goes on (and the one of
+// the command's output drains it to its end).
+struct ClosesQueue {
     LiveQueue& queue;
-    std::vector<std::thread> whole_reads{};
-    explicit StopsReaders(LiveQueue& q) : queue(q) {}
-    StopsReaders(const StopsReaders&) = delete;
-    StopsReaders& operator=(const StopsReaders&) = delete;
-    ~StopsReaders() {
-        queue.close();
-        for (std::thread& t : whole_reads) {
-            t.join();
-        }
-    }
+    ~ClosesQueue() { queue.close(); }
 };
 
 // How each trace is read: B (and A, without a reference) followed with --follow or a command,
@@ -119,8 +107,7 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
 }
 
 // Whether a trace is a finished file, neither followed nor a stream (nor the command's output):
-// then it is read whole, on a thread of its own, as the whole-file check reads it, while the
-// other is read as it comes.
+// then it is read whole, as the whole-file check reads it, while the other is read as it comes.
 bool read_whole(const LiveSource& source) {
     return !source.follow && !source.echo && !is_stream(source.path);
 }
@@ -185,7 +172,7 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
     }
     const double grace = request.grace.value_or(10.0);
     const auto queue = std::make_shared<LiveQueue>();
-    StopsReaders readers(*queue);
+    const ClosesQueue closes{*queue};
     const Clock::time_point start = Clock::now();
     std::unique_ptr<ChildProcess> child;
     std::array<LiveSource, 2> sources = sources_of(request, plan.paths);
@@ -223,10 +210,10 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
             sources[side].writer_done = reference ? nullptr : child->exited_flag();
         }
     }
+    std::vector<std::size_t> read_whole_here;
     for (std::size_t side = whole_reference ? 1 : 0; side < 2; ++side) {
         if (read_whole(sources[side])) {
-            readers.whole_reads.push_back(start_whole_read(
-                side, plan.paths[side], side == 0 ? plan.reference_options : plan.options, queue));
+            read_whole_here.push_back(side);
         } else {
             start_reader(side, sources[side], queue);
         }
@@ -235,6 +222,14 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
                    {plan.paths[1], plan.labels[1], options});
     if (whole_reference) {
         live.end_with(0, std::move(*whole_reference), 0.0);
+    }
+    // A finished file beside a trace read live is read whole here, while the other's reader
+    // fills the queue: every record of the live trace is looked at with it there, as against
+    // a --reference, whatever the timing.
+    for (const std::size_t side : read_whole_here) {
+        live.end_with(
+            side, read_trace(plan.paths[side], side == 0 ? plan.reference_options : plan.options),
+            seconds_since(start));
     }
     try {
         feed(live, *queue, start);

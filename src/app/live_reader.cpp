@@ -7,7 +7,6 @@
 #include "tracediff/io/output_file.hpp"
 #include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/input_format.hpp"
-#include "tracediff/read/read_trace.hpp"
 
 #include <fmt/format.h>
 
@@ -178,26 +177,6 @@ void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue
             }
         }).detach();
     });
-}
-
-std::thread start_whole_read(std::size_t side, std::string path, ReadOptions options,
-                             std::shared_ptr<LiveQueue> queue) {
-    std::thread thread;
-    with_interrupts_blocked([&] {
-        thread = std::thread(
-            [side, path = std::move(path), options = std::move(options), queue = std::move(queue)] {
-                try {
-                    LiveEvent e{LiveEvent::Kind::whole, side, ""};
-                    e.trace = std::make_shared<Trace>(read_trace(path, options));
-                    queue->push({std::move(e)});
-                } catch (const Error& e) {
-                    queue->push({{LiveEvent::Kind::error, side, e.what()}});
-                } catch (const std::bad_alloc&) {
-                    queue->push({{LiveEvent::Kind::error, side, "out of memory"}});
-                }
-            });
-    });
-    return thread;
 }
 
 bool is_stream(const std::string& path) {

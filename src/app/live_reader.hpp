@@ -4,7 +4,6 @@
 #pragma once
 
 #include "tracediff/read/read_options.hpp"
-#include "tracediff/read/trace.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -14,7 +13,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace tracediff::app {
@@ -24,17 +22,7 @@ struct LiveEvent {
     // event_file, event_record and event_cut: a TensorBoard event file's records
     // (live_event_files.hpp); text is the file, the record's data, or the warning about a
     // record cut at the end.
-    // whole: a finished file read whole (start_whole_read), its trace in `trace`.
-    enum class Kind {
-        lines,
-        end,
-        error,
-        command_exited,
-        event_file,
-        event_record,
-        event_cut,
-        whole
-    };
+    enum class Kind { lines, end, error, command_exited, event_file, event_record, event_cut };
     Kind kind = Kind::lines;
     std::size_t side = 0;
     // The lines of one read, each with its '\n' (but a last one at the end of the input),
@@ -43,8 +31,6 @@ struct LiveEvent {
 
     // An event record's byte offset in its file.
     std::uint64_t offset = 0;
-
-    std::shared_ptr<Trace> trace{};
 };
 
 class LiveQueue {
@@ -85,13 +71,5 @@ struct LiveSource {
 // Starts a thread (detached) that reads `source` and hands its lines to `queue` (or, for a
 // TensorBoard event file, its records), then an end (or an error) event.
 void start_reader(std::size_t side, LiveSource source, std::shared_ptr<LiveQueue> queue);
-
-// Starts a thread that reads the finished file `path` whole (read_trace), while the other
-// trace is read as it comes, and hands its trace to `queue` (or an error event). The caller
-// joins it, after closing the queue: the read uses the program's static tables (the formats),
-// so it must not outlive main. A check decided before it ends is one that failed on the other
-// trace's error, and waits for the rest of this one read.
-std::thread start_whole_read(std::size_t side, std::string path, ReadOptions options,
-                             std::shared_ptr<LiveQueue> queue);
 
 } // namespace tracediff::app
