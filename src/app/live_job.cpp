@@ -107,7 +107,8 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
 }
 
 // Whether a trace is a finished file, neither followed nor a stream (nor the command's output):
-// then it is read whole, as the whole-file check reads it, while the other is read as it comes.
+// then it is read whole, as the whole-file check reads it, before the other's records are
+// looked at.
 bool read_whole(const LiveSource& source) {
     return !source.follow && !source.echo && !is_stream(source.path);
 }

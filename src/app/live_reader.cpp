@@ -128,8 +128,8 @@ void LiveQueue::push(std::vector<LiveEvent> events) {
     }
     {
         std::unique_lock lock(m_mutex);
-        // Only text waits for room: an end, the command's exit or a whole trace never blocks
-        // (the command's waiter may push its exit while the check unwinds and pops no more).
+        // Only text waits for room: an end or the command's exit never blocks (the command's
+        // waiter may push its exit while the check unwinds and pops no more).
         m_room.wait(lock, [&] { return m_closed || bytes == 0 || m_bytes <= k_max_queued_bytes; });
         if (m_closed) {
             return;
