@@ -14,6 +14,8 @@ variants of one seed differ the way two runs of one training differ.
                    "lr": 0.00019999999494757503, "grad_norm": 1.14..., "param_norm": 22.99...}
                    (the shape of traces/demo/: python style with six members, about 166
                    bytes a line, an eval record every 100 steps unless --steps-per-epoch says)
+  --shuffle        each step line's members in another order (from a fixed seed): no line is
+                   shaped as the one before, the worst case for the reader's line shapes
 
 Usage: gen_trace.py --steps 1000000 --style python --variant 0 --out /tmp/a.jsonl
 """
@@ -36,6 +38,8 @@ def main():
     ap.add_argument("--variant", type=int, default=0, help="a small per-trace perturbation")
     ap.add_argument("--steps-per-epoch", type=int, default=None,
                     help="steps between eval records (1000; 100 for --style demo)")
+    ap.add_argument("--shuffle", action="store_true",
+                    help="each step line's members in a random order")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     if args.steps_per_epoch is None:
@@ -43,6 +47,7 @@ def main():
 
     curve = random.Random(args.seed)
     jitter = random.Random(args.seed * 1000003 + args.variant)
+    order = random.Random(args.seed * 7919 + args.variant)
     python = args.style in ("python", "demo")
     demo = args.style == "demo"
     sep = ", " if python else ","
@@ -73,6 +78,8 @@ def main():
             if demo:
                 members += [("grad_norm", num(0.5 + 0.7 * curve.random())),
                             ("param_norm", num(23.0 + 7.0 * step / args.steps))]
+            if args.shuffle:
+                order.shuffle(members)
             lines.append(obj(members))
             if step % args.steps_per_epoch == 0:
                 lines.append(obj([("kind", '"eval"'), ("step", str(step)), ("epoch", str(epoch)),

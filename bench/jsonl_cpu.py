@@ -2,7 +2,8 @@
 """The JSON Lines reader against a bare simdjson pass, by user CPU on one thread.
 
 Writes two traces shaped like the demo traces (gen_trace.py --style demo: six members, about
-166 bytes a line, an eval record every 100 steps; variants 0 and 1) unless they exist, then
+166 bytes a line, an eval record every 100 steps; variants 0 and 1; --style and --shuffle
+choose other lines) unless they exist, then
 times, in alternating rounds, each given tracediff_read_bench (one thread, both files in one
 process: read_trace validating every member) and bare_simdjson (one thread, both files: step
 and loss pulled out of each line, nothing validated beyond what simdjson does on the way).
@@ -24,15 +25,16 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def generate(directory, steps):
+def generate(directory, steps, style, shuffle):
     os.makedirs(directory, exist_ok=True)
     paths = []
     for variant in (0, 1):
-        path = os.path.join(directory, "demo-%d-%d.jsonl" % (steps, variant))
+        name = "%s%s-%d-%d.jsonl" % (style, "-shuffled" if shuffle else "", steps, variant)
+        path = os.path.join(directory, name)
         if not os.path.exists(path):
             subprocess.run([sys.executable, os.path.join(HERE, "gen_trace.py"), "--steps",
-                            str(steps), "--style", "demo", "--variant", str(variant), "--out",
-                            path + ".tmp"], check=True)
+                            str(steps), "--style", style, "--variant", str(variant), "--out",
+                            path + ".tmp"] + (["--shuffle"] if shuffle else []), check=True)
             os.replace(path + ".tmp", path)
         paths.append(path)
     return paths
@@ -59,8 +61,11 @@ def main():
     ap.add_argument("--dir", default="/tmp/tracediff-jsonl")
     ap.add_argument("--steps", type=int, default=1000000)
     ap.add_argument("--rounds", type=int, default=11)
+    ap.add_argument("--style", choices=["demo", "python", "fixed"], default="demo")
+    ap.add_argument("--shuffle", action="store_true",
+                    help="each step line's members in a random order (gen_trace.py --shuffle)")
     args = ap.parse_args()
-    paths = generate(args.dir, args.steps)
+    paths = generate(args.dir, args.steps, args.style, args.shuffle)
     commands = {"bare simdjson": [args.bare] + paths}
     for binary in args.read_bench:
         commands[binary] = [binary, "--runs", "1", "--threads", "1"] + paths
@@ -72,8 +77,9 @@ def main():
     after = load()
     size = sum(os.path.getsize(p) for p in paths) / 1e6
     bare = statistics.median(times["bare simdjson"])
-    print("%d x %d steps, demo style, %.1f MB; %d rounds; load average %s before, %s after" %
-          (len(paths), args.steps, size, args.rounds, before, after))
+    print("%d x %d steps, %s style%s, %.1f MB; %d rounds; load average %s before, %s after" %
+          (len(paths), args.steps, args.style, ", shuffled" if args.shuffle else "", size,
+           args.rounds, before, after))
     print("| reader | user CPU, median | min | max | vs bare (target <= 1.5x) |")
     print("|---|---|---|---|---|")
     for name, values in times.items():

@@ -5,8 +5,8 @@ The stages, in order: io -> read -> compare -> gate -> render -> app, then the t
 on the application layer: cli (the command line) and python (the module). A file belongs to the
 stage of its folder (src/STAGE/ or include/tracediff/STAGE/); it may include its own stage,
 the stages before it, and the foundation headers at the top of include/tracediff/. Some
-libraries belong to one stage only (CLI11 to the command line, simdjson to the reader, zlib and
-zstd to the input layer). Prints each violation as FILE:LINE and exits 1 if there is one.
+libraries belong to one stage only (CLI11 to the command line, zlib and zstd to the input layer,
+pybind11 to the Python module). Prints each violation as FILE:LINE and exits 1 if there is one.
 
 Usage: scripts/check-layers.py [REPOSITORY]
 """
@@ -23,7 +23,6 @@ FOUNDATION = {"tracediff/error.hpp", "tracediff/exit_codes.hpp", "tracediff/prin
 # A third-party header and the one stage that may include it.
 OWNED_HEADERS = {
     "CLI/": "cli",
-    "simdjson": "read",
     "zlib.h": "io",
     "zstd.h": "io",
     "pybind11/": "python",

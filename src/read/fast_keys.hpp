@@ -34,8 +34,9 @@ public:
 
     std::size_t size() const { return m_names.size(); }
 
-    // Whether the raw key at `raw` (just after its opening quote) is the name `id`. Reads up to
-    // 16 bytes from `raw`.
+    // Whether the raw key at `raw` (just after its opening quote) is the name `id` followed by
+    // its closing quote. Reads up to 16 bytes from `raw`, or up to the first byte that differs
+    // for a longer name; the caller checks that the raw_size(id) bytes lie within its input.
     bool matches(const char* raw, std::size_t id) const {
         const Name& name = m_names[id];
         if (name.pattern.size() > 16) {
@@ -55,23 +56,33 @@ public:
         return (((low ^ name.low) & name.low_mask) | ((high ^ name.high) & name.high_mask)) == 0;
     }
 
-    // The id of the raw key at `raw`, learning it if it is new; k_none when the key is not
-    // plain or the table is full (the tolerant path reads the record).
-    std::size_t find_or_add(const char* raw) {
-        const std::size_t length = fast_tokens::plain_string_length(raw);
-        if (length == std::string_view::npos) {
-            return k_none;
-        }
-        const std::string_view key(raw, length + 1); // with the closing quote
+    // The id of the name that the raw key at `raw` (just after its opening quote, with `room`
+    // bytes up to the end of the input) is, as matches() tells; k_none when it is none of them.
+    std::size_t find_raw(const char* raw, std::size_t room) const {
         for (std::size_t id = 0; id < m_names.size(); ++id) {
-            if (m_names[id].pattern == key) {
+            if (m_names[id].pattern.size() <= room && matches(raw, id)) {
+                return id;
+            }
+        }
+        return k_none;
+    }
+
+    // How many bytes a raw key that matches the name `id` takes: the name and its closing quote.
+    std::size_t raw_size(std::size_t id) const { return m_names[id].pattern.size(); }
+
+    // The id of the plain name `name` (fast_tokens::plain_name_byte), learning it if it is new;
+    // k_none when the table is full (the tolerant path reads the record).
+    std::size_t find_or_add(std::string_view name) {
+        for (std::size_t id = 0; id < m_names.size(); ++id) {
+            const std::string& pattern = m_names[id].pattern;
+            if (pattern.size() == name.size() + 1 && pattern.compare(0, name.size(), name) == 0) {
                 return id;
             }
         }
         if (m_names.size() == k_max_names) {
             return k_none;
         }
-        add(std::string(raw, length));
+        add(std::string(name));
         return m_names.size() - 1;
     }
 

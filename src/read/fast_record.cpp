@@ -1,9 +1,13 @@
 #include "fast_record.hpp"
 
+#include "tracediff/read/read_options.hpp" // k_max_line_bytes
 #include "tracediff/read/step_table.hpp"
 
-#include <limits>
-#include <utility>
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <string_view>
+#include <system_error>
 
 #include "fast_tokens.hpp"
 #include "number_text.hpp"
@@ -14,90 +18,109 @@ namespace {
 
 using namespace fast_tokens;
 
+const char* skip_space(const char* p, const char* end) {
+    while (p < end && is_space(*p)) {
+        ++p;
+    }
+    return p;
+}
+
+// Where a literal (`word`, e.g. "true") that starts at `p` ends; nullptr when it is not there.
+const char* literal_end(const char* p, const char* end, std::string_view word) {
+    if (static_cast<std::size_t>(end - p) < word.size() ||
+        std::memcmp(p, word.data(), word.size()) != 0) {
+        return nullptr;
+    }
+    return p + word.size();
+}
+
+bool starts_number(char c) {
+    return c == '-' || is_digit(c);
+}
+
 // A requested numeric member, read as nlohmann/json reads it and converts it to double: an
 // integer that fits int64 or uint64 is read as that integer and converted (so "-0" is +0.0);
-// anything else is read as a correctly rounded double. `decimals` is how many decimals the
-// token has.
-bool read_number(od::value& v, std::string_view token, double& out, std::int8_t& decimals) {
-    const NumberShape shape = scan_number(token);
+// anything else is read as a correctly rounded double (std::from_chars, as strtod reads it).
+// `decimals` is how many decimals the token has. Returns the token's end, nullptr when the
+// tolerant path must read the member.
+const char* convert(const NumberToken& t, double& out, std::int8_t& decimals) {
+    const NumberShape& shape = t.shape;
     if (!shape.valid) {
-        return false;
+        return nullptr;
     }
     if (shape.integer) {
         decimals = 0;
         std::int64_t i = 0;
-        if (v.get_int64().get(i) == simdjson::SUCCESS) {
+        if (std::from_chars(t.begin, t.end, i).ec == std::errc()) {
             out = static_cast<double>(i);
-            return true;
+            return t.end;
         }
         std::uint64_t u = 0;
-        if (v.get_uint64().get(u) == simdjson::SUCCESS) {
+        if (*t.begin != '-' && std::from_chars(t.begin, t.end, u).ec == std::errc()) {
             out = static_cast<double>(u);
-            return true;
+            return t.end;
         }
     }
+    // Mantissas of up to 19 significant digits, which one 64-bit integer holds; longer ones
+    // are rare in logs and left to the tolerant path.
     if (shape.significant > 19) {
-        return false;
+        return nullptr;
     }
-    double d = 0.0;
-    if (v.get_double().get(d) != simdjson::SUCCESS) {
-        return false; // includes numbers too large for a double, an error on the tolerant path
+    // Out of range is an overflow (an error on the tolerant path) or an underflow: both are
+    // left to the tolerant path.
+    if (std::from_chars(t.begin, t.end, out).ec != std::errc()) {
+        return nullptr;
     }
-    out = d;
-    decimals = shape.exponent ? written_decimals(token) : static_cast<std::int8_t>(shape.decimals);
-    return true;
+    decimals =
+        shape.exponent
+            ? written_decimals(std::string_view(t.begin, static_cast<std::size_t>(t.end - t.begin)))
+            : static_cast<std::int8_t>(shape.decimals);
+    return t.end;
+}
+
+// The value of a PlainNumber without a point and of at most 18 digits, which int64 holds
+// whatever they are. "-0" is 0, as an integer.
+std::int64_t small_integer(const char* p, const PlainNumber& n) {
+    std::int64_t value = 0;
+    for (const char* d = p + (n.negative ? 1 : 0); d < n.end; ++d) {
+        value = value * 10 + (*d - '0');
+    }
+    return n.negative ? -value : value;
 }
 
 // Validates a number the caller does not need. Without an exponent and with at most 300
 // digits before the point it is finite, and no conversion is needed to know it.
-bool valid_number(od::value& v, std::string_view token) {
-    const NumberShape shape = scan_number(token);
+const char* check_finite(const NumberToken& t) {
+    const NumberShape& shape = t.shape;
     if (!shape.valid) {
-        return false;
+        return nullptr;
     }
     if (!shape.exponent && shape.int_digits <= 300) {
-        return true;
+        return t.end;
     }
-    // get_double tells whether the number overflows, but not for every mantissa over 19
-    // digits (read_number).
     double d = 0.0;
-    return shape.significant <= 19 && v.get_double().get(d) == simdjson::SUCCESS;
+    return shape.significant <= 19 && std::from_chars(t.begin, t.end, d).ec == std::errc()
+               ? t.end
+               : nullptr;
 }
 
-// Validates a member the caller does not need. Arrays and objects are not skipped: on-demand
-// skipping would not validate what is inside them.
-bool skip_value(od::value& v, std::string_view token) {
-    switch (token.front()) {
+// Validates a member the caller does not need that is not a number: a plain string, true, false
+// or null. Arrays and objects are left to the tolerant path.
+const char* skip_value(const char* p, const char* end) {
+    switch (*p) {
     case '"': {
-        // Consumed, not left to the object's iteration: simdjson 3.0 skips a string followed
-        // by ':' as a key ("s":"a":1), and would then lose count of the object's depth.
-        od::raw_json_string raw;
-        return v.get_raw_json_string().get(raw) == simdjson::SUCCESS &&
-               plain_string_length(raw.raw()) != std::string_view::npos;
+        const char* const close = plain_string_end(p + 1, end);
+        return close == nullptr ? nullptr : close + 1;
     }
     case 't':
-    case 'f': {
-        bool b = false;
-        return v.get_bool().get(b) == simdjson::SUCCESS;
-    }
-    case 'n': {
-        bool is_null = false;
-        return v.is_null().get(is_null) == simdjson::SUCCESS && is_null;
-    }
+        return literal_end(p, end, "true");
+    case 'f':
+        return literal_end(p, end, "false");
+    case 'n':
+        return literal_end(p, end, "null");
     default:
-        return (token.front() == '-' || is_digit(token.front())) && valid_number(v, token);
+        return nullptr;
     }
-}
-
-// A requested field: a number, or null for none.
-bool read_field(od::value& v, std::string_view token, double& out, std::int8_t& decimals) {
-    if (token.front() == 'n') {
-        bool is_null = false;
-        out = missing_value();
-        decimals = -1;
-        return v.is_null().get(is_null) == simdjson::SUCCESS && is_null;
-    }
-    return read_number(v, token, out, decimals); // false for a string, true, ...
 }
 
 std::vector<std::string> known_names(const std::vector<std::string>& fields,
@@ -113,17 +136,142 @@ StepObjectReader::StepObjectReader(const std::vector<std::string>& fields,
                                    const std::string& step_key)
     : m_fields(fields.size()), m_keys(known_names(fields, step_key)) {}
 
-FastRecord StepObjectReader::read(od::object& object, std::int64_t& step, double* values,
-                                  std::int8_t* decimals) {
+FastRecord StepObjectReader::read(const char* begin, const char* end, std::int64_t& step,
+                                  double* values, std::int8_t* decimals) {
+    m_step = &step;
+    m_values = values;
+    m_decimals = decimals;
+    if (!m_template.empty() && read_as_template(begin, end) == FastRecord::step) {
+        m_template_misses = 0;
+        return FastRecord::step;
+    }
+    const FastRecord record = read_member_by_member(begin, end);
+    // A step line of another shape: the next lines are likely shaped as this one. But where
+    // no line is shaped as the one before (members in any order), learning each line's shape
+    // costs more than it gives: after two misses in a row, a shape is learned once in 16.
+    if (record == FastRecord::step && (m_template_misses++ < 2 || m_template_misses % 16 == 0)) {
+        // Fields absent or null are missing in every line of this shape.
+        m_template.learn(begin, end, m_numbers);
+        m_template_missing.clear();
+        for (std::size_t f = 0; f < m_fields; ++f) {
+            if (std::none_of(
+                    m_numbers.begin(), m_numbers.end(),
+                    [&](const LineTemplate::Number& n) { return n.id == k_first_field + f; })) {
+                m_template_missing.push_back(f);
+            }
+        }
+    }
+    return record;
+}
+
+// A line of the template's shape: the same bytes but for its numbers, which must be valid.
+FastRecord StepObjectReader::read_as_template(const char* begin, const char* end) {
+    return match_template(begin, end) == end ? FastRecord::step : FastRecord::not_fast;
+}
+
+const char* StepObjectReader::read_line_as_template(const char* begin, const char* limit,
+                                                    std::int64_t& step, double* values,
+                                                    std::int8_t* decimals) {
+    if (m_template.empty()) {
+        return nullptr;
+    }
+    m_step = &step;
+    m_values = values;
+    m_decimals = decimals;
+    const char* p = match_template(begin, limit);
+    if (p == nullptr || static_cast<std::size_t>(p - begin) > k_max_line_bytes) {
+        return nullptr;
+    }
+    if (p != limit && *p == '\r' && p + 1 < limit) {
+        ++p;
+    }
+    if (p != limit && *p++ != '\n') {
+        return nullptr; // not the line's end
+    }
+    m_template_misses = 0;
+    return p;
+}
+
+// Where the template's tail ends when the bytes from `begin` are a line of its shape, within
+// [begin, end); nullptr otherwise. Sets the step and the requested fields.
+const char* StepObjectReader::match_template(const char* begin, const char* end) {
+    const char* p = begin;
+    for (std::size_t i = 0; i < m_template.numbers(); ++i) {
+        if (!m_template.literal(i, p, end) || !starts_number(*p)) {
+            return nullptr;
+        }
+        const std::size_t id = m_template.id(i);
+        PlainNumber n;
+        if (!plain_number(p, end, n)) {
+            p = read_value(id, p, end);
+        } else if (id >= k_first_field + m_fields) {
+            p = n.end; // a member not requested: any plain number is finite
+        } else {
+            p = read_plain_number(id, p, n);
+        }
+        if (p == nullptr) {
+            return nullptr;
+        }
+    }
+    if (!m_template.literal(m_template.numbers(), p, end)) {
+        return nullptr;
+    }
+    for (const std::size_t f : m_template_missing) {
+        m_values[f] = missing_value();
+        m_decimals[f] = -1;
+    }
+    return p;
+}
+
+// As read_number, for a PlainNumber at `p`: what most numbers are, read without a NumberShape.
+const char* StepObjectReader::read_plain_number(std::size_t id, const char* p,
+                                                const PlainNumber& n) {
+    const std::size_t field = id - k_first_field; // wraps for "kind" and the step
+    if (field < m_fields) {
+        if (n.fraction == 0) {
+            if (n.int_digits > 18) {
+                return read_value(id, p, n.end); // int64, uint64 or the tolerant path (convert)
+            }
+            m_values[field] = static_cast<double>(small_integer(p, n));
+            m_decimals[field] = 0;
+            return n.end;
+        }
+        // As convert: more than 19 significant digits, an overflow or an underflow are left to
+        // the tolerant path.
+        if (significant_digits(p, n) > 19 ||
+            std::from_chars(p, n.end, m_values[field]).ec != std::errc()) {
+            return nullptr;
+        }
+        m_decimals[field] = static_cast<std::int8_t>(n.fraction);
+        return n.end;
+    }
+    if (id == k_step) {
+        if (n.fraction != 0 || n.negative) {
+            return nullptr;
+        }
+        if (n.int_digits > 18) {
+            return read_value(id, p, n.end);
+        }
+        *m_step = small_integer(p, n);
+        return n.end;
+    }
+    return id == k_kind ? nullptr : n.end; // any other plain number is finite
+}
+
+FastRecord StepObjectReader::read_member_by_member(const char* begin, const char* end) {
     if (m_keys.forget_if_full()) {
         m_order.clear();
     }
     m_seen.fill(0);
     m_eval = false;
-    m_step = &step;
-    m_values = values;
-    m_decimals = decimals;
-    if (!read_members(object)) {
+    m_numbers.clear();
+    const char* p = skip_space(begin, end);
+    if (p == end || *p != '{') {
+        return FastRecord::not_fast;
+    }
+    p = read_members(p + 1, end);
+    // The object must be the whole line.
+    if (p == nullptr || skip_space(p, end) != end) {
         return FastRecord::not_fast;
     }
     if (m_eval) {
@@ -134,42 +282,79 @@ FastRecord StepObjectReader::read(od::object& object, std::int64_t& step, double
     }
     for (std::size_t f = 0; f < m_fields; ++f) {
         if (!seen(k_first_field + f)) {
-            values[f] = missing_value();
-            decimals[f] = -1;
+            m_values[f] = missing_value();
+            m_decimals[f] = -1;
         }
     }
     return FastRecord::step;
 }
 
-bool StepObjectReader::read_members(od::object& object) {
-    std::size_t position = 0;
-    for (auto member_result : object) {
-        if (member_result.error() != simdjson::SUCCESS) {
-            return false;
-        }
-        // The field where it lies: moving it out (get) costs a stalled load on every member.
-        od::field&& member = std::move(member_result).value_unsafe();
-        // Mostly the name the last record had at this place.
-        const char* raw = member.key().raw();
-        const std::size_t id = position < m_order.size() && m_keys.matches(raw, m_order[position])
-                                   ? m_order[position]
-                                   : learn_key(raw, position);
-        ++position;
-        if (id == KeyTable::k_none || !first_time(id)) {
-            return false; // not plain, too many names, or named twice
-        }
-        if (!read_member(id, member.value())) {
-            return false;
-        }
+// The members of the object whose '{' is just before `p`, up to its '}'; returns where the
+// object ends, nullptr when the tolerant path must read the line.
+const char* StepObjectReader::read_members(const char* p, const char* end) {
+    p = skip_space(p, end);
+    if (p < end && *p == '}') {
+        m_order.clear();
+        return p + 1;
     }
-    m_order.resize(position);
-    return true;
+    for (std::size_t position = 0;; ++position) {
+        if (p == end || *p != '"') {
+            return nullptr;
+        }
+        std::size_t id = KeyTable::k_none;
+        p = read_key(p + 1, end, position, id);
+        if (p == nullptr || id == KeyTable::k_none || !first_time(id)) {
+            return nullptr; // not plain, too many names, or named twice
+        }
+        p = skip_space(p, end);
+        if (p == end || *p != ':') {
+            return nullptr;
+        }
+        p = skip_space(p + 1, end);
+        const char* const value = p;
+        if (p == end || (p = read_value(id, p, end)) == nullptr) {
+            return nullptr;
+        }
+        if (*value == '-' || is_digit(*value)) {
+            m_numbers.push_back({id, value, p});
+        }
+        p = skip_space(p, end);
+        if (p < end && *p == ',') {
+            p = skip_space(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == '}') {
+            m_order.resize(position + 1);
+            return p + 1;
+        }
+        return nullptr;
+    }
 }
 
-// The id of the key at `raw`, the member's `position` in the record, when it is not the name
-// the last record had there; noted for the next record.
-std::size_t StepObjectReader::learn_key(const char* raw, std::size_t position) {
-    const std::size_t id = m_keys.find_or_add(raw);
+// The key whose raw text starts at `raw` (just after its opening quote): sets `id` (k_none
+// when it is not plain or the key table is full) and returns where the key ends, after its
+// closing quote. Mostly the name the last record had at this `position`; a new one is noted
+// for the next record.
+const char* StepObjectReader::read_key(const char* raw, const char* end, std::size_t position,
+                                       std::size_t& id) {
+    if (position < m_order.size() &&
+        m_keys.raw_size(m_order[position]) <= static_cast<std::size_t>(end - raw) &&
+        m_keys.matches(raw, m_order[position])) {
+        id = m_order[position];
+        return raw + m_keys.raw_size(id);
+    }
+    // Another name the table knows, or a new one.
+    const char* close = nullptr;
+    id = m_keys.find_raw(raw, static_cast<std::size_t>(end - raw));
+    if (id != KeyTable::k_none) {
+        close = raw + m_keys.raw_size(id) - 1;
+    } else {
+        close = plain_string_end(raw, end);
+        if (close == nullptr) {
+            return nullptr;
+        }
+        id = m_keys.find_or_add(std::string_view(raw, static_cast<std::size_t>(close - raw)));
+    }
     if (id != KeyTable::k_none) {
         if (position < m_order.size()) {
             m_order[position] = static_cast<std::uint8_t>(id);
@@ -177,53 +362,65 @@ std::size_t StepObjectReader::learn_key(const char* raw, std::size_t position) {
             m_order.push_back(static_cast<std::uint8_t>(id));
         }
     }
-    return id;
+    return close + 1;
 }
 
-bool StepObjectReader::read_member(std::size_t id, od::value& v) {
-    const std::string_view token = v.raw_json_token();
-    if (token.empty()) {
-        return false;
+const char* StepObjectReader::read_value(std::size_t id, const char* p, const char* end) {
+    if (starts_number(*p)) {
+        NumberToken t{p, nullptr, {}};
+        t.shape = scan_number(p, end, t.end);
+        return read_number(id, t);
     }
     if (id >= k_first_field && id < k_first_field + m_fields) {
+        // A requested field that is not a number must be null: none.
         const std::size_t f = id - k_first_field;
-        return read_field(v, token, m_values[f], m_decimals[f]);
+        m_values[f] = missing_value();
+        m_decimals[f] = -1;
+        return literal_end(p, end, "null");
     }
     if (id == k_step) {
-        return read_step(v);
+        return nullptr;
     }
     if (id == k_kind) {
-        return read_kind(v);
+        return read_kind(p, end);
     }
-    return skip_value(v, token);
+    return skip_value(p, end);
 }
 
-bool StepObjectReader::read_step(od::value& v) {
-    const std::string_view token = v.raw_json_token();
-    if (!is_digit(token.front())) {
-        return false;
+const char* StepObjectReader::read_number(std::size_t id, const NumberToken& t) {
+    if (id >= k_first_field && id < k_first_field + m_fields) {
+        const std::size_t f = id - k_first_field;
+        return convert(t, m_values[f], m_decimals[f]);
     }
-    std::uint64_t u = 0;
-    if (v.get_uint64().get(u) != simdjson::SUCCESS ||
-        u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        return false;
+    if (id == k_step) {
+        return read_step(t);
     }
-    *m_step = static_cast<std::int64_t>(u);
-    return true;
+    return id == k_kind ? nullptr : check_finite(t);
+}
+
+// A step number: a non-negative integer that fits int64.
+const char* StepObjectReader::read_step(const NumberToken& t) {
+    if (!t.shape.valid || !t.shape.integer || *t.begin == '-') {
+        return nullptr;
+    }
+    if (t.shape.int_digits <= 18) { // fits int64 whatever the digits
+        std::int64_t step = 0;
+        for (const char* d = t.begin; d < t.end; ++d) {
+            step = step * 10 + (*d - '0');
+        }
+        *m_step = step;
+        return t.end;
+    }
+    return std::from_chars(t.begin, t.end, *m_step).ec == std::errc() ? t.end : nullptr;
 }
 
 // "step" and "eval" take the fast path; headers, other kinds and bad kinds the tolerant one.
-// A raw string equal to one of them has no escape.
-bool StepObjectReader::read_kind(od::value& v) {
-    od::raw_json_string kind;
-    if (v.get_raw_json_string().get(kind) != simdjson::SUCCESS) {
-        return false;
+const char* StepObjectReader::read_kind(const char* p, const char* end) {
+    if (literal_end(p, end, "\"step\"") != nullptr) {
+        return p + 6;
     }
-    if (std::memcmp(kind.raw(), "step\"", 5) == 0) {
-        return true;
-    }
-    m_eval = std::memcmp(kind.raw(), "eval\"", 5) == 0;
-    return m_eval;
+    m_eval = literal_end(p, end, "\"eval\"") != nullptr;
+    return m_eval ? p + 6 : nullptr;
 }
 
 } // namespace tracediff

@@ -1,8 +1,8 @@
 // Checks of raw JSON text that the fast path makes before and instead of converting it. Each
 // token is looked at once: a number's bytes are classified sixteen at a time (SSE2), and
-// every check the fast path needs (grammar, integer or not, significant digits, decimals) comes
-// out of that one look. It may read up to 32 bytes from a token's start: the fast path's input
-// is followed by k_line_padding readable bytes.
+// every check the fast path needs (where it ends, grammar, integer or not, significant digits,
+// decimals) comes out of that one look. It reads 32 bytes from a token's start: the fast
+// path's input is followed by k_line_padding readable bytes.
 #pragma once
 
 #include <bit>
@@ -34,15 +34,14 @@ inline bool plain_ascii(std::string_view text) {
     return true;
 }
 
-// The length of the raw string that starts at `raw` (just after its opening quote) when all
-// of it is plain (plain_name_byte) up to its closing quote; npos otherwise. simdjson has
-// checked that the string is closed.
-inline std::size_t plain_string_length(const char* raw) {
-    std::size_t n = 0;
-    while (plain_name_byte(raw[n])) {
-        ++n;
+// Where the plain string whose raw text starts at `raw` (just after its opening quote) ends:
+// its closing quote, when every byte before it within [raw, end) is plain (plain_name_byte);
+// nullptr otherwise (an escape, a control character, a non-ASCII byte, no closing quote).
+inline const char* plain_string_end(const char* raw, const char* end) {
+    while (raw < end && plain_name_byte(*raw)) {
+        ++raw;
     }
-    return raw[n] == '"' ? n : std::string_view::npos;
+    return raw < end && *raw == '"' ? raw : nullptr;
 }
 
 inline bool is_digit(char c) {
@@ -59,16 +58,19 @@ struct NumberShape {
     bool integer = false;  // no fraction and no exponent
     bool exponent = false; // an exponent (then `decimals` is not set)
     int int_digits = 0;    // digits before the decimal point
-    // Digits of the mantissa from its first nonzero one on. simdjson 3.0's on-demand
-    // get_double reads some numbers with more than 19 wrongly (0.000199999990000000474974513
-    // as 3.9e-10; found by fuzzing, see tests/fuzz/trace_reader/), so the tolerant path reads
-    // those.
+    // Digits of the mantissa from its first nonzero one on. The fast path reads mantissas of
+    // at most 19 (one 64-bit integer holds them) and leaves longer ones to the tolerant path.
     int significant = 0;
     int decimals = 0; // digits after the decimal point, at most 100
 };
 
-// scan_number for any token, a byte at a time: for the few tokens scan_number leaves.
-inline NumberShape scan_number_bytewise(std::string_view token) {
+// Whether `c` can be part of a JSON number.
+inline bool number_byte(char c) {
+    return is_digit(c) || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+';
+}
+
+// The shape of `token`, a byte at a time (white space after it is allowed).
+inline NumberShape token_shape(std::string_view token) {
     NumberShape shape;
     std::size_t i = token.starts_with('-') ? 1 : 0;
     const std::size_t n = token.size();
@@ -115,73 +117,102 @@ inline NumberShape scan_number_bytewise(std::string_view token) {
     return shape;
 }
 
-#if defined(__SSE2__)
-// Which of the `length` (at most 24) bytes at `p` are what: bit i for byte i, read sixteen
-// bytes at a time. Bits past `length` may be anything.
-struct ByteMasks {
-    std::uint32_t other = 0;  // not a digit
-    std::uint32_t points = 0; // '.'
-    std::uint32_t zeros = 0;  // '0'
+// scan_number a byte at a time: for the few tokens scan_number leaves.
+inline NumberShape scan_number_bytewise(const char* p, const char* end, const char*& token_end) {
+    const char* q = p;
+    while (q < end && number_byte(*q)) {
+        ++q;
+    }
+    token_end = q;
+    return token_shape(std::string_view(p, static_cast<std::size_t>(q - p)));
+}
+
+// A number token of the common kind: an optional '-', digits without a leading zero, and
+// optionally a point and more digits; no exponent.
+struct PlainNumber {
+    const char* end = nullptr; // where the token ends
+    bool negative = false;
+    int int_digits = 0; // digits before the point
+    int fraction = 0;   // digits after it; 0 without a point
 };
 
-inline ByteMasks byte_masks(const char* p, std::size_t length) {
-    ByteMasks masks;
-    for (unsigned half = 0; 16 * half < length; ++half) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * half));
+// Reads the token at `p` (which must hold a digit or '-') as a PlainNumber when it is one and
+// has at most 31 digits and point; false otherwise (anything else, valid or not: scan_number
+// says what it is). Looks at the 32 bytes after the sign at once (SSE2), which must be readable.
+inline bool plain_number(const char* p, const char* end, PlainNumber& n) {
+#if defined(__SSE2__)
+    const auto room = static_cast<std::size_t>(end - p);
+    n.negative = p[0] == '-';
+    const char* const q = p + (n.negative ? 1 : 0);
+    std::uint32_t numberish = 0;
+    std::uint32_t points = 0;
+    for (unsigned half = 0; half < 2; ++half) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * half));
         const __m128i offsets = _mm_sub_epi8(bytes, _mm_set1_epi8('0'));
         const __m128i digits = _mm_cmpeq_epi8(_mm_min_epu8(offsets, _mm_set1_epi8(9)), offsets);
-        const auto bits = [](__m128i hits) {
-            return static_cast<std::uint32_t>(_mm_movemask_epi8(hits));
-        };
-        masks.other |= (~bits(digits) & 0xFFFF) << (16 * half);
-        masks.points |= bits(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('.'))) << (16 * half);
-        masks.zeros |= bits(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('0'))) << (16 * half);
+        const __m128i point = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('.'));
+        numberish |= static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digits, point)))
+                     << (16 * half);
+        points |= static_cast<std::uint32_t>(_mm_movemask_epi8(point)) << (16 * half);
     }
-    return masks;
-}
-#endif
-
-// Looks at `token`, a raw number token as simdjson delimits it (up to the next structural
-// character, white space included). A token of up to 24 bytes that holds only digits and at
-// most one point after its sign (nearly all) takes one look at its bytes, reading up to 32
-// bytes from its start; others are scanned a byte at a time.
-inline NumberShape scan_number(std::string_view token) {
-#if defined(__SSE2__)
-    const std::size_t length = token.size();
-    if (length == 0 || length > 24) {
-        return scan_number_bytewise(token);
+    const std::uint32_t stops = ~numberish;
+    if (stops == 0) {
+        return false; // 32 digits and points, or more
     }
-    const char* const p = token.data();
-    const ByteMasks masks = byte_masks(p, length);
-    const std::uint32_t inside = (std::uint32_t{1} << length) - 1;
-    const int sign = p[0] == '-' ? 1 : 0;
-    const std::uint32_t other = masks.other & inside & ~static_cast<std::uint32_t>(sign);
-    const std::uint32_t point = masks.points & inside;
-    if (other != point || (point & (point - 1)) != 0) {
-        return scan_number_bytewise(token); // an exponent, white space, or not a number
+    auto length = static_cast<std::size_t>(std::countr_zero(stops));
+    const std::size_t sign = n.negative ? 1 : 0;
+    if (length + sign >= room) {
+        length = room - sign; // the token ends with the input
+    } else if (number_byte(q[length])) {
+        return false; // an exponent, or not a number
     }
-    const int int_end = point != 0 ? std::countr_zero(point) : static_cast<int>(length);
-    const int int_digits = int_end - sign;
-    const int fraction = point != 0 ? static_cast<int>(length) - int_end - 1 : 0;
-    NumberShape shape;
-    if (int_digits == 0 || (point != 0 && fraction == 0) || (p[sign] == '0' && int_digits > 1)) {
-        return shape; // no digits before or after the point, or a leading zero
+    const std::uint32_t point = points & ((std::uint32_t{1} << length) - 1);
+    if ((point & (point - 1)) != 0) {
+        return false; // two points
     }
-    shape.valid = true;
-    shape.integer = point == 0;
-    shape.int_digits = int_digits;
-    shape.decimals = fraction;
-    if (p[sign] != '0') {
-        shape.significant = int_digits + fraction;
-    } else if (fraction != 0) {
-        // The zeros that lead the fraction (the bytes past the token count as nonzero).
-        const std::uint32_t nonzero = ~masks.zeros | ~inside;
-        shape.significant = fraction - std::countr_zero(nonzero >> (int_end + 1));
-    }
-    return shape;
+    n.end = q + length;
+    n.int_digits = point != 0 ? std::countr_zero(point) : static_cast<int>(length);
+    n.fraction = point != 0 ? static_cast<int>(length) - n.int_digits - 1 : 0;
+    // Digits before the point and after it, and no leading zero.
+    return n.int_digits != 0 && (point == 0 || n.fraction != 0) &&
+           (q[0] != '0' || n.int_digits == 1);
 #else
-    return scan_number_bytewise(token);
+    (void)p;
+    (void)end;
+    (void)n;
+    return false;
 #endif
+}
+
+// The significant digits of a PlainNumber that starts at `p`: from its first nonzero digit on.
+inline int significant_digits(const char* p, const PlainNumber& n) {
+    const char* q = p + (n.negative ? 1 : 0);
+    if (q[0] != '0') {
+        return n.int_digits + n.fraction;
+    }
+    int zeros = 0; // after "0."
+    while (zeros < n.fraction && q[2 + zeros] == '0') {
+        ++zeros;
+    }
+    return n.fraction - zeros;
+}
+
+// Finds the number token that starts at `p` (its bytes up to the first that cannot be part of
+// a number, or `end`), sets `token_end` and says what the token is. Plain numbers (nearly all)
+// take one look at the 32 bytes after the sign; others are scanned a byte at a time.
+inline NumberShape scan_number(const char* p, const char* end, const char*& token_end) {
+    PlainNumber n;
+    if (p >= end || !plain_number(p, end, n)) {
+        return scan_number_bytewise(p, end, token_end);
+    }
+    token_end = n.end;
+    NumberShape shape;
+    shape.valid = true;
+    shape.integer = n.fraction == 0;
+    shape.int_digits = n.int_digits;
+    shape.decimals = n.fraction;
+    shape.significant = significant_digits(p, n);
+    return shape;
 }
 
 } // namespace tracediff::fast_tokens

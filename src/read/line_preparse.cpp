@@ -33,15 +33,14 @@ bool LinePreparse::step_of(std::size_t i, std::int64_t& step, const double*& val
     return true;
 }
 
-// As TraceParser::read_fast reads the lines of a block: one simdjson pass over the block while
-// it lasts, line by line after it stops. Anything it throws leaves the lines to the parser.
+// As TraceParser::read_fast reads the lines of a block. Anything it throws leaves the lines to
+// the parser.
 void LinePreparse::read(std::string_view lines) {
     m_read.clear();
     m_steps.clear();
     m_values.clear();
     m_decimals.clear();
     try {
-        bool in_block = m_fast.begin_block(lines);
         std::size_t pos = 0;
         while (pos < lines.size()) {
             const std::size_t newline = lines.find('\n', pos);
@@ -53,24 +52,9 @@ void LinePreparse::read(std::string_view lines) {
             double* values = m_values.data() + m_values.size() - m_columns;
             m_decimals.resize(m_decimals.size() + m_columns);
             std::int8_t* decimals = m_decimals.data() + m_decimals.size() - m_columns;
-            bool read = false;
-            if (!line.empty() && in_block) {
-                switch (m_fast.stream_step(line, end, m_steps.back(), values, decimals)) {
-                case FastLineParser::StreamResult::step:
-                    read = true;
-                    break;
-                case FastLineParser::StreamResult::eval: // the caller's tolerant path reads it
-                case FastLineParser::StreamResult::not_fast:
-                    m_read.push_back(0);
-                    continue;
-                case FastLineParser::StreamResult::stopped:
-                    in_block = false;
-                    break;
-                }
-            }
-            if (!read && !line.empty()) {
-                read = m_fast.parse_step(line, m_steps.back(), values, decimals);
-            }
+            // An eval record is left to the caller, which keeps it.
+            const bool read =
+                !line.empty() && m_fast.parse_step(line, m_steps.back(), values, decimals);
             m_read.push_back(read ? 1 : 0);
         }
     } catch (...) {

@@ -276,10 +276,8 @@ Trace TraceParser::finish() {
     return std::move(m_trace);
 }
 
-// The fast path: blocks of lines through simdjson, and with ReadOptions::threads = 2 the
-// second half of each block read on another thread (line_preparse.hpp).
-// With two threads, the step records of the block's second half are read on the other thread
-// while this one reads the first half (line_preparse.hpp).
+// With ReadOptions::threads = 2, the step records of the block's second half are read on the
+// other thread while this one reads the first half (line_preparse.hpp).
 void TraceParser::add_padded_lines(std::string_view block) {
     const std::size_t middle = m_options.threads > 1 && m_fast ? block.find('\n', block.size() / 2)
                                                                : std::string_view::npos;
@@ -309,36 +307,34 @@ void TraceParser::add_padded_lines(std::string_view block) {
 }
 
 void TraceParser::add_block_lines(std::string_view block) {
-    m_in_block = m_fast && m_fast->begin_block(block);
+    const char* const limit = block.data() + block.size();
     std::size_t pos = 0;
     while (pos < block.size()) {
+        // Most step lines are shaped as the one before: read at once, without finding the
+        // line's end first. Only once a step record has taken the tolerant path, and not
+        // after a line that could not be parsed (it must be reported first).
+        if (m_fast && !m_pending && !m_table.empty()) {
+            std::int64_t step = 0;
+            const char* const next = m_fast->parse_shaped_line(
+                block.data() + pos, limit, step, m_record_values.data(), m_record_decimals.data());
+            if (next != nullptr) {
+                ++m_line_no;
+                add_fast_step(step);
+                pos = static_cast<std::size_t>(next - block.data());
+                continue;
+            }
+        }
         const std::size_t newline = block.find('\n', pos);
         const std::size_t end = newline == std::string_view::npos ? block.size() : newline;
-        m_block_line_end = end;
         add_trimmed_line(block.substr(pos, end - pos), true);
         pos = end + 1;
     }
-    m_in_block = false;
 }
 
-// Reads the line on the fast path, in block mode where it is on; not_fast when the tolerant
-// path must read it.
+// Reads the line on the fast path; not_fast when the tolerant path must read it. A line that
+// is not `padded` is copied first: the fast path reads past the end of its input.
 TraceParser::FastRead TraceParser::read_fast(std::string_view line, bool padded,
                                              std::int64_t& step) {
-    if (m_in_block) {
-        switch (m_fast->stream_step(line, m_block_line_end, step, m_record_values.data(),
-                                    m_record_decimals.data())) {
-        case FastLineParser::StreamResult::step:
-            return FastRead::step;
-        case FastLineParser::StreamResult::eval:
-            return FastRead::eval;
-        case FastLineParser::StreamResult::not_fast:
-            return FastRead::not_fast;
-        case FastLineParser::StreamResult::stopped:
-            m_in_block = false;
-            break;
-        }
-    }
     std::string_view fast_line = line;
     if (!padded) {
         m_scratch.assign(line);
@@ -374,16 +370,21 @@ bool TraceParser::try_fast(std::string_view line, bool padded) {
     if (read == FastRead::not_fast) {
         return false;
     }
-    ++m_records;
     if (read == FastRead::eval) {
         // As handle_record does, with the record parsed later (last_eval_of).
+        ++m_records;
         ++m_trace.ignored_kinds["eval"];
         m_last_eval_line.assign(line);
         return true;
     }
+    add_fast_step(step);
+    return true;
+}
+
+void TraceParser::add_fast_step(std::int64_t step) {
+    ++m_records;
     ++m_fast_records;
     m_table.add(step, m_record_values.data(), m_record_decimals.data(), m_line_no);
-    return true;
 }
 
 } // namespace tracediff

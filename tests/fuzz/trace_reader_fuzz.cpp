@@ -1,6 +1,6 @@
 // libFuzzer target: the trace reader on arbitrary bytes.
 //
-// Reads the input twice, with the fast path (simdjson) and with the tolerant path only
+// Reads the input twice, with the fast path and with the tolerant path only
 // (nlohmann/json), and aborts unless both give the same trace or the same error: the fast
 // path must never read a number the tolerant path would not.
 #include "tracediff/error.hpp"

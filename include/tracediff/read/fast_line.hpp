@@ -1,11 +1,12 @@
-// The reader's fast path: one step record read with simdjson's on-demand API.
+// The reader's fast path: one step record read in a single pass over the line's bytes.
 //
-// The fast path accepts a line only when it has validated the whole line as one JSON object
-// holding a step record and read exactly what the tolerant path (nlohmann/json, tolerant_line.cpp)
-// would read from it, or as an eval record that the tolerant path would read without a word.
-// Everything else - other record kinds, NaN tokens, escapes, non-ASCII bytes, nested values,
-// duplicate members, syntax errors - is left to the tolerant path, which produces the values,
-// warnings and errors. tests/unit/read/fast_line_test.cpp checks that both paths agree.
+// The fast path accepts a line only when it has validated the whole line as one flat JSON
+// object (plain names; plain strings, numbers, true, false and null) holding a step record and read
+// exactly what the tolerant path (nlohmann/json, tolerant_line.cpp) would read from it, or as an
+// eval record that the tolerant path would read without a word. Everything else - other record
+// kinds, NaN tokens, escapes, non-ASCII bytes, nested values, duplicate members, syntax errors - is
+// left to the tolerant path, which produces the values, warnings and errors.
+// tests/unit/read/fast_line_test.cpp checks that both paths agree.
 #pragma once
 
 #include "tracediff/read/step_table.hpp" // missing_value()
@@ -19,8 +20,8 @@
 
 namespace tracediff {
 
-// Bytes that must be readable after the end of a line given to the fast path. Equal to
-// SIMDJSON_PADDING (checked in fast_line.cpp).
+// Bytes that must be readable after the end of a line given to the fast path: it reads a
+// number's bytes sixteen at a time (fast_tokens.hpp).
 inline constexpr std::size_t k_line_padding = 64;
 
 class FastLineParser {
@@ -56,23 +57,14 @@ public:
     LineResult parse_line(std::string_view line, std::int64_t& step, double* values,
                           std::int8_t* decimals);
 
-    // Block mode, which parses many lines in one simdjson pass. `block` holds whole lines and
-    // is followed by k_line_padding readable bytes; it must stay valid until the next call.
-    // Returns false when block mode cannot be used for it.
-    bool begin_block(std::string_view block);
-
-    enum class StreamResult {
-        step,     // the line is a step record, read completely: as parse_step returning true
-        eval,     // the line is an eval record: as parse_line returning LineResult::eval
-        not_fast, // give the line to the tolerant path (or parse_step); block mode goes on
-        stopped,  // block mode has stopped for the rest of the block: use parse_step
-    };
-
-    // The next line of the block to read fast: `line` is the trimmed line (a view into the
-    // block), `line_end` the offset in the block where the line ends (its '\n', or the end).
-    // Lines must come in order; lines in between may be skipped.
-    StreamResult stream_step(std::string_view line, std::size_t line_end, std::int64_t& step,
-                             double* values, std::int8_t* decimals);
+    // The line that starts at `begin`, in a block of whole lines that ends at `limit` (followed
+    // by k_line_padding readable bytes), read at once when it is a step line shaped exactly as
+    // the last step line read (the same bytes but for its numbers), that starts with its '{'
+    // and ends right after its '}' with "\n", "\r\n" or the block. Sets what parse_step sets
+    // and returns where the next line starts; nullptr when the line must be found and given to
+    // parse_line (or the tolerant path) as any other.
+    const char* parse_shaped_line(const char* begin, const char* limit, std::int64_t& step,
+                                  double* values, std::int8_t* decimals);
 
 private:
     struct Impl;

@@ -42,7 +42,7 @@ struct FieldRequest {
 
 struct ReadOptions {
     std::vector<FieldRequest> fields{{"loss", true}};
-    // Read plain step records with simdjson (fast_line.hpp) and everything else with
+    // Read plain step records on the fast path (fast_line.hpp) and everything else with
     // nlohmann/json. Both give the same trace; false reads every line with nlohmann/json.
     bool fast_path = true;
     // The input format by name (read/input_format.hpp); empty: recognised from the content.

@@ -2,7 +2,7 @@
 // per step. TraceParser builds a Trace from the lines given to it one at a time, so the same
 // rules apply whatever the source; read_trace.hpp feeds it from files.
 //
-// Plain step records go through the simdjson fast path (fast_line.hpp), which accepts a line
+// Plain step records go through the fast path (fast_line.hpp), which accepts a line
 // only when it has validated all of it; every other line goes to the tolerant nlohmann/json
 // path, which applies every reading rule. Both give the same trace.
 #pragma once
@@ -42,7 +42,8 @@ public:
 
     // Whole lines at once: every line of `block` ends with '\n', except a last line at the end
     // of the input, and k_line_padding bytes after the block are readable. The same as
-    // add_line for each line, but parsed in one simdjson pass where possible.
+    // add_line for each line, but without copying the lines (and on two threads where the
+    // options allow).
     void add_padded_lines(std::string_view block);
 
     // A hint: about how many step records are coming.
@@ -82,6 +83,9 @@ private:
     bool try_fast(std::string_view line, bool padded);
     enum class FastRead { step, eval, not_fast };
     FastRead read_fast(std::string_view line, bool padded, std::int64_t& step);
+    // Adds the step record the fast path has just read (m_record_values and m_record_decimals)
+    // from line m_line_no.
+    void add_fast_step(std::int64_t step);
     void add_tolerant(std::string_view line);
     void handle_record(const TolerantRecord& record, std::string_view text);
     void handle_header(const Json& record);
@@ -119,8 +123,6 @@ private:
     // a trace is made (the tolerant path reads it without a word, the fast path has checked).
     std::string m_last_eval_line;
     std::size_t m_fast_records = 0;
-    bool m_in_block = false;          // add_padded_lines is feeding lines of a block
-    std::size_t m_block_line_end = 0; // where the current line of the block ends
 };
 
 } // namespace tracediff

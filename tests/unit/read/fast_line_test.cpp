@@ -1,4 +1,4 @@
-// The reader's fast path (simdjson) against its tolerant path (nlohmann/json) on hand-picked
+// The reader's fast path against its tolerant path (nlohmann/json) on hand-picked
 // corner cases and on every trace file of the repository: both must give the same trace, bit
 // for bit, or the same error. fast_line_random_test.cpp does the same on random traces.
 #include "tracediff/error.hpp"
@@ -90,7 +90,8 @@ const std::vector<std::string> k_corner_lines = {
     "null",
     "{}",
     "{\"step\":2,\"loss\":1}\r",
-    // Numbers at the edge of what simdjson 3.0 reads right, requested or not.
+    // Numbers at the edge of what the fast path reads (19 significant digits), requested or
+    // not.
     "{\"step\":2,\"loss\":0.1234567890123456789}",
     "{\"step\":2,\"loss\":0.12345678901234567891}",
     "{\"step\":2,\"loss\":0.000199999990000000474974513}",
@@ -115,7 +116,7 @@ const std::vector<std::string> k_corner_lines = {
     "{\"step\":2,\"loss\":1,\"s\\u0041\":1}",
     "{\"step\":2,\"loss\":1,\"caf\xC3\xA9\":1}",
     "{\"step\":2,\"loss\":1,\"s\":\"\"}",
-    // simdjson 3.0 skips a string followed by ':' as a key: the fast path must not skip one.
+    // A string followed by ':' where a value should be (simdjson 3.0 once skipped it as a key).
     "{\"step\":2,\"loss\":1,\"s\":\"a\":1}",
     "{\"step\":2,\"loss\":1,\"s\":\"a\":1,\"t\":2}",
     "{\"kind\":\"step\",\"step\":2,\"loss\":1,\"s\":\"a\": \"b\"}",
@@ -204,6 +205,59 @@ TEST(FastParser, PlainLinesTakeTheFastPath) {
     EXPECT_EQ(decimals[0], 6);
     EXPECT_TRUE(is_missing_value(values[1]));
     EXPECT_EQ(decimals[1], -1);
+}
+
+// A step line shaped as the last one read (the same bytes but for its numbers) is read at once,
+// up to the start of the next line; any other difference leaves the line to the usual path.
+TEST(FastParser, LinesShapedAsTheLastStepLineAreReadAtOnce) {
+    FastLineParser parser({"loss"});
+    const std::vector<std::string> lines = {
+        "{\"step\": 1, \"loss\": 2.5, \"tag\": \"a\"}\n",
+        "{\"step\": 2, \"loss\": -0.125, \"tag\": \"a\"}\r\n", // CR LF
+        "{\"step\": 3, \"loss\": 1.5e-3, \"tag\": \"a\"}\n",   // an exponent
+        "{\"step\": 4, \"loss\": 7, \"tag\": \"b\"}\n",        // another string
+        "{\"step\": 5, \"loss\": null, \"tag\": \"a\"}\n",     // null for a number
+        "{\"step\": 6, \"loss\": 1, \"tag\": \"a\"} \n",       // a blank after the brace
+        " {\"step\": 7, \"loss\": 1, \"tag\": \"a\"}\n",       // a blank before it
+        "{\"step\": 8, \"loss\": 01, \"tag\": \"a\"}\n",       // not a number
+        "{\"step\": 9, \"loss\": 1, \"tag\": \"a\"}",          // the last line, unended
+    };
+    std::string block;
+    std::vector<std::size_t> starts;
+    for (const auto& line : lines) {
+        starts.push_back(block.size());
+        block += line;
+    }
+    const std::size_t size = block.size();
+    block.append(k_line_padding, '\0');
+    const char* const base = block.data();
+    const char* const limit = base + size;
+    std::int64_t step = 0;
+    double loss = 0.0;
+    std::int8_t decimals = 0;
+    // Nothing is shaped before a step line has been read.
+    EXPECT_EQ(parser.parse_shaped_line(base, limit, step, &loss, &decimals), nullptr);
+    ASSERT_TRUE(
+        parser.parse_step(std::string_view(base, lines[0].size() - 1), step, &loss, &decimals));
+    EXPECT_EQ(parser.parse_shaped_line(base + starts[1], limit, step, &loss, &decimals),
+              base + starts[2]);
+    EXPECT_EQ(step, 2);
+    EXPECT_EQ(loss, -0.125);
+    EXPECT_EQ(decimals, 3);
+    EXPECT_EQ(parser.parse_shaped_line(base + starts[2], limit, step, &loss, &decimals),
+              base + starts[3]);
+    EXPECT_EQ(step, 3);
+    EXPECT_EQ(loss, 1.5e-3);
+    EXPECT_EQ(decimals, 4);
+    for (std::size_t i = 3; i <= 7; ++i) {
+        EXPECT_EQ(parser.parse_shaped_line(base + starts[i], limit, step, &loss, &decimals),
+                  nullptr)
+            << lines[i];
+    }
+    EXPECT_EQ(parser.parse_shaped_line(base + starts[8], limit, step, &loss, &decimals), limit);
+    EXPECT_EQ(step, 9);
+    EXPECT_EQ(loss, 1.0);
+    EXPECT_EQ(decimals, 0);
 }
 
 // Every trace file in the repository reads the same both ways, and the same from a file as
