@@ -88,6 +88,25 @@ std::int64_t small_integer(const char* p, const PlainNumber& n) {
     return n.negative ? -value : value;
 }
 
+// A PlainNumber with a point, at most 15 significant digits and at most 22 decimals as a double:
+// its digits without the point make an integer below 10^15 and 10^decimals is a power of ten
+// up to 10^22, both exact doubles, so their quotient is the correctly rounded value, the one
+// strtod gives (the first case of every exact reader, after Clinger).
+double exact_quotient(const char* p, const PlainNumber& n) {
+    static constexpr double k_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    std::uint64_t digits = 0;
+    for (const char* d = p + (n.negative ? 1 : 0); d < n.end; ++d) {
+        if (*d != '.') {
+            digits = digits * 10 + static_cast<std::uint64_t>(*d - '0');
+        }
+    }
+    const double value =
+        static_cast<double>(digits) / k_powers_of_ten[static_cast<std::size_t>(n.fraction)];
+    return n.negative ? -value : value;
+}
+
 // Validates a number the caller does not need. Without an exponent and with at most 300
 // digits before the point it is finite, and no conversion is needed to know it.
 const char* check_finite(const NumberToken& t) {
@@ -238,8 +257,11 @@ const char* StepObjectReader::read_plain_number(std::size_t id, const char* p,
         }
         // As convert: more than 19 significant digits, an overflow or an underflow are left to
         // the tolerant path.
-        if (significant_digits(p, n) > 19 ||
-            std::from_chars(p, n.end, m_values[field]).ec != std::errc()) {
+        const int significant = significant_digits(p, n);
+        if (significant <= 15 && n.fraction <= 22) {
+            m_values[field] = exact_quotient(p, n);
+        } else if (significant > 19 ||
+                   std::from_chars(p, n.end, m_values[field]).ec != std::errc()) {
             return nullptr;
         }
         m_decimals[field] = static_cast<std::int8_t>(n.fraction);
