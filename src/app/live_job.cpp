@@ -20,6 +20,7 @@
 
 #include "child_process.hpp"
 #include "live_reader.hpp"
+#include "whole_files.hpp"
 
 namespace tracediff::app {
 
@@ -48,20 +49,32 @@ void feed_event_file(LiveCheck& live, const LiveEvent& e, double seconds) {
 }
 
 // Feeds the check what the readers read until it is decided: blocks of whole lines, or a
-// TensorBoard event file's records.
-void feed(LiveCheck& live, LiveQueue& queue, Clock::time_point start) {
+// TensorBoard event file's records, and the finished files read beside.
+void feed(LiveCheck& live, LiveQueue& queue, WholeFiles& files, Clock::time_point start) {
     while (!live.done()) {
         for (LiveEvent& e : queue.pop_all()) {
             const double seconds = seconds_since(start);
-            if (e.kind == LiveEvent::Kind::lines) {
-                const std::string_view padded = e.text;
-                live.add_lines(e.side, padded.substr(0, padded.size() - k_line_padding), seconds);
-            } else if (e.kind == LiveEvent::Kind::end) {
-                live.end(e.side, seconds);
-            } else if (e.kind == LiveEvent::Kind::error) {
-                throw Error(e.text);
-            } else {
-                feed_event_file(live, e, seconds);
+            try {
+                if (e.kind == LiveEvent::Kind::lines) {
+                    const std::string_view padded = e.text;
+                    live.add_lines(e.side, padded.substr(0, padded.size() - k_line_padding),
+                                   seconds);
+                } else if (e.kind == LiveEvent::Kind::end) {
+                    files.end(e.side, seconds);
+                } else if (e.kind == LiveEvent::Kind::file_read) {
+                    files.arrived(e.side, seconds);
+                } else if (e.kind == LiveEvent::Kind::error) {
+                    throw Error(e.text);
+                } else {
+                    feed_event_file(live, e, seconds);
+                }
+            } catch (const Error&) {
+                // An error of the live trace: the records before it are looked at with the
+                // files there first, and may decide the check.
+                files.wait_for_all(seconds);
+                if (!live.done()) {
+                    throw;
+                }
             }
             if (live.done()) {
                 return;
@@ -107,8 +120,8 @@ std::array<LiveSource, 2> sources_of(const CheckRequest& request,
 }
 
 // Whether a trace is a finished file, neither followed nor a stream (nor the command's output):
-// then it is read whole, as the whole-file check reads it, before the other's records are
-// looked at.
+// then it is read whole, as the whole-file check reads it, while the other is read
+// (whole_files.hpp).
 bool read_whole(const LiveSource& source) {
     return !source.follow && !source.echo && !is_stream(source.path);
 }
@@ -211,29 +224,21 @@ int run_live_check(const LivePlan& plan, const CheckReporter& report, Warnings& 
             sources[side].writer_done = reference ? nullptr : child->exited_flag();
         }
     }
-    std::vector<std::size_t> read_whole_here;
-    for (std::size_t side = whole_reference ? 1 : 0; side < 2; ++side) {
-        if (read_whole(sources[side])) {
-            read_whole_here.push_back(side);
-        } else {
-            start_reader(side, sources[side], queue);
-        }
-    }
     LiveCheck live(plan.spec, {plan.paths[0], plan.labels[0], options},
                    {plan.paths[1], plan.labels[1], options});
     if (whole_reference) {
         live.end_with(0, std::move(*whole_reference), 0.0);
     }
-    // A finished file beside a trace read live is read whole here, while the other's reader
-    // fills the queue: every record of the live trace is looked at with it there, as against
-    // a --reference, whatever the timing.
-    for (const std::size_t side : read_whole_here) {
-        live.end_with(
-            side, read_trace(plan.paths[side], side == 0 ? plan.reference_options : plan.options),
-            seconds_since(start));
+    WholeFiles files(live, *queue);
+    for (std::size_t side = whole_reference ? 1 : 0; side < 2; ++side) {
+        if (read_whole(sources[side])) {
+            files.start(side, plan.paths[side], side == 0 ? plan.reference_options : options);
+        } else {
+            start_reader(side, sources[side], queue);
+        }
     }
     try {
-        feed(live, *queue, start);
+        feed(live, *queue, files, start);
     } catch (const Error& e) {
         if (!child) {
             throw;

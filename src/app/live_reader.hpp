@@ -21,8 +21,17 @@ namespace tracediff::app {
 struct LiveEvent {
     // event_file, event_record and event_cut: a TensorBoard event file's records
     // (live_event_files.hpp); text is the file, the record's data, or the warning about a
-    // record cut at the end.
-    enum class Kind { lines, end, error, command_exited, event_file, event_record, event_cut };
+    // record cut at the end. file_read: a finished file beside has been read (whole_files.hpp).
+    enum class Kind {
+        lines,
+        end,
+        error,
+        command_exited,
+        event_file,
+        event_record,
+        event_cut,
+        file_read
+    };
     Kind kind = Kind::lines;
     std::size_t side = 0;
     // The lines of one read, each with its '\n' (but a last one at the end of the input),

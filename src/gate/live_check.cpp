@@ -88,7 +88,7 @@ void LiveCheck::add(std::size_t side, const std::function<void(LiveParser&)>& fe
 
 void LiveCheck::look_at_new_records(std::size_t side, double seconds) {
     Side& s = m_sides[side];
-    while (s.seen < s.parser->step_records() && !done()) {
+    while (!m_holding && s.seen < s.parser->step_records() && !done()) {
         look_at(side, s.seen++, seconds);
     }
 }

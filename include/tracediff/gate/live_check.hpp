@@ -68,6 +68,16 @@ public:
     // ended, and no line of it is given.
     void end_with(std::size_t side, Trace whole, double seconds);
 
+    // While held, the step records given are read but not looked at (a finished file beside
+    // the live trace is still being read: app/whole_files.hpp); release() looks at them, in
+    // order, as if they had come one by one just then.
+    void hold() { m_holding = true; }
+    void release(double seconds) {
+        m_holding = false;
+        look_at_new_records(0, seconds);
+        look_at_new_records(1, seconds);
+    }
+
     // A criterion has failed, or every criterion is decided.
     bool done() const;
     bool failed() const;
@@ -129,6 +139,7 @@ private:
     std::vector<std::string> m_notes; // about the run: a decided step logged again
     std::array<Resolution, 2> m_resolutions{}; // of the traces as last evaluated
     bool m_all_ended = false;
+    bool m_holding = false; // hold()
 };
 
 } // namespace tracediff

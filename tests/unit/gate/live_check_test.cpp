@@ -2,6 +2,7 @@
 #include "tracediff/gate/live_check.hpp"
 #include "tracediff/read/fast_line.hpp"
 #include "tracediff/read/read_trace.hpp"
+#include "tracediff/read/trace_parser.hpp"
 
 #include <gtest/gtest.h>
 
@@ -205,6 +206,58 @@ TEST(LiveCheck, ABlockWithABadLineFailsAsItsLinesWould) {
     EXPECT_EQ(by_line,
               "b:2: malformed JSON at column 2: invalid literal\n    not a record\n     ^");
     EXPECT_EQ(by_block, by_line);
+}
+
+// Records given while the check is held (a finished file beside is still being read) are
+// looked at once it is released, with the file there: the same decisions as when the file was
+// read first, whatever came in between; and a bad line after the deciding record, which stops
+// the held reading, does not hide the decision.
+TEST(LiveCheck, HeldRecordsDecideAsIfTheFileHadComeFirst) {
+    const CheckSpec spec = spec_of({"step1=1", "max=0.5"}, true);
+    TraceParser parser("a", ReadOptions{});
+    std::string b;
+    for (std::int64_t s = 1; s <= 12; ++s) {
+        parser.add_line(step_line(s, 1.0));
+        b += step_line(s, s == 5 ? 2.0 : s == 9 ? 4.0 : 1.0) + "\n";
+    }
+    const Trace a = parser.finish();
+    const auto check = [&](bool held, const std::string& text) {
+        LiveCheck live(spec, trace("a"), trace("b"));
+        const std::string block = text + std::string(k_line_padding, '\0');
+        std::string error;
+        if (!held) {
+            live.end_with(0, a, 0.0);
+        } else {
+            live.hold();
+        }
+        try {
+            live.add_lines(1, std::string_view(block).substr(0, text.size()), 0.0);
+        } catch (const Error& e) {
+            error = e.what();
+        }
+        EXPECT_FALSE(held && live.done()); // nothing is looked at while held
+        if (held) {
+            live.end_with(0, a, 0.0);
+            EXPECT_FALSE(live.done());
+            live.release(0.0);
+        }
+        EXPECT_TRUE(live.done());
+        return std::make_pair(live.outcome(), error);
+    };
+    for (const std::string& text : {b, b + "not a record\n" + step_line(13, 1.0) + "\n"}) {
+        const auto [first, first_error] = check(false, text);
+        const auto [later, later_error] = check(true, text);
+        EXPECT_TRUE(first_error.empty());          // decided before the bad line
+        EXPECT_EQ(later_error.empty(), text == b); // the held reading went on to it
+        for (const CheckOutcome& o : {first, later}) {
+            EXPECT_FALSE(o.passed());
+            EXPECT_EQ(o.live->last_step_b, 5);
+            const auto& max = std::get<StatisticOutcome>(named(o, "max").facts);
+            EXPECT_EQ(max.value, 1.0);
+            EXPECT_EQ(max.step, 5);
+            EXPECT_TRUE(named(o, "step1").passed);
+        }
+    }
 }
 
 TEST(LiveCheck, SparseReferenceCountsOnlyItsSteps) {
