@@ -88,11 +88,12 @@ std::int64_t small_integer(const char* p, const PlainNumber& n) {
     return n.negative ? -value : value;
 }
 
-// A PlainNumber with a point, at most 15 significant digits and at most 22 decimals as a double:
-// its digits without the point make an integer below 10^15 and 10^decimals is a power of ten
-// up to 10^22, both exact doubles, so their quotient is the correctly rounded value, the one
-// strtod gives (the first case of every exact reader, after Clinger).
-double exact_quotient(const char* p, const PlainNumber& n) {
+// A PlainNumber with a point, at most 16 significant digits and at most 22 decimals, as a
+// double when that is exact by construction: its digits without the point make an integer of
+// at most 2^53 (always with 15 digits or fewer) and 10^decimals is a power of ten up to 10^22,
+// both exact doubles, so their quotient is the correctly rounded value, the one strtod gives
+// (the first case of every exact reader, after Clinger). False when the integer is larger.
+bool exact_quotient(const char* p, const PlainNumber& n, double& out) {
     static constexpr double k_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -102,9 +103,13 @@ double exact_quotient(const char* p, const PlainNumber& n) {
             digits = digits * 10 + static_cast<std::uint64_t>(*d - '0');
         }
     }
+    if (digits > (std::uint64_t{1} << 53)) {
+        return false;
+    }
     const double value =
         static_cast<double>(digits) / k_powers_of_ten[static_cast<std::size_t>(n.fraction)];
-    return n.negative ? -value : value;
+    out = n.negative ? -value : value;
+    return true;
 }
 
 // Validates a number the caller does not need. Without an exponent and with at most 300
@@ -258,11 +263,10 @@ const char* StepObjectReader::read_plain_number(std::size_t id, const char* p,
         // As convert: more than 19 significant digits, an overflow or an underflow are left to
         // the tolerant path.
         const int significant = significant_digits(p, n);
-        if (significant <= 15 && n.fraction <= 22) {
-            m_values[field] = exact_quotient(p, n);
-        } else if (significant > 19 ||
-                   std::from_chars(p, n.end, m_values[field]).ec != std::errc()) {
-            return nullptr;
+        if (significant > 16 || n.fraction > 22 || !exact_quotient(p, n, m_values[field])) {
+            if (significant > 19 || std::from_chars(p, n.end, m_values[field]).ec != std::errc()) {
+                return nullptr;
+            }
         }
         m_decimals[field] = static_cast<std::int8_t>(n.fraction);
         return n.end;

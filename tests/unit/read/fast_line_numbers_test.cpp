@@ -118,14 +118,21 @@ TEST(FastReader, ValuesAreBitIdenticalToStrtod) {
     }
 }
 
-// Decimals of up to 15 significant digits and 22 decimals, which the fast path reads as the
-// quotient of two exact doubles, and their neighbours of 16 to 19 digits, which it gives to
-// from_chars: every value is the double strtod gives, on lines shaped alike (read at once).
+// Decimals of up to 16 significant digits and 22 decimals whose digits make at most 2^53,
+// which the fast path reads as the quotient of two exact doubles, and their neighbours (more
+// digits, a larger integer), which it gives to from_chars: every value is the double strtod
+// gives, on lines shaped alike (read at once).
 TEST(FastReader, ShortDecimalsAreReadExactly) {
     std::mt19937_64 rng(15);
     std::string text = "{\"step\":0,\"loss\":0}\n";
-    std::vector<std::string> written;
-    for (int i = 1; i <= 20000; ++i) {
+    // At 2^53 = 9007199254740992 and either side of it.
+    std::vector<std::string> written = {"9.007199254740991", "9.007199254740992",
+                                        "9.007199254740993", "-900719925474099.3",
+                                        "0.0000009007199254740993"};
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        text += "{\"step\":" + std::to_string(i + 1) + ",\"loss\":" + written[i] + "}\n";
+    }
+    for (int i = 10; i <= 20000; ++i) {
         const int int_digits = static_cast<int>(rng() % 4);    // 0: "0."
         const int fraction = 1 + static_cast<int>(rng() % 22); // 1 to 22 decimals
         std::string number = (rng() % 4 == 0) ? "-" : "";
