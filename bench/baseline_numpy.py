@@ -9,20 +9,19 @@ and prints the table baseline.py prints.
 Usage: baseline_numpy.py TRACE TRACE [TRACE...]
 """
 
-import itertools
 import os
 import sys
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from baseline import load as load_by_step  # noqa: E402  (json.loads per line, as there)
+import baseline  # noqa: E402  (json.loads per line and the table, as there)
 
 
 def load(path, field="loss"):
     """The step records' steps and values as NumPy arrays, in step order (a step logged again
     keeps its last value, as in baseline.py)."""
-    by_step = load_by_step(path, field)
+    by_step = baseline.load(path, field)
     steps = np.fromiter(by_step.keys(), dtype=np.int64, count=len(by_step))
     values = np.fromiter(by_step.values(), dtype=np.float64, count=len(by_step))
     order = np.argsort(steps, kind="stable")
@@ -54,16 +53,5 @@ def compare(a, b):
     return delta_at(0), delta_at(1), median, largest
 
 
-def main():
-    paths = sys.argv[1:]
-    if len(paths) < 2:
-        sys.exit(__doc__)
-    traces = [load(p) for p in paths]
-    print("| comparison | step 1 Δ | step 2 Δ | median Δ | max Δ |")
-    print("|---|---|---|---|---|")
-    for (i, a), (j, b) in itertools.combinations(enumerate(traces), 2):
-        print("| %s vs %s | %s | %s | %s | %s |" % ((paths[i], paths[j]) + compare(a, b)))
-
-
 if __name__ == "__main__":
-    main()
+    baseline.main(load, compare)
