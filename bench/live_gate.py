@@ -19,8 +19,14 @@ Big reference: the pipe and --follow latencies of JSON Lines against a reference
 --big-reference steps (read whole before the run; a decision reads only the reference's steps
 up to the step decided), with the same targets as against 10 steps.
 
+Deep failures: a piped JSON Lines run equal to a reference of the largest N steps up to step
+N - 1, then off at step N, checked with --max max: the latency from step N's line to exit, for
+each N of --fail-at. A decision takes in the steps not yet compared (at most a few thousand:
+the compared steps are kept up to date as the run goes) and the criteria's statistics, which
+are kept up to date too, so it should not grow with N.
+
 Usage: live_gate.py --tracediff build/tracediff [--runs 20] [--rate 100] [--seconds 10]
-                    [--big-reference 10000000]
+                    [--big-reference 10000000] [--fail-at 1000,100000,1000000]
 """
 import argparse
 import os
@@ -94,6 +100,23 @@ def pipe_latency(tracediff, ref, shape, settle=0.05):
     return elapsed
 
 
+def deep_failure_latency(tracediff, ref, fail_at):
+    """Steps 1 to fail_at - 1 as the reference has them, then step fail_at off by 4."""
+    p = subprocess.Popen([tracediff, "check", "--reference", ref, "-", "--ignore-header",
+                          "--max", "max=1e-9"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    p.stdin.write(b"".join(step(s, 1.0 / s) for s in range(1, fail_at)))
+    p.stdin.flush()
+    time.sleep(0.5 + 2e-6 * fail_at)  # tracediff has read the reference and every line so far
+    start = time.perf_counter()
+    p.stdin.write(step(fail_at, 1.0 / fail_at + 4))
+    p.stdin.flush()
+    p.wait()
+    elapsed = time.perf_counter() - start
+    assert p.returncode == 1, p.returncode
+    p.stdin.close()
+    return elapsed
+
+
 def follow_latency(tracediff, ref, directory, shape, settle=0.2):
     run = os.path.join(directory, "run.log")
     with open(run, "wb", buffering=0) as f:
@@ -143,6 +166,8 @@ def main():
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--big-reference", type=int, default=10_000_000)
+    parser.add_argument("--fail-at", default="1000,100000,1000000",
+                        help="steps the deep failures are at, comma-separated")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as directory:
@@ -169,6 +194,14 @@ def main():
         rows.append((f"JSON Lines against {args.big_reference:,} reference steps, --follow: "
                      "deciding line to exit", latencies, "<= 30 ms"))
         os.unlink(big)
+        fail_at = [int(n) for n in args.fail_at.split(",")]
+        ref = write_reference(directory, SHAPES[0], max(fail_at))
+        for n in fail_at:
+            latencies = [deep_failure_latency(args.tracediff, ref, n) for _ in range(big_runs)]
+            rows.append((f"JSON Lines, --max max failing at step {n:,} of a pipe (reference of "
+                         f"{max(fail_at):,} steps): deciding line to exit", latencies,
+                         "constant"))
+        os.unlink(ref)
         cpu, wall = follow_cpu(args.tracediff, directory, args.rate, args.seconds)
     print("| measure | median | min | max | target |")
     print("|---|---|---|---|---|")

@@ -1,5 +1,7 @@
 #include "tracediff/compare/stats.hpp"
 
+#include "tracediff/io/huge_pages.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -101,25 +103,12 @@ StepDelta delta_at(const AlignedPair& pair, std::int64_t step) {
 
 namespace {
 
-// What one pass over the compared steps gathers.
-struct StepPass {
-    double sum = 0.0;        // of the deltas, in step order
-    double signed_sum = 0.0; // of B - A where both values are finite: the bias
-    std::size_t b_higher = 0;
-    std::size_t a_higher = 0;
-    bool finite_deltas = true;
-    double max = -1.0; // below every delta: the first finite step sets it
-    std::size_t max_index = 0;
-    std::size_t nonfinite = 0;
-    std::size_t first_nonfinite_index = 0;
-};
-
-// Each difference B - A once, its absolute value the delta, written to deltas[i]. `Decimals`:
-// whether the pair has decimals to take the differences at (the loop without is shorter).
+// Each difference B - A of compared steps [from, pair.size) once, its absolute value the
+// delta, written to deltas[i], gathered into `p` in step order. `Decimals`: whether the pair
+// has decimals to take the differences at (the loop without is shorter).
 template <bool Decimals>
-StepPass pass_over(const PairColumns& pair, double* deltas) {
-    StepPass p;
-    for (std::size_t i = 0; i < pair.size; ++i) {
+void pass_over(const PairColumns& pair, std::size_t from, double* deltas, StepPass& p) {
+    for (std::size_t i = from; i < pair.size; ++i) {
         const double difference = Decimals ? pair.difference(i) : pair.b[i] - pair.a[i];
         const double d = difference < 0 ? -difference : difference;
         deltas[i] = d;
@@ -142,21 +131,23 @@ StepPass pass_over(const PairColumns& pair, double* deltas) {
             p.max_index = i;
         }
     }
-    return p;
 }
 
-// The statistics over the compared steps, from one pass. The deltas go to a buffer each thread
-// reuses, for the median.
-void add_step_stats(const PairColumns& pair, PairStats& s) {
+void pass_over(const PairColumns& pair, std::size_t from, double* deltas, StepPass& p) {
+    if (pair.decimals_a != nullptr && pair.decimals_b != nullptr) {
+        pass_over<true>(pair, from, deltas, p);
+    } else {
+        pass_over<false>(pair, from, deltas, p);
+    }
+}
+
+// The statistics over the compared steps but the median, from the pass over all of them.
+void stats_from_pass(const PairColumns& pair, const StepPass& p, const double* deltas,
+                     PairStats& s) {
     s.compared = pair.size;
     if (s.compared == 0) {
         return;
     }
-    thread_local std::vector<double> deltas;
-    deltas.resize(s.compared);
-    const bool decimals = pair.decimals_a != nullptr && pair.decimals_b != nullptr;
-    const StepPass p =
-        decimals ? pass_over<true>(pair, deltas.data()) : pass_over<false>(pair, deltas.data());
     Bias& bias = s.bias;
     bias.b_higher = p.b_higher;
     bias.a_higher = p.a_higher;
@@ -179,13 +170,24 @@ void add_step_stats(const PairColumns& pair, PairStats& s) {
         s.max_step = s.first_nonfinite_step;
     }
     s.mean = mean_of(pair, p.sum, p.nonfinite > 0);
+}
+
+// The statistics over the compared steps, from one pass. The deltas go to a buffer each thread
+// reuses, for the median.
+void add_step_stats(const PairColumns& pair, PairStats& s) {
+    if (pair.size == 0) {
+        return;
+    }
+    thread_local std::vector<double> deltas;
+    deltas.resize(pair.size);
+    StepPass p;
+    pass_over(pair, 0, deltas.data(), p);
+    stats_from_pass(pair, p, deltas.data(), s);
     s.median = median_of_deltas(deltas.data(), s.compared, p.finite_deltas);
 }
 
-} // namespace
-
-PairStats compute_stats(const AlignedPair& pair, StatScope scope) {
-    PairStats s;
+// Step 1 and step 2 of a pair: where its first_step and second_step are.
+void add_first_steps(const AlignedPair& pair, PairStats& s) {
     if (pair.first_step) {
         s.step1 = delta_at(pair, *pair.first_step);
     }
@@ -193,6 +195,36 @@ PairStats compute_stats(const AlignedPair& pair, StatScope scope) {
         s.step2 = delta_at(pair, *pair.second_step);
     }
     s.compared = pair.steps.size();
+}
+
+} // namespace
+
+void RunningStats::extend(const AlignedPair& pair) {
+    const PairColumns columns = pair.columns();
+    const std::size_t from = m_deltas.size();
+    if (columns.size > m_deltas.capacity()) { // doubling, in huge pages once large
+        reserve_in_huge_pages(m_deltas, std::max(columns.size, 2 * m_deltas.capacity()));
+    }
+    m_deltas.resize(columns.size);
+    pass_over(columns, from, m_deltas.data(), m_pass);
+}
+
+PairStats RunningStats::stats(const AlignedPair& pair, bool median) const {
+    PairStats s;
+    add_first_steps(pair, s);
+    if (s.compared > 0) {
+        stats_from_pass(pair.columns(), m_pass, m_deltas.data(), s);
+        if (median) {
+            std::vector<double> deltas = m_deltas; // the selection reorders them
+            s.median = median_of_deltas(deltas.data(), deltas.size(), m_pass.finite_deltas);
+        }
+    }
+    return s;
+}
+
+PairStats compute_stats(const AlignedPair& pair, StatScope scope) {
+    PairStats s;
+    add_first_steps(pair, s);
     s.per_step = scope == StatScope::all;
     if (s.per_step) {
         add_step_stats(pair.columns(), s);

@@ -23,17 +23,6 @@ CriterionOutcome header_criterion(const Trace& a, const Trace& b, bool required)
     return {"header", passed, std::move(facts)};
 }
 
-CriterionOutcome same_steps_criterion(const AlignedPair& pair) {
-    SameStepsOutcome facts;
-    facts.compared = pair.steps.size();
-    facts.only_a = pair.only_a.size();
-    facts.only_b = pair.only_b.size();
-    facts.only_a_ranges = to_ranges(pair.only_a);
-    facts.only_b_ranges = to_ranges(pair.only_b);
-    const bool passed = facts.only_a == 0 && facts.only_b == 0 && facts.compared > 0;
-    return {"same-steps", passed, std::move(facts)};
-}
-
 // The steps that count: the checked range, and the steps up to the horizon.
 StepRange counted_steps(const CheckSpec& spec, std::int64_t horizon) {
     StepRange range{std::numeric_limits<std::int64_t>::min(), horizon};
@@ -122,6 +111,33 @@ AlignedPair relative_pair(const AlignedPair& pair) {
 
 } // namespace
 
+CriterionOutcome same_steps_criterion(const AlignedPair& pair) {
+    SameStepsOutcome facts;
+    facts.compared = pair.steps.size();
+    facts.only_a = pair.only_a.size();
+    facts.only_b = pair.only_b.size();
+    facts.only_a_ranges = to_ranges(pair.only_a);
+    facts.only_b_ranges = to_ranges(pair.only_b);
+    const bool passed = facts.only_a == 0 && facts.only_b == 0 && facts.compared > 0;
+    return {"same-steps", passed, std::move(facts)};
+}
+
+void add_max_criteria(const CheckSpec& spec, const AlignedPair& primary, const PairStats& stats,
+                      std::vector<CriterionOutcome>& out) {
+    const bool any_relative = std::any_of(spec.max.begin(), spec.max.end(),
+                                          [](const MaxCriterion& c) { return c.relative; });
+    const AlignedPair relative = any_relative ? relative_pair(primary) : AlignedPair{};
+    const PairStats relative_stats = any_relative ? compute_stats(relative) : PairStats{};
+    for (const auto& c : spec.max) {
+        out.push_back(c.relative ? statistic_criterion(c, relative, relative_stats)
+                                 : statistic_criterion(c, primary, stats));
+        auto& facts = std::get<StatisticOutcome>(out.back().facts);
+        if (spec.reference && facts.gap == StatisticOutcome::Gap::missing_in_both) {
+            facts.gap = StatisticOutcome::Gap::not_in_reference; // B's steps do not count
+        }
+    }
+}
+
 std::size_t step_count(const std::vector<StepRange>& ranges) {
     std::size_t n = 0;
     for (const StepRange& r : ranges) {
@@ -172,19 +188,7 @@ CheckOutcome run_check_upto(const CheckSpec& spec, const Trace& a, const Trace& 
     };
     const AlignedPair primary = aligned(spec.field);
     if (!spec.max.empty()) {
-        const PairStats stats = compute_stats(primary);
-        const bool any_relative = std::any_of(spec.max.begin(), spec.max.end(),
-                                              [](const MaxCriterion& c) { return c.relative; });
-        const AlignedPair relative = any_relative ? relative_pair(primary) : AlignedPair{};
-        const PairStats relative_stats = any_relative ? compute_stats(relative) : PairStats{};
-        for (const auto& c : spec.max) {
-            result.criteria.push_back(c.relative ? statistic_criterion(c, relative, relative_stats)
-                                                 : statistic_criterion(c, primary, stats));
-            auto& facts = std::get<StatisticOutcome>(result.criteria.back().facts);
-            if (spec.reference && facts.gap == StatisticOutcome::Gap::missing_in_both) {
-                facts.gap = StatisticOutcome::Gap::not_in_reference; // B's steps do not count
-            }
-        }
+        add_max_criteria(spec, primary, compute_stats(primary), result.criteria);
     }
     if (!spec.mode.empty()) {
         for (const auto& [field, required] : spec.fields_to_read()) {

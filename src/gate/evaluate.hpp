@@ -6,6 +6,7 @@
 #include "tracediff/gate/check.hpp"
 
 #include <string>
+#include <vector>
 
 namespace tracediff {
 
@@ -19,6 +20,14 @@ bool within_limit(double value, double limit);
 // --max: a step delta or a whole-run statistic against its limit (statistic_criterion.cpp).
 CriterionOutcome statistic_criterion(const MaxCriterion& criterion, const AlignedPair& pair,
                                      const PairStats& stats);
+
+// The --max criteria of `spec`, in order, on the pair of its field and the pair's statistics
+// (check.cpp); the relative ones on the relative deltas.
+void add_max_criteria(const CheckSpec& spec, const AlignedPair& primary, const PairStats& stats,
+                      std::vector<CriterionOutcome>& out);
+
+// --require-same-steps: every step in both traces (check.cpp).
+CriterionOutcome same_steps_criterion(const AlignedPair& pair);
 
 // --mode: every compared step of one field within the tolerance (mode_criterion.cpp).
 CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tolerance,

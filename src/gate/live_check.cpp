@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "evaluate.hpp"
+#include "live_pair.hpp"
 #include "partial_outcomes.hpp"
 
 namespace tracediff {
@@ -36,6 +37,17 @@ constexpr std::int64_t k_end = std::numeric_limits<std::int64_t>::max();
 // then each time the records have doubled.
 constexpr std::size_t k_every_step_until = 16;
 
+// Both traces of a live check as LivePair takes them.
+template <typename Sides>
+LivePair::Sides pair_sides(const Sides& sides) {
+    LivePair::Sides out;
+    for (std::size_t i = 0; i < 2; ++i) {
+        out[i] = {sides[i].parser.get(), sides[i].seen,
+                  sides[i].trace ? &*sides[i].trace : nullptr};
+    }
+    return out;
+}
+
 } // namespace
 
 LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::move(spec)) {
@@ -44,6 +56,7 @@ LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::mov
     for (auto& side : m_sides) {
         side.parser = std::make_unique<LiveParser>(side.input.path, side.input.options);
     }
+    m_pair = std::make_unique<LivePair>(m_spec, m_sides[0].input, m_sides[1].input);
     const std::optional<std::int64_t> last =
         m_spec.steps ? std::optional<std::int64_t>(m_spec.steps->last) : std::nullopt;
     if (!m_spec.ignore_header) {
@@ -100,8 +113,10 @@ void LiveCheck::look_at(std::size_t side, std::size_t record, double seconds) {
     const std::int64_t step = table.step_of(record);
     const bool complete = table.record_complete(record);
     note_first_step(side, step);
-    if (!s.max_step || step > *s.max_step ||
-        (step == *s.max_step && complete && !s.max_step_complete)) {
+    const bool in_order = !s.max_step || step > *s.max_step ||
+                          (step == *s.max_step && complete && !s.max_step_complete);
+    m_pair->note_record(side, table, record, in_order);
+    if (in_order) {
         // A new last step, or the rest of it on a line of its own.
         s.max_step = step;
         s.max_step_complete = complete;
@@ -325,21 +340,24 @@ bool LiveCheck::prefix_ready(const Slot& s, std::int64_t horizon) const {
 
 void LiveCheck::evaluate(double seconds) {
     const std::optional<std::int64_t> h = horizon();
+    const bool early = std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& s) {
+        return !s.decided && (s.bound || s.prefix || may_fail_early(s));
+    });
+    if (h && early) { // a criterion may be decided before the end: its steps kept up to date
+        m_pair->keep_up(pair_sides(m_sides), *h, decided_header());
+    }
     if (!h || (m_evaluated_horizon && *h <= *m_evaluated_horizon) ||
         records() < m_next_snapshot_try || !worth_evaluating(*h)) {
         return;
     }
-    std::array<std::optional<Trace>, 2> copies;
-    const std::optional<Traces> traces = snapshots(copies);
-    if (!traces) {
+    const std::optional<CheckOutcome> c = candidate(*h);
+    if (!c) {
         m_next_snapshot_try = 2 * records(); // a required field is not there yet
         return;
     }
     m_evaluated_horizon = h;
-    m_mode_fields_known = mode_fields_known(*traces);
-    take(run_check_upto(m_spec, *(*traces)[0], *(*traces)[1], m_sides[0].input.label,
-                        m_sides[1].input.label, *h),
-         *h, false, seconds);
+    m_mode_fields_known = m_pair->mode_fields_known();
+    take(*c, *h, false, seconds);
     // step1 or step2 still waiting where it was expected, or a mode check past its range for
     // an optional field one trace lacks so far: try again only once the traces have doubled.
     const auto waiting = [&](bool prefix) {
@@ -510,42 +528,16 @@ CheckOutcome LiveCheck::outcome() const {
     return out;
 }
 
-// Both traces as far as they are read: a trace that has ended as it is, one still being read
-// copied into `copies`; nothing while one lacks a required field.
-std::optional<LiveCheck::Traces>
-LiveCheck::snapshots(std::array<std::optional<Trace>, 2>& copies) const {
-    Traces out{};
-    for (std::size_t i = 0; i < 2; ++i) {
-        if (m_sides[i].trace) {
-            out[i] = &*m_sides[i].trace;
-            continue;
-        }
-        copies[i] = m_sides[i].parser->snapshot(m_sides[i].seen);
-        if (!copies[i]) {
-            return std::nullopt;
-        }
-        out[i] = &*copies[i];
-    }
-    return out;
+// The header criterion once decided; nullptr before (and when the check has none).
+const CriterionOutcome* LiveCheck::decided_header() const {
+    const bool header = !m_slots.empty() && m_slots[0].kind == Slot::Kind::header;
+    return header && m_slots[0].decided ? &m_slots[0].outcomes.front() : nullptr;
 }
 
-// Whether the optional fields a mode check reads are known for good: in both traces, or
-// missing from one that has ended. The whole-file check reads them where both have them.
-bool LiveCheck::mode_fields_known(const Traces& traces) const {
-    if (m_spec.mode.empty()) {
-        return true;
-    }
-    for (const auto& [field, required] : m_spec.fields_to_read()) {
-        if (required) {
-            continue;
-        }
-        for (std::size_t i = 0; i < 2; ++i) {
-            if (traces[i]->field(field).series.empty() && !m_sides[i].ended) {
-                return false;
-            }
-        }
-    }
-    return true;
+// The check on both traces up to `horizon` (LivePair::candidate); nothing while a trace lacks a
+// required field.
+std::optional<CheckOutcome> LiveCheck::candidate(std::int64_t horizon) {
+    return m_pair->candidate(pair_sides(m_sides), horizon, decided_header());
 }
 
 // Whether decided criterion `s` rests on `step`: a step logged again there may change it.
@@ -575,14 +567,12 @@ void LiveCheck::recheck(std::size_t side, std::int64_t step, double seconds) {
     if (!m_evaluated_horizon || step > *m_evaluated_horizon || !affected) {
         return;
     }
-    std::array<std::optional<Trace>, 2> copies;
-    const std::optional<Traces> traces = snapshots(copies);
-    if (!traces) {
+    const std::int64_t h = *m_evaluated_horizon;
+    const std::optional<CheckOutcome> c = candidate(h);
+    if (!c) {
         return;
     }
-    const std::int64_t h = *m_evaluated_horizon;
-    std::vector<std::vector<CriterionOutcome>> parts = split(run_check_upto(
-        m_spec, *(*traces)[0], *(*traces)[1], m_sides[0].input.label, m_sides[1].input.label, h));
+    std::vector<std::vector<CriterionOutcome>> parts = split(*c);
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
         Slot& s = m_slots[i];
         if (!rests_on(s, step) || same_outcomes(s.outcomes, parts[i])) {

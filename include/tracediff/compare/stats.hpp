@@ -99,6 +99,36 @@ PairStats compute_stats(const AlignedPair& pair, StatScope scope = StatScope::al
 // step 1 and step 2 are the first two, and nothing is copied.
 PairStats compute_stats(const PairColumns& columns, StatScope scope = StatScope::all);
 
+// What one pass over a pair's compared steps, in step order, gathers.
+struct StepPass {
+    double sum = 0.0;        // of the deltas, in step order
+    double signed_sum = 0.0; // of B - A where both values are finite: the bias
+    std::size_t b_higher = 0;
+    std::size_t a_higher = 0;
+    bool finite_deltas = true;
+    double max = -1.0; // below every delta: the first finite step sets it
+    std::size_t max_index = 0;
+    std::size_t nonfinite = 0;
+    std::size_t first_nonfinite_index = 0;
+};
+
+// The statistics of a pair whose compared steps only grow at the end (a live check's, as its
+// steps become final): each compared step is looked at once, when it is added, in step order as
+// compute_stats looks at them, so that stats() is what compute_stats gives for the same pair,
+// bit for bit, without a pass over the steps looked at before.
+class RunningStats {
+public:
+    // Looks at the compared steps of `pair` added since the last call.
+    void extend(const AlignedPair& pair);
+    // compute_stats(pair) for the pair last extended with. The median only when `median` (else
+    // 0): it alone takes every delta again.
+    PairStats stats(const AlignedPair& pair, bool median) const;
+
+private:
+    StepPass m_pass;
+    std::vector<double> m_deltas; // of the compared steps looked at
+};
+
 // The delta at one step number, which one or both traces may lack.
 StepDelta delta_at(const AlignedPair& pair, std::int64_t step);
 

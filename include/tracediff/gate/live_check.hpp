@@ -4,8 +4,10 @@
 // the trace has ended): step1, step2, step@N, and --max or --mode over --steps FIRST-LAST. The
 // max, a --mode and a --band fail as soon as the final steps fail them (partial_outcomes.hpp).
 // Other whole-run criteria are decided when both traces have ended. Each decision comes from
-// run_check on the final steps, so the numbers are those of the whole-file check. Either trace
-// may be a finished one read whole (end_with), of any format.
+// run_check on the final steps, so the numbers are those of the whole-file check; the steps
+// compared are kept up to date as they become final, so that a decision costs what its
+// criteria need, not the steps read so far (src/gate/live_pair.hpp). Either trace may be a
+// finished one read whole (end_with), of any format.
 #pragma once
 
 #include "tracediff/gate/check.hpp"
@@ -23,6 +25,8 @@
 #include <vector>
 
 namespace tracediff {
+
+class LivePair;
 
 // One of the two traces of a live check.
 struct LiveTrace {
@@ -118,9 +122,8 @@ private:
     void decide(Slot& slot, std::int64_t horizon, bool at_end, double seconds);
     bool rests_on(const Slot& slot, std::int64_t step) const;
     void recheck(std::size_t side, std::int64_t step, double seconds);
-    using Traces = std::array<const Trace*, 2>;
-    std::optional<Traces> snapshots(std::array<std::optional<Trace>, 2>& copies) const;
-    bool mode_fields_known(const Traces& traces) const;
+    std::optional<CheckOutcome> candidate(std::int64_t horizon);
+    const CriterionOutcome* decided_header() const;
     std::size_t records() const;
     bool may_fail_early(const Slot& slot) const;
     bool step_fails(std::size_t side, std::size_t record) const;
@@ -128,6 +131,7 @@ private:
     CheckSpec m_spec;
     std::array<Side, 2> m_sides;
     std::vector<Slot> m_slots;
+    std::unique_ptr<LivePair> m_pair; // both traces up to the horizon, and the check on them
     std::optional<std::int64_t> m_evaluated_horizon; // the horizon last evaluated at
     std::vector<std::int64_t> m_first_steps;         // the two smallest steps seen
     std::size_t m_next_prefix_try = 0;               // records before step1/step2 try again

@@ -86,6 +86,8 @@ public:
 
     std::size_t size() const { return m_steps.size(); }
     bool empty() const { return m_steps.empty(); }
+    // Whether the records' values were written as decimal text (all of them or none).
+    bool decimal_text() const { return !m_decimals.empty(); }
     // The step of the record added last. Only when not empty.
     std::int64_t last_step() const { return m_steps.back(); }
     // The step of record `record` (0-based, in the order added). Only before build().

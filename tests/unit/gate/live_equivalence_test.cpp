@@ -165,27 +165,6 @@ std::string describe(const RandomCase& c) {
     return out;
 }
 
-bool same_number(double x, double y) {
-    return (std::isnan(x) && std::isnan(y)) || x == y;
-}
-
-// The facts of a criterion decided on every step against the whole-file check's.
-void expect_same_facts(const CriterionOutcome& live, const CriterionOutcome& whole) {
-    if (const auto* l = std::get_if<StatisticOutcome>(&live.facts)) {
-        const auto& w = std::get<StatisticOutcome>(whole.facts);
-        EXPECT_EQ(l->gap, w.gap);
-        EXPECT_EQ(l->step, w.step);
-        EXPECT_TRUE(same_number(l->value, w.value)) << l->value << " " << w.value;
-        EXPECT_EQ(l->compared, w.compared);
-        EXPECT_EQ(l->nonfinite_deltas, w.nonfinite_deltas);
-    } else if (const auto* m = std::get_if<ModeOutcome>(&live.facts)) {
-        const auto& w = std::get<ModeOutcome>(whole.facts);
-        EXPECT_EQ(m->compared, w.compared);
-        EXPECT_EQ(m->failures, w.failures);
-        EXPECT_EQ(m->first_failure, w.first_failure);
-    }
-}
-
 struct LiveRunResult {
     CheckOutcome outcome;
     bool stopped_early = false; // done before both traces ended

@@ -1,0 +1,95 @@
+// What a live check decides on: both traces as far as their steps are final (up to the
+// horizon, live_check.hpp), and run_check_upto's criteria on them. The compared steps of the
+// checked field are kept up to date as the horizon moves, each step aligned and looked at once
+// (compare/stats.hpp, RunningStats), so that a decision costs what the criteria need, not the
+// steps read so far: a max or a step delta nothing more, a median one selection over the
+// deltas; nothing is copied. What that covers: the --max criteria and --require-same-steps on
+// a field read from one name, once the header criterion is decided, while each trace logs its
+// steps in order, each in one record (or its fields on lines of their own before). A --mode or a
+// --band, and a trace that logs a step again or late, are decided as before, by run_check_upto on
+// copies of both traces as far as they are read. Both ways give the same outcomes, number for
+// number (tests/unit/gate/live_equivalence_test.cpp).
+#pragma once
+
+#include "tracediff/compare/stats.hpp"
+#include "tracediff/gate/check.hpp"
+#include "tracediff/gate/live_check.hpp"
+#include "tracediff/read/live_parser.hpp"
+#include "tracediff/read/read_options.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tracediff {
+
+class LivePair {
+public:
+    // One trace as the live check has it.
+    struct Side {
+        const LiveParser* parser = nullptr; // while it is read line by line
+        std::size_t seen = 0;               // the step records of it looked at
+        const Trace* trace = nullptr;       // once it has ended, whole
+    };
+    using Sides = std::array<Side, 2>;
+
+    // Trace 0 is A, trace 1 is B. keep_up() takes in records `keep_up_records` at a time.
+    LivePair(const CheckSpec& spec, const LiveTrace& a, const LiveTrace& b,
+             std::size_t keep_up_records = 4096);
+
+    // Step record `record` of live trace `side`, looked at: a new last step of the trace when
+    // `in_order`, else a step logged again or late (from then on, candidates come from copies).
+    void note_record(std::size_t side, const StepTable& table, std::size_t record, bool in_order);
+
+    // run_check_upto on both traces as `sides` have them, at `horizon`; nothing while a trace
+    // still lacks a required field. `header`: the header criterion once decided (or ignored),
+    // which the compared steps kept up to date need; nullptr before.
+    std::optional<CheckOutcome> candidate(const Sides& sides, std::int64_t horizon,
+                                          const CriterionOutcome* header);
+
+    // Moves the compared steps up to `horizon` once keep_up_records records wait, when the
+    // candidate can come from them: called as the horizon moves, so that a decision never has
+    // more than those to take in. `header` as for candidate().
+    void keep_up(const Sides& sides, std::int64_t horizon, const CriterionOutcome* header);
+
+    // Whether each optional field a --mode reads is in both traces for good, or missing from
+    // one that has ended, as of the last candidate.
+    bool mode_fields_known() const { return m_mode_fields_known; }
+
+private:
+    // The final steps of one trace for the checked field: step, value, decimals.
+    struct Final {
+        std::int64_t step;
+        double value;
+        std::int8_t decimals;
+    };
+
+    bool kept_up_to_date(const Sides& sides, const CriterionOutcome* header) const;
+    bool field_read(const Sides& sides) const; // every required field is there
+    void advance(const Sides& sides, std::int64_t horizon);
+    std::vector<Final> final_steps(std::size_t side, const Side& s, std::int64_t horizon);
+    void add_step(std::int64_t step, const Final* a, const Final* b);
+    CheckOutcome from_copies(const Sides& sides, std::int64_t horizon, bool& ready);
+    Resolution resolution(std::size_t side, const Side& s) const;
+
+    const CheckSpec& m_spec;
+    std::array<std::string, 2> m_labels;
+    std::array<std::string, 2> m_paths;
+    std::size_t m_keep_up_records;
+    std::array<std::optional<std::size_t>, 2> m_field; // the checked field's index, one name
+    bool m_eligible = false;                           // the spec's criteria can be kept up to date
+    bool m_in_order = true;                            // no step logged again or late so far
+    std::array<std::vector<std::size_t>, 2> m_required; // required fields in no record yet
+    std::array<DecimalText, 2> m_text{};                // how the records looked at write it
+    std::optional<std::int64_t> m_horizon;              // the steps up to it are in m_pair
+    std::array<std::size_t, 2> m_next_record{};         // a live trace's first record not in it
+    std::optional<std::array<bool, 2>> m_decimal_text;  // whether each trace's values are text
+    AlignedPair m_pair;
+    RunningStats m_stats;
+    bool m_mode_fields_known = false;
+};
+
+} // namespace tracediff
