@@ -20,7 +20,7 @@ Big reference: the pipe and --follow latencies of JSON Lines against a reference
 up to the step decided), with the same targets as against 10 steps.
 
 Deep failures: a piped JSON Lines run equal to a reference of the largest N steps up to step
-N - 1, then off at step N, checked with --max max: the latency from step N's line to exit, for
+N - 1, then off at step N, checked with --max max and with --mode strict: the latency from step N's line to exit, for
 each N of --fail-at. A decision takes in the steps not yet compared (at most a few thousand:
 the compared steps are kept up to date as the run goes) and the criteria's statistics, which
 are kept up to date too, so it should not grow with N.
@@ -100,10 +100,14 @@ def pipe_latency(tracediff, ref, shape, settle=0.05):
     return elapsed
 
 
-def deep_failure_latency(tracediff, ref, fail_at):
+DEEP_CRITERIA = [("--max max", ["--max", "max=1e-9"]),
+                 ("--mode strict", ["--mode", "strict", "--field", "loss"])]
+
+
+def deep_failure_latency(tracediff, ref, fail_at, criteria):
     """Steps 1 to fail_at - 1 as the reference has them, then step fail_at off by 4."""
     p = subprocess.Popen([tracediff, "check", "--reference", ref, "-", "--ignore-header",
-                          "--max", "max=1e-9"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+                          *criteria], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     p.stdin.write(b"".join(step(s, 1.0 / s) for s in range(1, fail_at)))
     p.stdin.flush()
     time.sleep(0.5 + 2e-6 * fail_at)  # tracediff has read the reference and every line so far
@@ -196,11 +200,13 @@ def main():
         os.unlink(big)
         fail_at = [int(n) for n in args.fail_at.split(",")]
         ref = write_reference(directory, SHAPES[0], max(fail_at))
-        for n in fail_at:
-            latencies = [deep_failure_latency(args.tracediff, ref, n) for _ in range(big_runs)]
-            rows.append((f"JSON Lines, --max max failing at step {n:,} of a pipe (reference of "
-                         f"{max(fail_at):,} steps): deciding line to exit", latencies,
-                         "constant"))
+        for name, deep in DEEP_CRITERIA:
+            for n in fail_at:
+                latencies = [deep_failure_latency(args.tracediff, ref, n, deep)
+                             for _ in range(big_runs)]
+                rows.append((f"JSON Lines, {name} failing at step {n:,} of a pipe (reference "
+                             f"of {max(fail_at):,} steps): deciding line to exit", latencies,
+                             "constant"))
         os.unlink(ref)
         cpu, wall = follow_cpu(args.tracediff, directory, args.rate, args.seconds)
     print("| measure | median | min | max | target |")

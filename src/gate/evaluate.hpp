@@ -34,6 +34,22 @@ CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tolera
                                 const std::string& field, const AlignedPair& pair,
                                 std::size_t allow);
 
+// The compared steps of a pair outside a mode's tolerance, for a pair whose compared steps
+// grow at the end (a live check's): each step looked at once, when it is added.
+struct ModeTally {
+    std::vector<ModeFailure> failures; // in step order
+    std::size_t nonfinite = 0;         // of those, steps with a NaN or infinite value
+    std::size_t looked_at = 0;         // the compared steps looked at
+
+    // Looks at the compared steps of `pair` added since the last call.
+    void extend(const AlignedPair& pair, const Tolerance& tolerance);
+};
+
+// The same as mode_criterion for `pair` with `tally` up to date on it.
+CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tolerance,
+                                const std::string& field, const AlignedPair& pair,
+                                std::size_t allow, const ModeTally& tally);
+
 // --band: every reference step of the candidate within the band (band_criterion.cpp).
 // `pair` is the reference's values (the mean) against B's; `edges` the band's series at the
 // reference's steps: std, or min and max; `half_unit` half a unit in B's last logged decimal.

@@ -42,7 +42,15 @@ LivePair::LivePair(const CheckSpec& spec, const LiveTrace& a, const LiveTrace& b
                    std::size_t keep_up_records)
     : m_spec(spec), m_labels{a.label, b.label}, m_paths{a.path, b.path},
       m_keep_up_records(keep_up_records) {
-    m_field = {field_index(a.options, spec.field), field_index(b.options, spec.field)};
+    m_eligible = !spec.band;
+    for (const auto& [field, required] : spec.fields_to_read()) {
+        Compared c;
+        c.name = field;
+        c.required = required;
+        c.index = {field_index(a.options, field), field_index(b.options, field)};
+        m_eligible = m_eligible && c.index[0] && c.index[1];
+        m_compared.push_back(std::move(c));
+    }
     for (std::size_t i = 0; i < 2; ++i) {
         const ReadOptions& options = i == 0 ? a.options : b.options;
         for (std::size_t f = 0; f < options.fields.size(); ++f) {
@@ -51,15 +59,18 @@ LivePair::LivePair(const CheckSpec& spec, const LiveTrace& a, const LiveTrace& b
             }
         }
     }
-    m_eligible = spec.mode.empty() && !spec.band && m_field[0] && m_field[1];
 }
 
 void LivePair::note_record(std::size_t side, const StepTable& table, std::size_t record,
                            bool in_order) {
     m_in_order = m_in_order && in_order;
-    if (m_field[side]) {
-        if (const auto value = table.value_of(record, *m_field[side])) {
-            m_text[side].note(value->second);
+    for (Compared& c : m_compared) {
+        if (!c.index[side]) {
+            continue;
+        }
+        if (const auto value = table.value_of(record, *c.index[side])) {
+            c.seen[side] = true;
+            c.text[side].note(value->second);
         }
     }
     // The required fields no record looked at had so far: once none, a copy of the trace
@@ -75,10 +86,15 @@ std::optional<CheckOutcome> LivePair::candidate(const Sides& sides, std::int64_t
         CheckOutcome out = from_copies(sides, horizon, ready);
         return ready ? std::optional<CheckOutcome>(std::move(out)) : std::nullopt;
     }
-    if (!field_read(sides)) {
+    if (!fields_read(sides)) {
         return std::nullopt; // as a copy of a trace: a required field is in no record yet
     }
     advance(sides, horizon);
+    const auto resolution = [&](std::size_t i) {
+        return resolution_of(sides[i].trace != nullptr
+                                 ? sides[i].trace->field(m_spec.field).series.text
+                                 : m_compared[0].text[i]);
+    };
     CheckOutcome out{.name = m_spec.name,
                      .label_a = m_labels[0],
                      .label_b = m_labels[1],
@@ -88,22 +104,51 @@ std::optional<CheckOutcome> LivePair::candidate(const Sides& sides, std::int64_t
                      .steps = m_spec.steps,
                      .criteria = {},
                      .reference = m_spec.reference,
-                     .resolution_a = resolution(0, sides[0]),
-                     .resolution_b = resolution(1, sides[1])};
+                     .resolution_a = resolution(0),
+                     .resolution_b = resolution(1)};
     if (!m_spec.ignore_header) {
         out.criteria.push_back(*header); // decided: the live check does not take it again
     }
+    add_criteria(sides, out.criteria);
+    // Whether each optional field is in both traces for good, or missing from one that ended.
+    m_mode_fields_known = std::all_of(m_compared.begin(), m_compared.end(), [&](const auto& c) {
+        return c.required || ((has_field(sides, 0, c) || sides[0].trace != nullptr) &&
+                              (has_field(sides, 1, c) || sides[1].trace != nullptr));
+    });
+    return out;
+}
+
+// The criteria after the header, as run_check_upto gives them, on the compared steps.
+void LivePair::add_criteria(const Sides& sides, std::vector<CriterionOutcome>& out) const {
+    const AlignedPair& primary = m_compared[0].pair;
     if (!m_spec.max.empty()) {
         const bool median =
             std::any_of(m_spec.max.begin(), m_spec.max.end(),
                         [](const MaxCriterion& c) { return c.stat == CheckStat::median; });
-        add_max_criteria(m_spec, m_pair, m_stats.stats(m_pair, median), out.criteria);
+        add_max_criteria(m_spec, primary, m_stats.stats(primary, median), out);
+    }
+    if (!m_spec.mode.empty()) {
+        for (const Compared& c : m_compared) {
+            // Optional fields are checked only where both traces have them.
+            if (!c.required && (!has_field(sides, 0, c) || !has_field(sides, 1, c))) {
+                continue;
+            }
+            // The budget of --allow P% is a share of A's steps that count: all of its steps
+            // in the checked range up to the horizon are compared or only A's.
+            const std::size_t counted_a = c.pair.steps.size() + c.pair.only_a.size();
+            out.push_back(mode_criterion(m_spec.mode, m_spec.tolerance(), c.name, c.pair,
+                                         m_spec.allowed_failures(counted_a), c.tally));
+        }
     }
     if (m_spec.require_same_steps) {
-        out.criteria.push_back(same_steps_criterion(m_pair));
+        out.push_back(same_steps_criterion(primary));
     }
-    m_mode_fields_known = true; // no --mode
-    return out;
+}
+
+// Whether trace `side` has field `c` in a step: in a record looked at, or in the whole trace.
+bool LivePair::has_field(const Sides& sides, std::size_t side, const Compared& c) const {
+    return sides[side].trace != nullptr ? !sides[side].trace->field(c.name).series.empty()
+                                        : c.seen[side];
 }
 
 void LivePair::keep_up(const Sides& sides, std::int64_t horizon, const CriterionOutcome* header) {
@@ -113,7 +158,7 @@ void LivePair::keep_up(const Sides& sides, std::int64_t horizon, const Criterion
             waiting = std::max(waiting, sides[i].seen - m_next_record[i]);
         }
     }
-    if (waiting >= m_keep_up_records && kept_up_to_date(sides, header) && field_read(sides)) {
+    if (waiting >= m_keep_up_records && kept_up_to_date(sides, header) && fields_read(sides)) {
         advance(sides, horizon);
     }
 }
@@ -135,126 +180,136 @@ bool LivePair::kept_up_to_date(const Sides& sides, const CriterionOutcome* heade
 }
 
 // Whether each trace has had every required field in a record looked at, or has ended.
-bool LivePair::field_read(const Sides& sides) const {
+bool LivePair::fields_read(const Sides& sides) const {
     return (sides[0].trace != nullptr || m_required[0].empty()) &&
            (sides[1].trace != nullptr || m_required[1].empty());
 }
 
 // Moves the compared steps up to `horizon`: the steps of each trace after the last horizon and
-// up to this one, in the checked range, aligned as run_check_upto aligns them.
+// up to this one, in the checked range, aligned field by field as run_check_upto aligns them.
 void LivePair::advance(const Sides& sides, std::int64_t horizon) {
     if (m_horizon && horizon <= *m_horizon) {
         return;
     }
     if (!m_decimal_text) {
-        const auto text = [&](const Side& s, std::size_t i) {
+        const auto text = [&](const Side& s) {
             return s.trace != nullptr ? !s.trace->field(m_spec.field).series.decimals.empty()
-                                      : s.parser->table().decimal_text() && m_field[i];
+                                      : s.parser->table().decimal_text();
         };
-        m_decimal_text = std::array<bool, 2>{text(sides[0], 0), text(sides[1], 1)};
+        m_decimal_text = std::array<bool, 2>{text(sides[0]), text(sides[1])};
     }
-    const std::vector<Final> a = final_steps(0, sides[0], horizon);
-    const std::vector<Final> b = final_steps(1, sides[1], horizon);
-    const std::size_t compared = std::min(a.size(), b.size());
-    make_room(m_pair.steps, compared);
-    make_room(m_pair.a, compared);
-    make_room(m_pair.b, compared);
-    if ((*m_decimal_text)[0] && (*m_decimal_text)[1]) {
-        make_room(m_pair.decimals_a, compared);
-        make_room(m_pair.decimals_b, compared);
-    }
-    std::size_t i = 0;
-    std::size_t j = 0;
-    while (i < a.size() || j < b.size()) {
-        if (j == b.size() || (i < a.size() && a[i].step < b[j].step)) {
-            add_step(a[i].step, &a[i], nullptr);
-            ++i;
-        } else if (i == a.size() || b[j].step < a[i].step) {
-            add_step(b[j].step, nullptr, &b[j]);
-            ++j;
-        } else {
-            add_step(a[i].step, &a[i], &b[j]);
-            ++i;
-            ++j;
+    const std::vector<std::vector<Final>> steps_a = final_steps(0, sides[0], horizon);
+    const std::vector<std::vector<Final>> steps_b = final_steps(1, sides[1], horizon);
+    for (std::size_t k = 0; k < m_compared.size(); ++k) {
+        Compared& c = m_compared[k];
+        const std::vector<Final>& a = steps_a[k];
+        const std::vector<Final>& b = steps_b[k];
+        const std::size_t compared = std::min(a.size(), b.size());
+        make_room(c.pair.steps, compared);
+        make_room(c.pair.a, compared);
+        make_room(c.pair.b, compared);
+        if ((*m_decimal_text)[0] && (*m_decimal_text)[1]) {
+            make_room(c.pair.decimals_a, compared);
+            make_room(c.pair.decimals_b, compared);
+        }
+        std::size_t i = 0;
+        std::size_t j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (j == b.size() || (i < a.size() && a[i].step < b[j].step)) {
+                add_step(c, a[i].step, &a[i], nullptr);
+                ++i;
+            } else if (i == a.size() || b[j].step < a[i].step) {
+                add_step(c, b[j].step, nullptr, &b[j]);
+                ++j;
+            } else {
+                add_step(c, a[i].step, &a[i], &b[j]);
+                ++i;
+                ++j;
+            }
+        }
+        if (!m_spec.mode.empty()) {
+            c.tally.extend(c.pair, m_spec.tolerance());
         }
     }
     m_horizon = horizon;
-    m_stats.extend(m_pair);
+    m_stats.extend(m_compared[0].pair);
 }
 
-// The steps of trace `side` after the last horizon and up to `horizon` that have the checked
-// field, with its value: from the whole trace once it has ended, else from its records (in
-// order: a step's records one after the other, merged as a whole read merges them, the last
-// value written winning).
-std::vector<LivePair::Final> LivePair::final_steps(std::size_t side, const Side& s,
-                                                   std::int64_t horizon) {
+// The steps of trace `side` after the last horizon and up to `horizon`, for each compared
+// field those that have it, with its value: from the whole trace once it has ended, else from
+// its records (in order: a step's records one after the other, merged as a whole read merges
+// them, the last value of a field written winning).
+std::vector<std::vector<LivePair::Final>> LivePair::final_steps(std::size_t side, const Side& s,
+                                                                std::int64_t horizon) {
     const std::int64_t after = m_horizon.value_or(std::numeric_limits<std::int64_t>::min());
-    std::vector<Final> out;
+    std::vector<std::vector<Final>> out(m_compared.size());
     if (s.trace != nullptr) {
-        const Series& series = s.trace->field(m_spec.field).series;
-        const auto begin = std::upper_bound(series.steps.begin(), series.steps.end(), after);
-        const auto end = std::upper_bound(begin, series.steps.end(), horizon);
-        for (auto it = begin; it != end; ++it) {
-            const auto k = static_cast<std::size_t>(it - series.steps.begin());
-            out.push_back({*it, series.values[k],
-                           series.decimals.empty() ? std::int8_t{-1} : series.decimals[k]});
+        for (std::size_t k = 0; k < m_compared.size(); ++k) {
+            const Series& series = s.trace->field(m_compared[k].name).series;
+            const auto begin = std::upper_bound(series.steps.begin(), series.steps.end(), after);
+            const auto end = std::upper_bound(begin, series.steps.end(), horizon);
+            for (auto it = begin; it != end; ++it) {
+                const auto i = static_cast<std::size_t>(it - series.steps.begin());
+                out[k].push_back({*it, series.values[i],
+                                  series.decimals.empty() ? std::int8_t{-1} : series.decimals[i]});
+            }
         }
         return out;
     }
     const StepTable& table = s.parser->table();
     std::size_t& next = m_next_record[side];
+    std::vector<std::optional<std::pair<double, int>>> values(m_compared.size());
     while (next < s.seen && table.step_of(next) <= horizon) {
         const std::int64_t step = table.step_of(next);
-        std::optional<std::pair<double, int>> value;
+        std::fill(values.begin(), values.end(), std::nullopt);
         for (; next < s.seen && table.step_of(next) == step; ++next) {
-            if (const auto v = table.value_of(next, *m_field[side])) {
-                value = v;
+            for (std::size_t k = 0; k < m_compared.size(); ++k) {
+                if (auto v = table.value_of(next, *m_compared[k].index[side])) {
+                    values[k] = v;
+                }
             }
         }
-        if (value && step > after) {
-            out.push_back({step, value->first, static_cast<std::int8_t>(value->second)});
+        for (std::size_t k = 0; k < m_compared.size() && step > after; ++k) {
+            if (values[k]) {
+                out[k].push_back(
+                    {step, values[k]->first, static_cast<std::int8_t>(values[k]->second)});
+            }
         }
     }
     return out;
 }
 
-// One step of the union of both traces' steps, in step order: compared when both have it,
-// else a step one trace lacks (with --reference, a step only B has does not count). Only the
-// checked range counts.
-void LivePair::add_step(std::int64_t step, const Final* a, const Final* b) {
+// One step of the union of both traces' steps of field `c`, in step order: compared when both
+// have it, else a step one trace lacks (with --reference, a step only B has does not count).
+// Only the checked range counts.
+void LivePair::add_step(Compared& c, std::int64_t step, const Final* a, const Final* b) {
     if (m_spec.steps && (step < m_spec.steps->first || step > m_spec.steps->last)) {
         return;
     }
     if (m_spec.reference && a == nullptr) {
         return;
     }
-    if (!m_pair.first_step) {
-        m_pair.first_step = step;
-    } else if (!m_pair.second_step) {
-        m_pair.second_step = step;
+    AlignedPair& pair = c.pair;
+    if (!pair.first_step) {
+        pair.first_step = step;
+    } else if (!pair.second_step) {
+        pair.second_step = step;
     }
     if (a != nullptr && b != nullptr) {
-        m_pair.steps.push_back(step);
-        m_pair.a.push_back(a->value);
-        m_pair.b.push_back(b->value);
+        pair.steps.push_back(step);
+        pair.a.push_back(a->value);
+        pair.b.push_back(b->value);
         if ((*m_decimal_text)[0] && (*m_decimal_text)[1]) {
-            m_pair.decimals_a.push_back(a->decimals);
-            m_pair.decimals_b.push_back(b->decimals);
+            pair.decimals_a.push_back(a->decimals);
+            pair.decimals_b.push_back(b->decimals);
         }
     } else if (a != nullptr) {
-        m_pair.only_a.push_back(step);
-        m_pair.only_a_values.push_back(a->value);
+        pair.only_a.push_back(step);
+        pair.only_a_values.push_back(a->value);
     } else {
-        m_pair.only_b.push_back(step);
-        m_pair.only_b_values.push_back(b->value);
+        pair.only_b.push_back(step);
+        pair.only_b_values.push_back(b->value);
     }
-}
-
-// How trace `side` writes the checked field: over its records looked at, as a copy of them
-// would say, or over the whole trace once it has ended.
-Resolution LivePair::resolution(std::size_t side, const Side& s) const {
-    return resolution_of(s.trace != nullptr ? s.trace->field(m_spec.field).series.text
-                                            : m_text[side]);
 }
 
 // run_check_upto on copies of both traces as far as they are read (a trace that has ended as

@@ -1,14 +1,15 @@
 // What a live check decides on: both traces as far as their steps are final (up to the
-// horizon, live_check.hpp), and run_check_upto's criteria on them. The compared steps of the
-// checked field are kept up to date as the horizon moves, each step aligned and looked at once
-// (compare/stats.hpp, RunningStats), so that a decision costs what the criteria need, not the
-// steps read so far: a max or a step delta nothing more, a median one selection over the
-// deltas; nothing is copied. What that covers: the --max criteria and --require-same-steps on
-// a field read from one name, once the header criterion is decided, while each trace logs its
-// steps in order, each in one record (or its fields on lines of their own before). A --mode or a
-// --band, and a trace that logs a step again or late, are decided as before, by run_check_upto on
-// copies of both traces as far as they are read. Both ways give the same outcomes, number for
-// number (tests/unit/gate/live_equivalence_test.cpp).
+// horizon, live_check.hpp), and run_check_upto's criteria on them. The compared steps of each
+// field the criteria read are kept up to date as the horizon moves, each step aligned and
+// looked at once (RunningStats in compare/stats.hpp, ModeTally in evaluate.hpp), so that a
+// decision costs what its criteria need, not the steps read so far: a max or a step delta
+// nothing more, a median one selection over the deltas, a --mode its failures; nothing is
+// copied. That covers the --max criteria, a --mode and --require-same-steps on fields read from
+// one name each, once the header criterion is decided, while each trace logs its steps in
+// order, each in one record (or its fields on lines of their own before). A --band, and a trace
+// that logs a step again or late, are decided as before: by run_check_upto on copies of both
+// traces as far as they are read. Both ways give the same outcomes, number for number
+// (tests/unit/gate/live_pair_test.cpp, live_equivalence_test.cpp).
 #pragma once
 
 #include "tracediff/compare/stats.hpp"
@@ -23,6 +24,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "evaluate.hpp"
 
 namespace tracediff {
 
@@ -60,35 +63,45 @@ public:
     bool mode_fields_known() const { return m_mode_fields_known; }
 
 private:
-    // The final steps of one trace for the checked field: step, value, decimals.
+    // A step of one trace that is final, with the value of one compared field.
     struct Final {
         std::int64_t step;
         double value;
         std::int8_t decimals;
     };
+    // A field the criteria compare: the --max criteria's first, then the others a --mode reads.
+    struct Compared {
+        std::string name;
+        bool required = true;
+        std::array<std::optional<std::size_t>, 2> index; // among each trace's fields, one name
+        std::array<bool, 2> seen{};                      // in a record of each looked at
+        std::array<DecimalText, 2> text{};               // how those records write it
+        AlignedPair pair;                                // its compared steps so far
+        ModeTally tally;                                 // with a --mode
+    };
 
     bool kept_up_to_date(const Sides& sides, const CriterionOutcome* header) const;
-    bool field_read(const Sides& sides) const; // every required field is there
+    bool fields_read(const Sides& sides) const; // every required field is there
+    bool has_field(const Sides& sides, std::size_t side, const Compared& c) const;
     void advance(const Sides& sides, std::int64_t horizon);
-    std::vector<Final> final_steps(std::size_t side, const Side& s, std::int64_t horizon);
-    void add_step(std::int64_t step, const Final* a, const Final* b);
+    std::vector<std::vector<Final>> final_steps(std::size_t side, const Side& s,
+                                                std::int64_t horizon);
+    void add_step(Compared& c, std::int64_t step, const Final* a, const Final* b);
+    void add_criteria(const Sides& sides, std::vector<CriterionOutcome>& out) const;
     CheckOutcome from_copies(const Sides& sides, std::int64_t horizon, bool& ready);
-    Resolution resolution(std::size_t side, const Side& s) const;
 
     const CheckSpec& m_spec;
     std::array<std::string, 2> m_labels;
     std::array<std::string, 2> m_paths;
     std::size_t m_keep_up_records;
-    std::array<std::optional<std::size_t>, 2> m_field; // the checked field's index, one name
-    bool m_eligible = false;                           // the spec's criteria can be kept up to date
-    bool m_in_order = true;                            // no step logged again or late so far
+    std::vector<Compared> m_compared;
+    bool m_eligible = false;                            // the criteria can be kept up to date
+    bool m_in_order = true;                             // no step logged again or late so far
     std::array<std::vector<std::size_t>, 2> m_required; // required fields in no record yet
-    std::array<DecimalText, 2> m_text{};                // how the records looked at write it
-    std::optional<std::int64_t> m_horizon;              // the steps up to it are in m_pair
-    std::array<std::size_t, 2> m_next_record{};         // a live trace's first record not in it
+    std::optional<std::int64_t> m_horizon;              // the steps up to it are compared
+    std::array<std::size_t, 2> m_next_record{};         // a live trace's first record not in
     std::optional<std::array<bool, 2>> m_decimal_text;  // whether each trace's values are text
-    AlignedPair m_pair;
-    RunningStats m_stats;
+    RunningStats m_stats;                               // of the first field's pair
     bool m_mode_fields_known = false;
 };
 

@@ -31,11 +31,35 @@ std::vector<ModeFailure> worst_of(std::vector<ModeFailure> failures) {
 
 } // namespace
 
+void ModeTally::extend(const AlignedPair& pair, const Tolerance& tol) {
+    for (std::size_t i = looked_at; i < pair.steps.size(); ++i) {
+        const double a = pair.a[i];
+        const double b = pair.b[i];
+        const double delta = pair.delta(i);
+        if (within_tolerance(a, b, delta, tol)) {
+            continue;
+        }
+        failures.push_back({pair.steps[i], a, b, delta, allowed_delta(a, b, tol)});
+        if (!std::isfinite(a) || !std::isfinite(b)) {
+            ++nonfinite;
+        }
+    }
+    looked_at = pair.steps.size();
+}
+
 // Every compared step must be within tolerance; a step with a NaN or infinite value, or a
 // step that one trace lacks, fails whatever --allow says.
 CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tol,
                                 const std::string& field, const AlignedPair& pair,
                                 std::size_t allow) {
+    ModeTally tally;
+    tally.extend(pair, tol);
+    return mode_criterion(mode, tol, field, pair, allow, tally);
+}
+
+CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tol,
+                                const std::string& field, const AlignedPair& pair,
+                                std::size_t allow, const ModeTally& tally) {
     ModeOutcome facts;
     facts.mode = mode;
     facts.field = field;
@@ -46,27 +70,15 @@ CriterionOutcome mode_criterion(const std::string& mode, const Tolerance& tol,
     if (facts.compared == 0) {
         return {name, false, std::move(facts)};
     }
-    std::vector<ModeFailure> failures;
-    for (std::size_t i = 0; i < pair.steps.size(); ++i) {
-        const double a = pair.a[i];
-        const double b = pair.b[i];
-        const double delta = pair.delta(i);
-        if (within_tolerance(a, b, delta, tol)) {
-            continue;
-        }
-        failures.push_back({pair.steps[i], a, b, delta, allowed_delta(a, b, tol)});
-        if (!std::isfinite(a) || !std::isfinite(b)) {
-            ++facts.nonfinite;
-        }
-    }
-    facts.failures = failures.size();
-    if (!failures.empty()) {
-        facts.first_failure = failures.front().step;
+    facts.failures = tally.failures.size();
+    facts.nonfinite = tally.nonfinite;
+    if (!tally.failures.empty()) {
+        facts.first_failure = tally.failures.front().step;
     }
     facts.missing = missing_steps(pair);
     const bool passed = facts.nonfinite == 0 && !facts.missing.any() && facts.failures <= allow;
     if (!passed) {
-        facts.worst = worst_of(std::move(failures));
+        facts.worst = worst_of(tally.failures);
     }
     return {name, passed, std::move(facts)};
 }

@@ -91,6 +91,15 @@ inline void expect_same_facts(const CriterionOutcome& x, const CriterionOutcome&
         EXPECT_EQ(m->compared, w.compared);
         EXPECT_EQ(m->failures, w.failures);
         EXPECT_EQ(m->first_failure, w.first_failure);
+        EXPECT_EQ(m->nonfinite, w.nonfinite);
+        EXPECT_EQ(m->allow, w.allow);
+        EXPECT_EQ(ranges_text(m->missing.from_a), ranges_text(w.missing.from_a));
+        EXPECT_EQ(ranges_text(m->missing.from_b), ranges_text(w.missing.from_b));
+        ASSERT_EQ(m->worst.size(), w.worst.size());
+        for (std::size_t i = 0; i < m->worst.size(); ++i) {
+            EXPECT_EQ(m->worst[i].step, w.worst[i].step);
+            EXPECT_TRUE(same_number(m->worst[i].delta, w.worst[i].delta));
+        }
     } else if (const auto* q = std::get_if<SameStepsOutcome>(&x.facts)) {
         const auto& w = std::get<SameStepsOutcome>(y.facts);
         EXPECT_EQ(q->compared, w.compared);

@@ -4,7 +4,8 @@
 // order (a step logged again or late is decided on copies: live_equivalence_test.cpp), with
 // gaps, a step's fields on two lines, NaN and values written with varying decimals, another
 // field read beside the checked one (which some records lack); every kind
-// of --max, relative ones, --require-same-steps, --steps, --reference, and traces that end; the
+// of --max, relative ones, a --mode on one field or on all, --allow P%, --require-same-steps,
+// --steps, --reference, and traces that end; the
 // steps taken in as the horizon moves (keep_up) a few records at a time or only when deciding.
 #include "tracediff/gate/check.hpp"
 #include "tracediff/read/live_parser.hpp"
@@ -44,7 +45,8 @@ std::vector<std::string> random_lines(std::mt19937_64& rng, std::int64_t n, doub
         const int decimals = pick(rng) < 90 ? 5 : std::uniform_int_distribution<int>(1, 17)(rng);
         const std::string text = pick(rng) == 0 ? "NaN" : fmt::format("{:.{}f}", value, decimals);
         if (pick(rng) < 70) {
-            lines.push_back(fmt::format(R"({{"step": {}, "loss": {}, "lr": 0.001}})", s, text));
+            const char* lr = pick(rng) < 3 ? "0.0011" : "0.001";
+            lines.push_back(fmt::format(R"({{"step": {}, "loss": {}, "lr": {}}})", s, text, lr));
         } else {
             lines.push_back(fmt::format(R"({{"step": {}, "loss": {}}})", s, text));
         }
@@ -67,6 +69,13 @@ CheckSpec random_pair_spec(std::mt19937_64& rng, std::int64_t n) {
         spec.max.push_back(relative_criterion(parse_max_criterion("max=0.01")));
     }
     spec.require_same_steps = coin(rng) == 1;
+    if (coin(rng) == 1) {
+        spec.mode = coin(rng) == 1 ? "strict" : "cross-gpu";
+        spec.field_given = coin(rng) == 1; // else the optional fields are compared too
+        if (coin(rng) == 1) {
+            spec.allow_percent = 10.0;
+        }
+    }
     if (coin(rng) == 1) {
         const auto first = std::uniform_int_distribution<std::int64_t>(1, n)(rng);
         spec.steps = StepRange{first, std::uniform_int_distribution<std::int64_t>(first, n)(rng)};
@@ -96,7 +105,11 @@ void check_case(std::uint64_t seed) {
     std::array<LiveTrace, 2> inputs = {trace_for("a", spec), trace_for("b", spec)};
     if (std::uniform_int_distribution<int>(0, 2)(rng) == 0) {
         for (LiveTrace& input : inputs) { // another field read too, as another check needs
-            input.options.fields.push_back({"lr", false});
+            auto& fields = input.options.fields;
+            if (std::none_of(fields.begin(), fields.end(),
+                             [](const FieldRequest& f) { return f.name == "lr"; })) {
+                fields.push_back({"lr", false});
+            }
         }
     }
     // Records taken in by keep_up at once: from every record to never (as short traces are).
