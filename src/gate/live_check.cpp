@@ -379,11 +379,11 @@ void LiveCheck::evaluate(double seconds) {
     }
 }
 
+// Both traces have ended: the check on them whole (run_check), from the compared steps kept up
+// to date when they are, which then take in only the steps after the last horizon.
 void LiveCheck::evaluate_at_end(double seconds) {
     m_all_ended = true;
-    take(run_check(m_spec, *m_sides[0].trace, *m_sides[1].trace, m_sides[0].input.label,
-                   m_sides[1].input.label),
-         k_end, true, seconds);
+    take(*candidate(k_end), k_end, true, seconds);
 }
 
 // Whether a trace ended before the steps a criterion rests on: the run died, and the criterion
