@@ -383,7 +383,7 @@ void LiveCheck::evaluate(double seconds) {
 // to date when they are, which then take in only the steps after the last horizon.
 void LiveCheck::evaluate_at_end(double seconds) {
     m_all_ended = true;
-    take(*candidate(k_end), k_end, true, seconds);
+    take(candidate(k_end).value(), k_end, true, seconds); // both whole: never nothing
 }
 
 // Whether a trace ended before the steps a criterion rests on: the run died, and the criterion

@@ -81,10 +81,10 @@ void LivePair::note_record(std::size_t side, const StepTable& table, std::size_t
 
 std::optional<CheckOutcome> LivePair::candidate(const Sides& sides, std::int64_t horizon,
                                                 const CriterionOutcome* header) {
-    if (!kept_up_to_date(sides, header) || (m_horizon && horizon < *m_horizon)) {
-        bool ready = false;
-        CheckOutcome out = from_copies(sides, horizon, ready);
-        return ready ? std::optional<CheckOutcome>(std::move(out)) : std::nullopt;
+    // Both traces whole and nothing compared yet: the whole-file check aligns them at once.
+    const bool whole = sides[0].trace != nullptr && sides[1].trace != nullptr && !m_horizon;
+    if (!kept_up_to_date(sides, header) || whole || (m_horizon && horizon < *m_horizon)) {
+        return from_copies(sides, horizon);
     }
     if (!fields_read(sides)) {
         return std::nullopt; // as a copy of a trace: a required field is in no record yet
@@ -313,8 +313,8 @@ void LivePair::add_step(Compared& c, std::int64_t step, const Final* a, const Fi
 }
 
 // run_check_upto on copies of both traces as far as they are read (a trace that has ended as
-// it is); `ready` false while a copy lacks a required field.
-CheckOutcome LivePair::from_copies(const Sides& sides, std::int64_t horizon, bool& ready) {
+// it is); nothing while a copy lacks a required field.
+std::optional<CheckOutcome> LivePair::from_copies(const Sides& sides, std::int64_t horizon) {
     std::array<std::optional<Trace>, 2> copies;
     std::array<const Trace*, 2> traces{};
     for (std::size_t i = 0; i < 2; ++i) {
@@ -324,12 +324,10 @@ CheckOutcome LivePair::from_copies(const Sides& sides, std::int64_t horizon, boo
         }
         copies[i] = sides[i].parser->snapshot(sides[i].seen);
         if (!copies[i]) {
-            ready = false;
-            return {};
+            return std::nullopt;
         }
         traces[i] = &*copies[i];
     }
-    ready = true;
     // Whether the optional fields a --mode reads are known for good: in both traces, or
     // missing from one that has ended. The whole-file check reads them where both have them.
     m_mode_fields_known = true;

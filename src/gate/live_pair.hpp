@@ -88,7 +88,7 @@ private:
                                                 std::int64_t horizon);
     void add_step(Compared& c, std::int64_t step, const Final* a, const Final* b);
     void add_criteria(const Sides& sides, std::vector<CriterionOutcome>& out) const;
-    CheckOutcome from_copies(const Sides& sides, std::int64_t horizon, bool& ready);
+    std::optional<CheckOutcome> from_copies(const Sides& sides, std::int64_t horizon);
 
     const CheckSpec& m_spec;
     std::array<std::string, 2> m_labels;
