@@ -63,6 +63,10 @@ inline std::string ranges_text(const std::vector<StepRange>& ranges) {
     return out;
 }
 
+inline std::string missing_text(const MissingSteps& missing) {
+    return "A lacks " + ranges_text(missing.from_a) + "; B lacks " + ranges_text(missing.from_b);
+}
+
 // The facts of two outcomes of one criterion, number for number (gtest expectations).
 inline void expect_same_facts(const CriterionOutcome& x, const CriterionOutcome& y) {
     EXPECT_EQ(x.name, y.name);
@@ -76,8 +80,7 @@ inline void expect_same_facts(const CriterionOutcome& x, const CriterionOutcome&
         EXPECT_EQ(s->compared, t.compared);
         EXPECT_EQ(s->nonfinite_deltas, t.nonfinite_deltas);
         EXPECT_EQ(s->first_nonfinite_step, t.first_nonfinite_step);
-        EXPECT_EQ(ranges_text(s->missing.from_a), ranges_text(t.missing.from_a));
-        EXPECT_EQ(ranges_text(s->missing.from_b), ranges_text(t.missing.from_b));
+        EXPECT_EQ(missing_text(s->missing), missing_text(t.missing));
         ASSERT_EQ(s->bias.has_value(), t.bias.has_value());
         if (s->bias) {
             EXPECT_TRUE(same_number(s->bias->mean, t.bias->mean));
@@ -93,8 +96,7 @@ inline void expect_same_facts(const CriterionOutcome& x, const CriterionOutcome&
         EXPECT_EQ(m->first_failure, w.first_failure);
         EXPECT_EQ(m->nonfinite, w.nonfinite);
         EXPECT_EQ(m->allow, w.allow);
-        EXPECT_EQ(ranges_text(m->missing.from_a), ranges_text(w.missing.from_a));
-        EXPECT_EQ(ranges_text(m->missing.from_b), ranges_text(w.missing.from_b));
+        EXPECT_EQ(missing_text(m->missing), missing_text(w.missing));
         ASSERT_EQ(m->worst.size(), w.worst.size());
         for (std::size_t i = 0; i < m->worst.size(); ++i) {
             EXPECT_EQ(m->worst[i].step, w.worst[i].step);
