@@ -63,16 +63,21 @@ LivePair::LivePair(const CheckSpec& spec, const LiveTrace& a, const LiveTrace& b
 
 void LivePair::note_record(std::size_t side, const StepTable& table, std::size_t record,
                            bool in_order) {
-    m_in_order = m_in_order && in_order;
+    bool compared_value = false;
     for (Compared& c : m_compared) {
         if (!c.index[side]) {
             continue;
         }
         if (const auto value = table.value_of(record, *c.index[side])) {
+            compared_value = true;
             c.seen[side] = true;
             c.text[side].note(value->second);
         }
     }
+    // A step logged again or late changes the compared steps only with a value of a compared
+    // field: a record of other fields at the same step (TensorBoard writes an event per tag)
+    // changes nothing of them.
+    m_in_order = m_in_order && (in_order || !compared_value);
     // The required fields no record looked at had so far: once none, a copy of the trace
     // would be one (StepTable::snapshot).
     std::vector<std::size_t>& missing = m_required[side];

@@ -6,7 +6,8 @@
 // nothing more, a median one selection over the deltas, a --mode its failures; nothing is
 // copied. That covers the --max criteria, a --mode and --require-same-steps on fields read from
 // one name each, once the header criterion is decided, while each trace logs its steps in
-// order, each in one record (or its fields on lines of their own before). A --band, and a trace
+// order (records of other fields at a step logged already aside), each in one record (or its
+// fields on lines of their own before). A --band, and a trace
 // that logs a step again or late, are decided as before: by run_check_upto on copies of both
 // traces as far as they are read. Both ways give the same outcomes, number for number
 // (tests/unit/gate/live_pair_test.cpp, live_equivalence_test.cpp).
@@ -44,7 +45,8 @@ public:
              std::size_t keep_up_records = 4096);
 
     // Step record `record` of live trace `side`, looked at: a new last step of the trace when
-    // `in_order`, else a step logged again or late (from then on, candidates come from copies).
+    // `in_order`, else a step logged again or late (from then on, candidates come from copies,
+    // unless the record has no value of a field the criteria compare).
     void note_record(std::size_t side, const StepTable& table, std::size_t record, bool in_order);
 
     // run_check_upto on both traces as `sides` have them, at `horizon`; nothing while a trace

@@ -1,7 +1,8 @@
 // The compared steps a live check keeps up to date (src/gate/live_pair.hpp) against
 // run_check_upto on copies of both traces, at every horizon of random traces fed line by line:
 // the same criteria, number for number, and the same resolutions. Traces log their steps in
-// order (a step logged again or late is decided on copies: live_equivalence_test.cpp), with
+// order but for records of other fields at a step logged already (a step logged again or late
+// is decided on copies: live_equivalence_test.cpp), with
 // gaps, a step's fields on two lines, NaN and values written with varying decimals, another
 // field read beside the checked one (which some records lack); every kind
 // of --max, relative ones, a --mode on one field or on all, --allow P%, --require-same-steps,
@@ -49,6 +50,10 @@ std::vector<std::string> random_lines(std::mt19937_64& rng, std::int64_t n, doub
             lines.push_back(fmt::format(R"({{"step": {}, "loss": {}, "lr": {}}})", s, text, lr));
         } else {
             lines.push_back(fmt::format(R"({{"step": {}, "loss": {}}})", s, text));
+        }
+        if (pick(rng) < 5) { // a record of another field at this step or an earlier one
+            const std::int64_t at = std::max<std::int64_t>(1, s - pick(rng) % 3);
+            lines.push_back(fmt::format(R"({{"step": {}, "other": 1}})", at));
         }
     }
     return lines;
@@ -137,6 +142,8 @@ void check_case(std::uint64_t seed) {
     std::array<std::optional<Trace>, 2> ended;
     std::array<std::size_t, 2> next_line{};
     std::array<std::size_t, 2> seen{};
+    std::array<std::int64_t, 2> max_step = {0, 0};
+    std::array<bool, 2> max_complete = {false, false};
     std::optional<std::int64_t> last_horizon;
     std::bernoulli_distribution side_b(0.5);
     while (!ended[0] || !ended[1]) {
@@ -147,16 +154,25 @@ void check_case(std::uint64_t seed) {
         } else {
             parsers[side].add_line(lines[side][next_line[side]++]);
             for (; seen[side] < parsers[side].step_records(); ++seen[side]) {
-                pair.note_record(side, parsers[side].table(), seen[side], true);
+                const StepTable& table = parsers[side].table();
+                const std::int64_t step = table.step_of(seen[side]);
+                // As the live check looks at it: a new last step (or the rest of it on a line of
+                // its own), or a step logged again.
+                const bool complete = table.record_complete(seen[side]);
+                const bool in_order = step > max_step[side] ||
+                                      (step == max_step[side] && complete && !max_complete[side]);
+                if (in_order) {
+                    max_step[side] = step;
+                    max_complete[side] = complete;
+                }
+                pair.note_record(side, table, seen[side], in_order);
             }
         }
         // Every step before a live trace's last one is final.
         std::int64_t horizon = std::numeric_limits<std::int64_t>::max();
         for (std::size_t i = 0; i < 2 && horizon > 0; ++i) {
             if (!ended[i]) {
-                horizon = seen[i] == 0
-                              ? 0
-                              : std::min(horizon, parsers[i].table().step_of(seen[i] - 1) - 1);
+                horizon = std::min(horizon, max_step[i] - 1);
             }
         }
         if (horizon <= 0 || (last_horizon && horizon <= *last_horizon) || (ended[0] && ended[1])) {
