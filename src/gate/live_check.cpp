@@ -340,11 +340,20 @@ bool LiveCheck::prefix_ready(const Slot& s, std::int64_t horizon) const {
 
 void LiveCheck::evaluate(double seconds) {
     const std::optional<std::int64_t> h = horizon();
-    const bool early = std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& s) {
-        return !s.decided && (s.bound || s.prefix || may_fail_early(s));
-    });
-    if (h && early) { // a criterion may be decided before the end: its steps kept up to date
-        m_pair->keep_up(pair_sides(m_sides), *h, decided_header());
+    const auto undecided = [&](auto&& kind) {
+        return std::any_of(m_slots.begin(), m_slots.end(),
+                           [&](const Slot& s) { return !s.decided && kind(s); });
+    };
+    if (h && undecided([&](const Slot& s) { return s.bound || s.prefix || may_fail_early(s); })) {
+        // A criterion may be decided before the end: its steps are kept up to date. With both
+        // traces live, no finished one to look a new step up in (step_fails), at every step,
+        // so that a failure shows in them at its step.
+        const bool both_live = !m_sides[0].ended && !m_sides[1].ended &&
+                               undecided([&](const Slot& s) { return may_fail_early(s); });
+        m_pair->keep_up(pair_sides(m_sides), *h, decided_header(), both_live);
+        if (both_live && m_pair->fails_for_good_so_far()) {
+            m_early_due = std::min(m_early_due.value_or(*h), *h);
+        }
     }
     if (!h || (m_evaluated_horizon && *h <= *m_evaluated_horizon) ||
         records() < m_next_snapshot_try || !worth_evaluating(*h)) {

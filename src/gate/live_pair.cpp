@@ -74,10 +74,17 @@ void LivePair::note_record(std::size_t side, const StepTable& table, std::size_t
             c.text[side].note(value->second);
         }
     }
-    // A step logged again or late changes the compared steps only with a value of a compared
-    // field: a record of other fields at the same step (TensorBoard writes an event per tag)
-    // changes nothing of them.
-    m_in_order = m_in_order && (in_order || !compared_value);
+    // The compared steps take a step's records together when they come one after the other
+    // (final_steps). A step logged again or late breaks that only with a value of a compared
+    // field (a record of other fields at a step, as TensorBoard writes an event per tag,
+    // changes nothing of them), and so does the rest of a step that comes after a record of
+    // another step.
+    const std::int64_t step = table.step_of(record);
+    const std::optional<std::int64_t> previous = m_previous_step[side];
+    const bool apart = previous && step <= *m_max_step[side] && step != *previous;
+    m_in_order = m_in_order && !(compared_value && (!in_order || apart));
+    m_previous_step[side] = step;
+    m_max_step[side] = std::max(m_max_step[side].value_or(step), step);
     // The required fields no record looked at had so far: once none, a copy of the trace
     // would be one (StepTable::snapshot).
     std::vector<std::size_t>& missing = m_required[side];
@@ -88,7 +95,8 @@ std::optional<CheckOutcome> LivePair::candidate(const Sides& sides, std::int64_t
                                                 const CriterionOutcome* header) {
     // Both traces whole and nothing compared yet: the whole-file check aligns them at once.
     const bool whole = sides[0].trace != nullptr && sides[1].trace != nullptr && !m_horizon;
-    if (!kept_up_to_date(sides, header) || whole || (m_horizon && horizon < *m_horizon)) {
+    m_kept = kept_up_to_date(sides, header) && !whole && !(m_horizon && horizon < *m_horizon);
+    if (!m_kept) {
         return from_copies(sides, horizon);
     }
     if (!fields_read(sides)) {
@@ -156,16 +164,39 @@ bool LivePair::has_field(const Sides& sides, std::size_t side, const Compared& c
                                         : c.seen[side];
 }
 
-void LivePair::keep_up(const Sides& sides, std::int64_t horizon, const CriterionOutcome* header) {
+void LivePair::keep_up(const Sides& sides, std::int64_t horizon, const CriterionOutcome* header,
+                       bool every_step) {
     std::size_t waiting = 0;
     for (std::size_t i = 0; i < 2; ++i) {
         if (sides[i].trace == nullptr) {
             waiting = std::max(waiting, sides[i].seen - m_next_record[i]);
         }
     }
-    if (waiting >= m_keep_up_records && kept_up_to_date(sides, header) && fields_read(sides)) {
+    if (waiting >= (every_step ? 1 : m_keep_up_records) && kept_up_to_date(sides, header) &&
+        fields_read(sides)) {
         advance(sides, horizon);
     }
+}
+
+bool LivePair::fails_for_good_so_far() const {
+    if (!m_horizon || !m_eligible || !m_in_order) {
+        return false;
+    }
+    const StepPass& pass = m_stats.pass();
+    const bool compared = !m_compared[0].pair.steps.empty();
+    for (const MaxCriterion& c : m_spec.max) {
+        if (c.stat == CheckStat::max && !c.relative && compared &&
+            (pass.nonfinite > 0 || !within_limit(pass.max, c.limit))) {
+            return true;
+        }
+    }
+    if (m_spec.mode.empty() || m_spec.allow_percent) {
+        return false;
+    }
+    return std::any_of(m_compared.begin(), m_compared.end(), [&](const Compared& c) {
+        return !c.pair.steps.empty() &&
+               (c.tally.nonfinite > 0 || c.tally.failures.size() > m_spec.allow);
+    });
 }
 
 // Whether the candidate can come from the compared steps kept up to date: the spec's criteria
@@ -203,8 +234,10 @@ void LivePair::advance(const Sides& sides, std::int64_t horizon) {
         };
         m_decimal_text = std::array<bool, 2>{text(sides[0]), text(sides[1])};
     }
-    const std::vector<std::vector<Final>> steps_a = final_steps(0, sides[0], horizon);
-    const std::vector<std::vector<Final>> steps_b = final_steps(1, sides[1], horizon);
+    final_steps(0, sides[0], horizon, m_final[0]);
+    final_steps(1, sides[1], horizon, m_final[1]);
+    const std::vector<std::vector<Final>>& steps_a = m_final[0];
+    const std::vector<std::vector<Final>>& steps_b = m_final[1];
     for (std::size_t k = 0; k < m_compared.size(); ++k) {
         Compared& c = m_compared[k];
         const std::vector<Final>& a = steps_a[k];
@@ -244,14 +277,21 @@ void LivePair::advance(const Sides& sides, std::int64_t horizon) {
 // field those that have it, with its value: from the whole trace once it has ended, else from
 // its records (in order: a step's records one after the other, merged as a whole read merges
 // them, the last value of a field written winning).
-std::vector<std::vector<LivePair::Final>> LivePair::final_steps(std::size_t side, const Side& s,
-                                                                std::int64_t horizon) {
-    const std::int64_t after = m_horizon.value_or(std::numeric_limits<std::int64_t>::min());
-    std::vector<std::vector<Final>> out(m_compared.size());
+void LivePair::final_steps(std::size_t side, const Side& s, std::int64_t horizon,
+                           std::vector<std::vector<Final>>& out) {
+    const auto after_horizon = [&](std::int64_t step) {
+        return !m_horizon || step > *m_horizon;
+    };
+    out.resize(m_compared.size());
+    for (std::vector<Final>& steps : out) {
+        steps.clear();
+    }
     if (s.trace != nullptr) {
         for (std::size_t k = 0; k < m_compared.size(); ++k) {
             const Series& series = s.trace->field(m_compared[k].name).series;
-            const auto begin = std::upper_bound(series.steps.begin(), series.steps.end(), after);
+            const auto begin =
+                std::partition_point(series.steps.begin(), series.steps.end(),
+                                     [&](std::int64_t t) { return !after_horizon(t); });
             const auto end = std::upper_bound(begin, series.steps.end(), horizon);
             for (auto it = begin; it != end; ++it) {
                 const auto i = static_cast<std::size_t>(it - series.steps.begin());
@@ -259,11 +299,12 @@ std::vector<std::vector<LivePair::Final>> LivePair::final_steps(std::size_t side
                                   series.decimals.empty() ? std::int8_t{-1} : series.decimals[i]});
             }
         }
-        return out;
+        return;
     }
     const StepTable& table = s.parser->table();
     std::size_t& next = m_next_record[side];
-    std::vector<std::optional<std::pair<double, int>>> values(m_compared.size());
+    std::vector<std::optional<std::pair<double, int>>>& values = m_values;
+    values.resize(m_compared.size());
     while (next < s.seen && table.step_of(next) <= horizon) {
         const std::int64_t step = table.step_of(next);
         std::fill(values.begin(), values.end(), std::nullopt);
@@ -274,14 +315,13 @@ std::vector<std::vector<LivePair::Final>> LivePair::final_steps(std::size_t side
                 }
             }
         }
-        for (std::size_t k = 0; k < m_compared.size() && step > after; ++k) {
+        for (std::size_t k = 0; k < m_compared.size() && after_horizon(step); ++k) {
             if (values[k]) {
                 out[k].push_back(
                     {step, values[k]->first, static_cast<std::int8_t>(values[k]->second)});
             }
         }
     }
-    return out;
 }
 
 // One step of the union of both traces' steps of field `c`, in step order: compared when both

@@ -55,10 +55,20 @@ public:
     std::optional<CheckOutcome> candidate(const Sides& sides, std::int64_t horizon,
                                           const CriterionOutcome* header);
 
-    // Moves the compared steps up to `horizon` once keep_up_records records wait, when the
-    // candidate can come from them: called as the horizon moves, so that a decision never has
-    // more than those to take in. `header` as for candidate().
-    void keep_up(const Sides& sides, std::int64_t horizon, const CriterionOutcome* header);
+    // Moves the compared steps up to `horizon` once keep_up_records records wait (at every
+    // step when `every_step`), when the candidate can come from them: called as the horizon
+    // moves, so that a decision never has more than those to take in. `header` as for
+    // candidate().
+    void keep_up(const Sides& sides, std::int64_t horizon, const CriterionOutcome* header,
+                 bool every_step = false);
+
+    // Whether the compared steps kept so far fail a --max max or a --mode for good, as
+    // fails_for_good would find (partial_outcomes.hpp): a hint that a check is due now, where
+    // no finished trace lets a new step be looked up (both traces are live).
+    bool fails_for_good_so_far() const;
+
+    // Whether the last candidate came from the compared steps kept up to date.
+    bool kept() const { return m_kept; }
 
     // Whether each optional field a --mode reads is in both traces for good, or missing from
     // one that has ended, as of the last candidate.
@@ -86,8 +96,8 @@ private:
     bool fields_read(const Sides& sides) const; // every required field is there
     bool has_field(const Sides& sides, std::size_t side, const Compared& c) const;
     void advance(const Sides& sides, std::int64_t horizon);
-    std::vector<std::vector<Final>> final_steps(std::size_t side, const Side& s,
-                                                std::int64_t horizon);
+    void final_steps(std::size_t side, const Side& s, std::int64_t horizon,
+                     std::vector<std::vector<Final>>& out);
     void add_step(Compared& c, std::int64_t step, const Final* a, const Final* b);
     void add_criteria(const Sides& sides, std::vector<CriterionOutcome>& out) const;
     std::optional<CheckOutcome> from_copies(const Sides& sides, std::int64_t horizon);
@@ -101,10 +111,15 @@ private:
     bool m_in_order = true;                             // no step logged again or late so far
     std::array<std::vector<std::size_t>, 2> m_required; // required fields in no record yet
     std::optional<std::int64_t> m_horizon;              // the steps up to it are compared
-    std::array<std::size_t, 2> m_next_record{};         // a live trace's first record not in
-    std::optional<std::array<bool, 2>> m_decimal_text;  // whether each trace's values are text
-    RunningStats m_stats;                               // of the first field's pair
+    std::array<std::optional<std::int64_t>, 2> m_previous_step; // of the record looked at last
+    std::array<std::optional<std::int64_t>, 2> m_max_step;      // of the records looked at
+    std::array<std::size_t, 2> m_next_record{};                 // a live trace's first not compared
+    std::optional<std::array<bool, 2>> m_decimal_text;      // whether each trace's values are text
+    RunningStats m_stats;                                   // of the first field's pair
+    std::array<std::vector<std::vector<Final>>, 2> m_final; // final_steps' room, reused
+    std::vector<std::optional<std::pair<double, int>>> m_values; // the same
     bool m_mode_fields_known = false;
+    bool m_kept = false; // kept()
 };
 
 } // namespace tracediff

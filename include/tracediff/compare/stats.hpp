@@ -123,6 +123,8 @@ public:
     // compute_stats(pair) for the pair last extended with. The median only when `median` (else
     // 0): it alone takes every delta again.
     PairStats stats(const AlignedPair& pair, bool median) const;
+    // What the pass over the steps looked at has gathered.
+    const StepPass& pass() const { return m_pass; }
 
 private:
     StepPass m_pass;

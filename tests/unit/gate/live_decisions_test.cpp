@@ -186,5 +186,35 @@ TEST(LiveDecisions, NotDecidedCriterionHasNoValueCells) {
     EXPECT_EQ(cells.step, std::nullopt);
 }
 
+// Both traces live, the max failing deep into the run: decided at the failing step, as soon as
+// it is final in both, not when the records have doubled.
+TEST(LiveDecisions, BothLiveMaxFailingDeepIsDecidedAtItsStep) {
+    for (const char* criterion : {"max", "strict"}) {
+        SCOPED_TRACE(criterion);
+        CheckSpec spec =
+            spec_of(std::string(criterion) == "max" ? std::vector<std::string>{"max=0.01"}
+                                                    : std::vector<std::string>{});
+        if (std::string(criterion) == "strict") {
+            spec.mode = "strict";
+            spec.field_given = true;
+        }
+        LiveCheck live(spec, trace_for("a", spec), trace_for("b", spec));
+        for (std::int64_t s = 1; s <= 3000; ++s) {
+            live.add_line(0, step_line(s, 1.5), 0.0);
+        }
+        for (std::int64_t s = 1; s < 1000; ++s) {
+            live.add_line(1, step_line(s, 1.5), 0.0);
+            ASSERT_FALSE(live.done()) << s;
+        }
+        live.add_line(1, step_line(1000, 2.5), 0.0);
+        ASSERT_TRUE(live.done());
+        const CheckOutcome o = live.outcome();
+        const CriterionOutcome& c = o.criteria.front();
+        EXPECT_FALSE(c.passed);
+        EXPECT_EQ(c.decided->when, Decision::When::at_step);
+        EXPECT_EQ(c.decided->step, 1000);
+    }
+}
+
 } // namespace
 } // namespace tracediff

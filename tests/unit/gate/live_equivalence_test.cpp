@@ -89,6 +89,7 @@ CheckSpec random_spec(std::mt19937_64& rng, std::int64_t n) {
     CheckSpec spec = spec_of(max, coin(rng) == 1);
     if (max.empty() || coin(rng) == 1) {
         spec.mode = "strict";
+        spec.field_given = coin(rng) == 1; // else also the optional fields, which no line has
     }
     if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) {
         const auto first = std::uniform_int_distribution<std::int64_t>(1, n)(rng);
