@@ -3,13 +3,13 @@
 // field the criteria read are kept up to date as the horizon moves, each step aligned and
 // looked at once (RunningStats in compare/stats.hpp, ModeTally in evaluate.hpp), so that a
 // decision costs what its criteria need, not the steps read so far: a max or a step delta
-// nothing more, a median one selection over the deltas, a --mode its failures; nothing is
-// copied. That covers the --max criteria, a --mode and --require-same-steps on fields read from
-// one name each, once the header criterion is decided, while each trace logs its steps in
-// order (records of other fields at a step logged already aside), each in one record (or its
-// fields on lines of their own before). A --band, and a trace
-// that logs a step again or late, are decided as before: by run_check_upto on copies of both
-// traces as far as they are read. Both ways give the same outcomes, number for number
+// nothing more, a median one selection over the deltas, a relative criterion its relative
+// deltas, a --mode its failures; nothing is copied. That covers the --max criteria, a --mode
+// and --require-same-steps on fields read from one name each, once the header criterion is
+// decided, while each trace logs its steps in order (records of other fields at a step logged
+// already aside), each step in one record or in records one after the other. A --band, and a
+// trace that logs a step again or late, are decided as before: by run_check_upto on copies of
+// both traces as far as they are read. Both ways give the same outcomes, number for number
 // (tests/unit/gate/live_pair_test.cpp, live_equivalence_test.cpp).
 #pragma once
 
