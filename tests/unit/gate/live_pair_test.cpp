@@ -21,9 +21,11 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../../../src/gate/live_pair.hpp"
+#include "../../support/event_file.hpp"
 #include "live_check_helpers.hpp"
 
 namespace tracediff {
@@ -112,11 +114,18 @@ void expect_same_candidates(const CheckOutcome& kept, const CheckOutcome& copied
 // compared with run_check_upto on copies of both traces.
 class PairRun {
 public:
-    PairRun(const CheckSpec& spec, const std::array<LiveTrace, 2>& inputs, std::size_t keep_up)
+    // `events`: the traces are TensorBoard event files, given record by record.
+    PairRun(const CheckSpec& spec, const std::array<LiveTrace, 2>& inputs, std::size_t keep_up,
+            bool events = false)
         : m_spec(spec),
-          m_pair(spec, inputs[0], inputs[1], keep_up), m_parsers{
-                                                           LiveParser("a", inputs[0].options),
-                                                           LiveParser("b", inputs[1].options)} {}
+          m_pair(spec, inputs[0], inputs[1], keep_up), m_parsers{LiveParser("a", inputs[0].options),
+                                                                 LiveParser("b",
+                                                                            inputs[1].options)},
+          m_events(events) {
+        for (std::size_t i = 0; i < 2 && events; ++i) {
+            m_parsers[i].add_event_file(i == 0 ? "a" : "b");
+        }
+    }
 
     bool ended(std::size_t side) const { return m_ended[side].has_value(); }
 
@@ -127,7 +136,13 @@ public:
             m_ended[side] = m_parsers[side].finish();
             return;
         }
-        m_parsers[side].add_line(lines[m_next_line[side]++]);
+        const std::string& item = lines[m_next_line[side]++];
+        if (m_events) { // a whole record: its data between the 12-byte head and the CRC
+            m_parsers[side].add_event_record(std::string_view(item).substr(12, item.size() - 16),
+                                             m_next_line[side]);
+        } else {
+            m_parsers[side].add_line(item);
+        }
         for (; m_seen[side] < m_parsers[side].step_records(); ++m_seen[side]) {
             const StepTable& table = m_parsers[side].table();
             const std::int64_t step = table.step_of(m_seen[side]);
@@ -208,7 +223,36 @@ private:
     std::array<std::optional<std::int64_t>, 2> m_max;
     std::array<bool, 2> m_complete{};
     std::optional<CriterionOutcome> m_header;
+    bool m_events = false;
 };
+
+// Feeds both traces to `run` in a random interleaving, with a candidate compared at a third of
+// the horizons and at the end; the steps kept up to date at every step when `every_step`.
+void drive(PairRun& run, const std::array<std::vector<std::string>, 2>& lines, std::mt19937_64& rng,
+           bool every_step) {
+    std::uniform_int_distribution<int> pick(0, 2);
+    std::optional<std::int64_t> last_horizon;
+    std::bernoulli_distribution side_b(0.5);
+    while (!run.ended(0) || !run.ended(1)) {
+        std::size_t side = side_b(rng) ? 1 : 0;
+        side = run.ended(side) ? 1 - side : side;
+        run.feed(side, lines[side]);
+        const std::optional<std::int64_t> horizon = run.horizon();
+        if (!horizon || (last_horizon && *horizon <= *last_horizon) ||
+            (run.ended(0) && run.ended(1))) {
+            continue;
+        }
+        last_horizon = horizon;
+        run.keep_up(*horizon, every_step);
+        if (pick(rng) == 0) { // else a horizon the check moves past without deciding
+            run.compare_at(*horizon);
+            if (::testing::Test::HasFailure()) {
+                break;
+            }
+        }
+    }
+    run.compare_at(std::numeric_limits<std::int64_t>::max()); // both whole: the whole-file check
+}
 
 // One random case; how many candidates were compared, and how many of them were kept.
 std::pair<std::size_t, std::size_t> check_case(std::uint64_t seed) {
@@ -232,28 +276,7 @@ std::pair<std::size_t, std::size_t> check_case(std::uint64_t seed) {
     }
     // Records taken in by keep_up at once: from every record to never (as short traces are).
     PairRun run(spec, inputs, std::uniform_int_distribution<std::size_t>(1, 80)(rng));
-    const bool every_step = pick(rng) == 0;
-    std::optional<std::int64_t> last_horizon;
-    std::bernoulli_distribution side_b(0.5);
-    while (!run.ended(0) || !run.ended(1)) {
-        std::size_t side = side_b(rng) ? 1 : 0;
-        side = run.ended(side) ? 1 - side : side;
-        run.feed(side, lines[side]);
-        const std::optional<std::int64_t> horizon = run.horizon();
-        if (!horizon || (last_horizon && *horizon <= *last_horizon) ||
-            (run.ended(0) && run.ended(1))) {
-            continue;
-        }
-        last_horizon = horizon;
-        run.keep_up(*horizon, every_step);
-        if (pick(rng) == 0) { // else a horizon the check moves past without deciding
-            run.compare_at(*horizon);
-            if (::testing::Test::HasFailure()) {
-                break;
-            }
-        }
-    }
-    run.compare_at(std::numeric_limits<std::int64_t>::max()); // both whole: the whole-file check
+    drive(run, lines, rng, pick(rng) == 0);
     return {run.candidates, run.kept_candidates};
 }
 
@@ -271,6 +294,44 @@ TEST(LivePair, KeptUpToDateAsOnCopiesAtEveryHorizon) {
     }
     // Most candidates come from the compared steps kept up to date (the rest from copies: a
     // --band, a step logged again, the header not decided yet, nothing compared yet).
+    EXPECT_GT(kept, candidates / 2) << kept << " of " << candidates;
+}
+
+// TensorBoard event files, read record by record as a live check reads them: values that were
+// never text (no decimals), one event per tag and step as SummaryWriter writes them (the lr
+// event of a step after its loss), gaps.
+TEST(LivePair, TensorBoardEventsKeptUpToDateAsOnCopies) {
+    namespace ev = testing::events;
+    std::size_t candidates = 0;
+    std::size_t kept = 0;
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        SCOPED_TRACE(fmt::format("seed {}", seed));
+        std::mt19937_64 rng(seed);
+        std::uniform_int_distribution<int> pick(0, 99);
+        std::array<std::vector<std::string>, 2> events;
+        for (std::size_t side = 0; side < 2; ++side) {
+            for (std::int64_t s = 1; s <= 50; ++s) {
+                if (pick(rng) < 5) {
+                    continue;
+                }
+                const float loss = 1.0F + 1.0F / static_cast<float>(s) +
+                                   (side == 1 && pick(rng) < 20 ? 1e-4F : 0.0F);
+                events[side].push_back(ev::event(s, {ev::simple_value("loss", loss)}));
+                events[side].push_back(ev::event(s, {ev::simple_value("lr", 0.001F)}));
+            }
+        }
+        const std::int64_t n = 50;
+        CheckSpec spec = random_pair_spec(rng, n);
+        spec.field_given = true; // a --mode on loss alone: the events have no grad_norm
+        const std::array<LiveTrace, 2> inputs = {trace_for("a", spec), trace_for("b", spec)};
+        PairRun run(spec, inputs, std::uniform_int_distribution<std::size_t>(1, 20)(rng), true);
+        drive(run, events, rng, pick(rng) < 30);
+        candidates += run.candidates;
+        kept += run.kept_candidates;
+        if (::testing::Test::HasFailure()) {
+            return;
+        }
+    }
     EXPECT_GT(kept, candidates / 2) << kept << " of " << candidates;
 }
 
