@@ -37,17 +37,6 @@ constexpr std::int64_t k_end = std::numeric_limits<std::int64_t>::max();
 // then each time the records have doubled.
 constexpr std::size_t k_every_step_until = 16;
 
-// Both traces of a live check as LivePair takes them.
-template <typename Sides>
-LivePair::Sides pair_sides(const Sides& sides) {
-    LivePair::Sides out;
-    for (std::size_t i = 0; i < 2; ++i) {
-        out[i] = {sides[i].parser.get(), sides[i].seen,
-                  sides[i].trace ? &*sides[i].trace : nullptr};
-    }
-    return out;
-}
-
 } // namespace
 
 LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::move(spec)) {
@@ -113,10 +102,8 @@ void LiveCheck::look_at(std::size_t side, std::size_t record, double seconds) {
     const std::int64_t step = table.step_of(record);
     const bool complete = table.record_complete(record);
     note_first_step(side, step);
-    const bool in_order = !s.max_step || step > *s.max_step ||
-                          (step == *s.max_step && complete && !s.max_step_complete);
-    m_pair->note_record(side, table, record, in_order);
-    if (in_order) {
+    if (!s.max_step || step > *s.max_step ||
+        (step == *s.max_step && complete && !s.max_step_complete)) {
         // A new last step, or the rest of it on a line of its own.
         s.max_step = step;
         s.max_step_complete = complete;
@@ -152,6 +139,7 @@ void LiveCheck::end(std::size_t side, double seconds) {
     if (s.ended) {
         return;
     }
+    m_pair->ending(LivePair::sides_of(m_sides)); // its records, before they become a trace
     s.trace = s.parser->finish();
     s.ended = true;
     // The records still being read are fewer now: the next attempts are due at once.
@@ -340,17 +328,21 @@ bool LiveCheck::prefix_ready(const Slot& s, std::int64_t horizon) const {
 
 void LiveCheck::evaluate(double seconds) {
     const std::optional<std::int64_t> h = horizon();
-    const auto undecided = [&](auto&& kind) {
-        return std::any_of(m_slots.begin(), m_slots.end(),
-                           [&](const Slot& s) { return !s.decided && kind(s); });
-    };
-    if (h && undecided([&](const Slot& s) { return s.bound || s.prefix || may_fail_early(s); })) {
+    if (!m_early) { // which criteria not decided yet may be decided before the end
+        const auto undecided = [&](auto&& kind) {
+            return std::any_of(m_slots.begin(), m_slots.end(),
+                               [&](const Slot& s) { return !s.decided && kind(s); });
+        };
+        m_early = {
+            undecided([&](const Slot& s) { return s.bound || s.prefix || may_fail_early(s); }),
+            undecided([&](const Slot& s) { return may_fail_early(s); })};
+    }
+    if (h && (*m_early)[0]) {
         // A criterion may be decided before the end: its steps are kept up to date. With both
         // traces live, no finished one to look a new step up in (step_fails), at every step,
         // so that a failure shows in them at its step.
-        const bool both_live = !m_sides[0].ended && !m_sides[1].ended &&
-                               undecided([&](const Slot& s) { return may_fail_early(s); });
-        m_pair->keep_up(pair_sides(m_sides), *h, decided_header(), both_live);
+        const bool both_live = !m_sides[0].ended && !m_sides[1].ended && (*m_early)[1];
+        m_pair->keep_up(LivePair::sides_of(m_sides), *h, decided_header(), both_live);
         if (both_live && m_pair->fails_for_good_so_far()) {
             m_early_due = std::min(m_early_due.value_or(*h), *h);
         }
@@ -484,6 +476,7 @@ void LiveCheck::decide(Slot& s, std::int64_t horizon, bool at_end, double second
         last_seen = std::max(last_seen, side.max_step);
     }
     s.decided = true;
+    m_early.reset();
     Decision d{Decision::When::at_step, decided_step(s.outcomes, bound_of(s), horizon), seconds};
     if (s.kind == Slot::Kind::header) {
         d.step.reset();
@@ -546,7 +539,7 @@ const CriterionOutcome* LiveCheck::decided_header() const {
 // The check on both traces up to `horizon` (LivePair::candidate); nothing while a trace lacks a
 // required field.
 std::optional<CheckOutcome> LiveCheck::candidate(std::int64_t horizon) {
-    return m_pair->candidate(pair_sides(m_sides), horizon, decided_header());
+    return m_pair->candidate(LivePair::sides_of(m_sides), horizon, decided_header());
 }
 
 // Whether decided criterion `s` rests on `step`: a step logged again there may change it.

@@ -61,30 +61,52 @@ LivePair::LivePair(const CheckSpec& spec, const LiveTrace& a, const LiveTrace& b
     }
 }
 
-void LivePair::note_record(std::size_t side, const StepTable& table, std::size_t record,
-                           bool in_order) {
-    bool compared_value = false;
-    for (Compared& c : m_compared) {
-        if (!c.index[side]) {
+void LivePair::catch_up(const Sides& sides) {
+    if (!m_eligible || !m_in_order) {
+        return; // candidates come from copies, for good
+    }
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (sides[i].trace != nullptr) {
             continue;
         }
+        const StepTable& table = sides[i].parser->table();
+        for (; m_noted[i] < sides[i].seen; ++m_noted[i]) {
+            note_record(i, table, m_noted[i]);
+        }
+    }
+}
+
+// Step record `record` of live trace `side`, in the order looked at: what it says of the
+// fields, and whether its step still comes in order.
+void LivePair::note_record(std::size_t side, const StepTable& table, std::size_t record) {
+    bool compared_value = false;
+    for (Compared& c : m_compared) {
         if (const auto value = table.value_of(record, *c.index[side])) {
             compared_value = true;
             c.seen[side] = true;
             c.text[side].note(value->second);
         }
     }
+    // As the live check takes it (LiveCheck::look_at): a new last step, or the rest of the
+    // last one on a line of its own that completes it; else a step logged again or late.
+    const std::int64_t step = table.step_of(record);
+    const bool complete = table.record_complete(record);
+    const std::optional<std::int64_t> max = m_max_step[side];
+    const bool in_order =
+        !max || step > *max || (step == *max && complete && !m_max_complete[side]);
     // The compared steps take a step's records together when they come one after the other
     // (final_steps). A step logged again or late breaks that only with a value of a compared
     // field (a record of other fields at a step, as TensorBoard writes an event per tag,
     // changes nothing of them), and so does the rest of a step that comes after a record of
     // another step.
-    const std::int64_t step = table.step_of(record);
     const std::optional<std::int64_t> previous = m_previous_step[side];
-    const bool apart = previous && step <= *m_max_step[side] && step != *previous;
+    const bool apart = previous && max && step <= *max && step != *previous;
     m_in_order = m_in_order && !(compared_value && (!in_order || apart));
     m_previous_step[side] = step;
-    m_max_step[side] = std::max(m_max_step[side].value_or(step), step);
+    if (in_order) {
+        m_max_step[side] = step;
+        m_max_complete[side] = complete;
+    }
     // The required fields no record looked at had so far: once none, a copy of the trace
     // would be one (StepTable::snapshot).
     std::vector<std::size_t>& missing = m_required[side];
@@ -93,6 +115,7 @@ void LivePair::note_record(std::size_t side, const StepTable& table, std::size_t
 
 std::optional<CheckOutcome> LivePair::candidate(const Sides& sides, std::int64_t horizon,
                                                 const CriterionOutcome* header) {
+    catch_up(sides);
     // Both traces whole and nothing compared yet: the whole-file check aligns them at once.
     const bool whole = sides[0].trace != nullptr && sides[1].trace != nullptr && !m_horizon;
     m_kept = kept_up_to_date(sides, header) && !whole && !(m_horizon && horizon < *m_horizon);
@@ -166,6 +189,7 @@ bool LivePair::has_field(const Sides& sides, std::size_t side, const Compared& c
 
 void LivePair::keep_up(const Sides& sides, std::int64_t horizon, const CriterionOutcome* header,
                        bool every_step) {
+    catch_up(sides);
     std::size_t waiting = 0;
     for (std::size_t i = 0; i < 2; ++i) {
         if (sides[i].trace == nullptr) {

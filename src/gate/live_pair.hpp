@@ -40,14 +40,32 @@ public:
     };
     using Sides = std::array<Side, 2>;
 
+    // Sides of anything with a parser, the records looked at and the trace once ended.
+    template <typename Traces>
+    static Sides sides_of(const Traces& traces) {
+        Sides out;
+        for (std::size_t i = 0; i < 2; ++i) {
+            out[i] = {traces[i].parser.get(), traces[i].seen,
+                      traces[i].trace ? &*traces[i].trace : nullptr};
+        }
+        return out;
+    }
+
     // Trace 0 is A, trace 1 is B. keep_up() takes in records `keep_up_records` at a time.
     LivePair(const CheckSpec& spec, const LiveTrace& a, const LiveTrace& b,
              std::size_t keep_up_records = 4096);
 
-    // Step record `record` of live trace `side`, looked at: a new last step of the trace when
-    // `in_order`, else a step logged again or late (from then on, candidates come from copies,
-    // unless the record has no value of a field the criteria compare).
-    void note_record(std::size_t side, const StepTable& table, std::size_t record, bool in_order);
+    // Looks at the step records of each live trace looked at since the last call (in the order
+    // looked at): called before either's parser finishes. candidate() and keep_up() call it.
+    void catch_up(const Sides& sides);
+
+    // A live trace is about to end: its records are looked at while they are records,
+    // when some are compared already (else the whole trace stands for them).
+    void ending(const Sides& sides) {
+        if (m_horizon) {
+            catch_up(sides);
+        }
+    }
 
     // run_check_upto on both traces as `sides` have them, at `horizon`; nothing while a trace
     // still lacks a required field. `header`: the header criterion once decided (or ignored),
@@ -92,6 +110,7 @@ private:
         ModeTally tally;                                 // with a --mode
     };
 
+    void note_record(std::size_t side, const StepTable& table, std::size_t record);
     bool kept_up_to_date(const Sides& sides, const CriterionOutcome* header) const;
     bool fields_read(const Sides& sides) const; // every required field is there
     bool has_field(const Sides& sides, std::size_t side, const Compared& c) const;
@@ -112,7 +131,9 @@ private:
     std::array<std::vector<std::size_t>, 2> m_required; // required fields in no record yet
     std::optional<std::int64_t> m_horizon;              // the steps up to it are compared
     std::array<std::optional<std::int64_t>, 2> m_previous_step; // of the record looked at last
-    std::array<std::optional<std::int64_t>, 2> m_max_step;      // of the records looked at
+    std::array<std::optional<std::int64_t>, 2> m_max_step;      // the last step in order
+    std::array<bool, 2> m_max_complete{};                       // its record complete
+    std::array<std::size_t, 2> m_noted{};                       // records noted
     std::array<std::size_t, 2> m_next_record{};                 // a live trace's first not compared
     std::optional<std::array<bool, 2>> m_decimal_text;      // whether each trace's values are text
     RunningStats m_stats;                                   // of the first field's pair

@@ -220,26 +220,6 @@ std::optional<Trace> StepTable::snapshot(const Trace& trace, std::size_t records
     return out;
 }
 
-std::optional<std::pair<double, int>> StepTable::value_of(std::size_t record,
-                                                          std::size_t field) const {
-    for (const std::size_t column : m_sources[field]) {
-        const double value = m_values[column][record];
-        if (!is_missing_value(value)) {
-            return std::pair<double, int>{
-                value, m_decimals.empty() ? -1 : static_cast<int>(m_decimals[column][record])};
-        }
-    }
-    return std::nullopt;
-}
-
-bool StepTable::record_complete(std::size_t record) const {
-    return std::all_of(m_sources.begin(), m_sources.end(), [&](const auto& sources) {
-        return std::any_of(sources.begin(), sources.end(), [&](std::size_t column) {
-            return !is_missing_value(m_values[column][record]);
-        });
-    });
-}
-
 // The column field f is read from: the first of its sources that some step has.
 std::size_t StepTable::column_of(std::size_t f) const {
     const std::vector<std::string> sources = m_fields[f].source_names();

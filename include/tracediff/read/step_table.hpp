@@ -95,10 +95,30 @@ public:
     // The value of requested field `field` (an index into the fields) in record `record`, from
     // the first of its sources that has one, with the decimals it was written with (-1 when not
     // decimal text); nothing when the record lacks it. Only before build().
-    std::optional<std::pair<double, int>> value_of(std::size_t record, std::size_t field) const;
+    std::optional<std::pair<double, int>> value_of(std::size_t record, std::size_t field) const {
+        for (const std::size_t column : m_sources[field]) {
+            const double value = m_values[column][record];
+            if (!is_missing_value(value)) {
+                return std::pair<double, int>{
+                    value, m_decimals.empty() ? -1 : static_cast<int>(m_decimals[column][record])};
+            }
+        }
+        return std::nullopt;
+    }
     // Whether record `record` has a value of every requested field (from one of its sources):
     // for a live check, whether that record completes its step. Only before build().
-    bool record_complete(std::size_t record) const;
+    bool record_complete(std::size_t record) const {
+        for (const std::vector<std::size_t>& sources : m_sources) {
+            bool any = false;
+            for (const std::size_t column : sources) {
+                any = any || !is_missing_value(m_values[column][record]);
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
+    }
     // The line of the first record; 0 when there is none.
     std::size_t first_line() const { return m_marks.empty() ? 0 : m_marks.front().line; }
 

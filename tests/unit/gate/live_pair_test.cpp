@@ -129,10 +129,12 @@ public:
 
     bool ended(std::size_t side) const { return m_ended[side].has_value(); }
 
-    // The next line of trace `side`, or its end; each new record looked at as the live check
-    // looks at it: a new last step (or the rest of it on a line of its own), or not in order.
+    // The next line of trace `side`, or its end; each new record looked at, its step the last
+    // in order (for the horizon) as the live check takes it: a new last step, or the rest of
+    // it on a line of its own.
     void feed(std::size_t side, const std::vector<std::string>& lines) {
         if (m_next_line[side] == lines.size()) {
+            m_pair.catch_up(sides()); // as LiveCheck::end, before the records become a trace
             m_ended[side] = m_parsers[side].finish();
             return;
         }
@@ -153,7 +155,6 @@ public:
                 m_max[side] = step;
                 m_complete[side] = complete;
             }
-            m_pair.note_record(side, table, m_seen[side], in_order);
         }
     }
 
