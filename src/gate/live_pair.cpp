@@ -66,8 +66,8 @@ void LivePair::catch_up(const Sides& sides) {
         return; // candidates come from copies, for good
     }
     for (std::size_t i = 0; i < 2; ++i) {
-        if (sides[i].trace != nullptr) {
-            continue;
+        if (sides[i].trace != nullptr || m_noted[i] >= sides[i].seen) {
+            continue; // (a parser with no record may have no table yet)
         }
         const StepTable& table = sides[i].parser->table();
         for (; m_noted[i] < sides[i].seen; ++m_noted[i]) {
