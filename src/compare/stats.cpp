@@ -107,7 +107,12 @@ namespace {
 // delta, written to deltas[i], gathered into `p` in step order. `Decimals`: whether the pair
 // has decimals to take the differences at (the loop without is shorter).
 template <bool Decimals>
-void pass_over(const PairColumns& pair, std::size_t from, double* deltas, StepPass& p) {
+inline void pass_over(const PairColumns& columns, std::size_t from, double* deltas,
+                      StepPass& gathered) {
+    // Local copies: the writes to deltas[] could alias `columns` and `gathered`, which would
+    // keep their pointers and counts in memory instead of registers through the loop.
+    const PairColumns pair = columns;
+    StepPass p = gathered;
     for (std::size_t i = from; i < pair.size; ++i) {
         const double difference = Decimals ? pair.difference(i) : pair.b[i] - pair.a[i];
         const double d = difference < 0 ? -difference : difference;
@@ -131,6 +136,7 @@ void pass_over(const PairColumns& pair, std::size_t from, double* deltas, StepPa
             p.max_index = i;
         }
     }
+    gathered = p;
 }
 
 void pass_over(const PairColumns& pair, std::size_t from, double* deltas, StepPass& p) {
@@ -181,7 +187,11 @@ void add_step_stats(const PairColumns& pair, PairStats& s) {
     thread_local std::vector<double> deltas;
     deltas.resize(pair.size);
     StepPass p;
-    pass_over(pair, 0, deltas.data(), p);
+    if (pair.decimals_a != nullptr && pair.decimals_b != nullptr) { // each inlined here
+        pass_over<true>(pair, 0, deltas.data(), p);
+    } else {
+        pass_over<false>(pair, 0, deltas.data(), p);
+    }
     stats_from_pass(pair, p, deltas.data(), s);
     s.median = median_of_deltas(deltas.data(), s.compared, p.finite_deltas);
 }
