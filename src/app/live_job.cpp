@@ -59,6 +59,7 @@ void feed(LiveCheck& live, LiveQueue& queue, WholeFiles& files, Clock::time_poin
                     const std::string_view padded = e.text;
                     live.add_lines(e.side, padded.substr(0, padded.size() - k_line_padding),
                                    seconds);
+                    queue.recycle(std::move(e.text));
                 } else if (e.kind == LiveEvent::Kind::end) {
                     files.end(e.side, seconds);
                 } else if (e.kind == LiveEvent::Kind::file_read) {

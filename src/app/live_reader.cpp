@@ -41,17 +41,17 @@ void echo_to_stderr(const char* data, std::size_t n) {
 }
 
 // Reads with `read` until it returns 0 (echoing what comes to standard error, with `echo`),
-// and hands on the whole lines of each read at once, padded, as LiveEvent::Kind::lines: the
-// check parses them where they lie, with no copy of its own.
+// and hands on the whole lines of each read at once, padded, as LiveEvent::Kind::lines, copied
+// into a block the check is done with (LiveQueue::spare): the check parses them where they lie.
 template <typename Read>
 void read_lines(const std::string& path, std::size_t side, Read&& read, bool echo,
                 LiveQueue& queue) {
     LineSplitter splitter(path, k_max_line_bytes);
     const auto hand_on = [&](std::string_view lines) {
         if (!lines.empty()) {
-            std::string block;
+            std::string block = queue.spare();
             block.reserve(lines.size() + k_line_padding);
-            block.append(lines).append(k_line_padding, '\0');
+            block.assign(lines).append(k_line_padding, '\0');
             queue.push({{LiveEvent::Kind::lines, side, std::move(block)}});
         }
     };
@@ -153,12 +153,31 @@ std::vector<LiveEvent> LiveQueue::pop_all() {
     return std::exchange(m_events, {});
 }
 
+void LiveQueue::recycle(std::string text) {
+    const std::lock_guard lock(m_mutex);
+    // A block grown for a long line is let go.
+    if (m_spare.size() < k_max_spare && text.capacity() <= k_max_spare_bytes && !m_closed) {
+        m_spare.push_back(std::move(text));
+    }
+}
+
+std::string LiveQueue::spare() {
+    const std::lock_guard lock(m_mutex);
+    if (m_spare.empty()) {
+        return {};
+    }
+    std::string text = std::move(m_spare.back());
+    m_spare.pop_back();
+    return text;
+}
+
 void LiveQueue::close() {
     {
         const std::lock_guard lock(m_mutex);
         m_closed = true;
         m_events.clear();
         m_bytes = 0;
+        m_spare.clear();
     }
     m_room.notify_all();
 }

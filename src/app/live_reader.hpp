@@ -51,7 +51,15 @@ public:
     // From now on, events are dropped: the check has its verdict.
     void close();
 
+    // A block's text once its lines are read, kept (a few at a time) for the reader to copy the
+    // next block into: memory already mapped and recently used, rather than fresh pages each
+    // time. spare() is one of them, or an empty string.
+    void recycle(std::string text);
+    std::string spare();
+
     static constexpr std::size_t k_max_queued_bytes = std::size_t{2} << 20;
+    static constexpr std::size_t k_max_spare = 16;
+    static constexpr std::size_t k_max_spare_bytes = std::size_t{4} << 20;
 
 private:
     std::mutex m_mutex;
@@ -60,6 +68,7 @@ private:
     std::vector<LiveEvent> m_events;
     std::size_t m_bytes = 0; // of the events' texts
     bool m_closed = false;
+    std::vector<std::string> m_spare; // recycle()
 };
 
 // How one trace of a live check is read: a followed file (FollowedFile) or a stream (a pipe,

@@ -37,6 +37,11 @@ constexpr std::int64_t k_end = std::numeric_limits<std::int64_t>::max();
 // then each time the records have doubled.
 constexpr std::size_t k_every_step_until = 16;
 
+// Whether `step` is in the range checked (--steps; every step without it).
+bool in_range(const CheckSpec& spec, std::int64_t step) {
+    return !spec.steps || (step >= spec.steps->first && step <= spec.steps->last);
+}
+
 } // namespace
 
 LiveCheck::LiveCheck(CheckSpec spec, LiveTrace a, LiveTrace b) : m_spec(std::move(spec)) {
@@ -104,9 +109,13 @@ void LiveCheck::look_at(std::size_t side, std::size_t record, double seconds) {
     note_first_step(side, step);
     if (!s.max_step || step > *s.max_step ||
         (step == *s.max_step && complete && !s.max_step_complete)) {
-        // A new last step, or the rest of it on a line of its own.
+        // A new last step, or the rest of it on a line of its own: nothing to look at when
+        // only the end can decide what is left (evaluate would find nothing worth a look).
         s.max_step = step;
         s.max_step_complete = complete;
+        if (!early()[0] && !early()[2]) {
+            return;
+        }
         if (step_fails(side, record)) {
             // Looked at once the step is final, not when the run has doubled.
             m_early_due = std::min(m_early_due.value_or(step), step);
@@ -124,9 +133,7 @@ void LiveCheck::note_first_step(std::size_t side, std::int64_t step) {
         return; // the usual case: a later step
     }
     const bool counts = side == 0 || !m_spec.reference;
-    const bool in_range =
-        !m_spec.steps || (step >= m_spec.steps->first && step <= m_spec.steps->last);
-    if (counts && in_range &&
+    if (counts && in_range(m_spec, step) &&
         std::find(m_first_steps.begin(), m_first_steps.end(), step) == m_first_steps.end()) {
         m_first_steps.push_back(step);
         std::sort(m_first_steps.begin(), m_first_steps.end());
@@ -159,13 +166,10 @@ void LiveCheck::end_with(std::size_t side, Trace whole, double seconds) {
     // The steps of the fields read: the largest is the last step; the two smallest in the
     // checked range of each field (its steps are sorted) are where step1 and step2 may be read.
     for (const FieldSeries& f : whole.fields) {
-        std::size_t in_range = 0;
-        for (std::size_t i = 0; i < f.series.size() && in_range < 2; ++i) {
-            const std::int64_t step = f.series.steps[i];
-            note_first_step(side, step);
-            const bool counted =
-                !m_spec.steps || (step >= m_spec.steps->first && step <= m_spec.steps->last);
-            in_range += counted ? 1 : 0;
+        std::size_t counted = 0;
+        for (std::size_t i = 0; i < f.series.size() && counted < 2; ++i) {
+            note_first_step(side, f.series.steps[i]);
+            counted += in_range(m_spec, f.series.steps[i]) ? 1 : 0;
         }
         if (!f.series.empty() && (!s.max_step || f.series.steps.back() > *s.max_step)) {
             s.max_step = f.series.steps.back();
@@ -243,8 +247,7 @@ bool LiveCheck::step_fails(std::size_t side, std::size_t record) const {
     const bool any_may_fail = std::any_of(m_slots.begin(), m_slots.end(), [&](const Slot& slot) {
         return !slot.decided && may_fail_early(slot);
     });
-    if (!any_may_fail || !other.trace ||
-        (m_spec.steps && (step < m_spec.steps->first || step > m_spec.steps->last))) {
+    if (!any_may_fail || !other.trace || !in_range(m_spec, step)) {
         return false;
     }
     const auto& fields = m_sides[side].input.options.fields;
@@ -326,22 +329,29 @@ bool LiveCheck::prefix_ready(const Slot& s, std::int64_t horizon) const {
     return m_first_steps.size() > k && horizon >= m_first_steps[k];
 }
 
-void LiveCheck::evaluate(double seconds) {
-    const std::optional<std::int64_t> h = horizon();
-    if (!m_early) { // which criteria not decided yet may be decided before the end
+// Whether a criterion not decided yet may be decided before the end ([0]: with a bound, step1
+// or step2, or one that may fail early), may fail before it ([1]), or is the header's ([2]).
+const std::array<bool, 3>& LiveCheck::early() {
+    if (!m_early) {
         const auto undecided = [&](auto&& kind) {
             return std::any_of(m_slots.begin(), m_slots.end(),
                                [&](const Slot& s) { return !s.decided && kind(s); });
         };
         m_early = {
             undecided([&](const Slot& s) { return s.bound || s.prefix || may_fail_early(s); }),
-            undecided([&](const Slot& s) { return may_fail_early(s); })};
+            undecided([&](const Slot& s) { return may_fail_early(s); }),
+            undecided([](const Slot& s) { return s.kind == Slot::Kind::header; })};
     }
-    if (h && (*m_early)[0]) {
+    return *m_early;
+}
+
+void LiveCheck::evaluate(double seconds) {
+    const std::optional<std::int64_t> h = horizon();
+    if (h && early()[0]) {
         // A criterion may be decided before the end: its steps are kept up to date. With both
         // traces live, no finished one to look a new step up in (step_fails), at every step,
         // so that a failure shows in them at its step.
-        const bool both_live = !m_sides[0].ended && !m_sides[1].ended && (*m_early)[1];
+        const bool both_live = !m_sides[0].ended && !m_sides[1].ended && early()[1];
         m_pair->keep_up(LivePair::sides_of(m_sides), *h, decided_header(), both_live);
         if (both_live && m_pair->fails_for_good_so_far()) {
             m_early_due = std::min(m_early_due.value_or(*h), *h);
@@ -544,10 +554,8 @@ std::optional<CheckOutcome> LiveCheck::candidate(std::int64_t horizon) {
 
 // Whether decided criterion `s` rests on `step`: a step logged again there may change it.
 bool LiveCheck::rests_on(const Slot& s, std::int64_t step) const {
-    if (!s.decided || s.kind == Slot::Kind::header || s.outcomes.empty()) {
-        return false;
-    }
-    if (m_spec.steps && (step < m_spec.steps->first || step > m_spec.steps->last)) {
+    if (!s.decided || s.kind == Slot::Kind::header || s.outcomes.empty() ||
+        !in_range(m_spec, step)) {
         return false;
     }
     const std::optional<Decision>& d = s.outcomes.front().decided;

@@ -9,7 +9,43 @@
 #include <cstring>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace tracediff {
+
+namespace {
+
+// The '\n' in `text`, sixteen bytes at a time (a byte loop, or memchr per line, would cost a
+// good part of what parsing the lines does): each lane counts its matches in a byte, for up to
+// 255 rounds, then the lanes are summed.
+std::size_t count_newlines(std::string_view text) {
+    std::size_t n = 0;
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i zero = _mm_setzero_si128();
+    while (i + 16 <= text.size()) {
+        const std::size_t rounds = std::min<std::size_t>((text.size() - i) / 16, 255);
+        __m128i counts = zero;
+        for (std::size_t r = 0; r < rounds; ++r, i += 16) {
+            const __m128i bytes =
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+            counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(bytes, newline)); // a match is -1
+        }
+        const __m128i sums = _mm_sad_epu8(counts, zero); // two sums, in 16-bit lanes 0 and 4
+        n += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+             static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+    }
+#endif
+    for (; i < text.size(); ++i) {
+        n += text[i] == '\n' ? 1 : 0;
+    }
+    return n;
+}
+
+} // namespace
 
 LineSplitter::LineSplitter(std::string path, std::size_t max_line_bytes, std::size_t padding)
     : m_path(std::move(path)), m_max_line_bytes(max_line_bytes), m_padding(padding),
@@ -50,12 +86,7 @@ std::string_view LineSplitter::commit(std::size_t got) {
     const std::size_t newline = piece.rfind('\n');
     if (newline != std::string_view::npos) {
         m_handed = old_size + newline + 1;
-        // Counted for messages, with memchr: a byte loop would cost more than the parse.
-        for (const char* p = piece.data();
-             (p = static_cast<const char*>(std::memchr(p, '\n', piece.data() + piece.size() - p)));
-             ++p) {
-            ++m_lines;
-        }
+        m_lines += count_newlines(piece.substr(0, newline + 1)); // for messages
     }
     if (m_size - m_handed > m_max_line_bytes) {
         throw Error(fmt::format("{}:{}: a line longer than {} MiB; is this a trace?",

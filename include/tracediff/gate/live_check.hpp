@@ -109,6 +109,7 @@ private:
 
     void look_at_new_records(std::size_t side, double seconds);
     void look_at(std::size_t side, std::size_t record, double seconds);
+    const std::array<bool, 3>& early();
     void note_first_step(std::size_t side, std::int64_t step);
     std::optional<std::int64_t> horizon() const;
     std::optional<std::int64_t> bound_of(const Slot& slot) const;
@@ -132,9 +133,7 @@ private:
     std::array<Side, 2> m_sides;
     std::vector<Slot> m_slots;
     std::unique_ptr<LivePair> m_pair; // both traces up to the horizon, and the check on them
-    // Whether a criterion not decided yet may be decided before the end, and whether one may
-    // fail before it (may_fail_early); worked out again once one is decided.
-    std::optional<std::array<bool, 2>> m_early;
+    std::optional<std::array<bool, 3>> m_early; // early(), worked out again once one is decided
     std::optional<std::int64_t> m_evaluated_horizon; // the horizon last evaluated at
     std::vector<std::int64_t> m_first_steps;         // the two smallest steps seen
     std::size_t m_next_prefix_try = 0;               // records before step1/step2 try again

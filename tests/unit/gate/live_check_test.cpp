@@ -92,6 +92,25 @@ TEST(LiveCheck, WholeRunStatisticWaitsForTheEnd) {
     EXPECT_FALSE(o.live->stopped_early);
 }
 
+// Headers that differ fail the check as soon as both traces have a step, though every other
+// criterion waits for the end (the records after are not only counted through).
+TEST(LiveCheck, HeaderIsDecidedAtTheFirstStepWhenTheRestWaitsForTheEnd) {
+    CheckSpec spec = spec_of({"median=1e-3"});
+    spec.ignore_header = false;
+    LiveCheck live(spec, trace("a"), trace("b"));
+    live.add_line(0, R"({"kind": "header", "netspec_name": "mlp", "total_params": 10})", 0.0);
+    live.add_line(1, R"({"kind": "header", "netspec_name": "mlp", "total_params": 12})", 0.0);
+    EXPECT_FALSE(live.done());
+    feed_step(live, 1, 0.0);
+    ASSERT_TRUE(live.done());
+    EXPECT_TRUE(live.failed());
+    const CheckOutcome o = live.outcome();
+    EXPECT_FALSE(named(o, "header").passed);
+    EXPECT_EQ(named(o, "header").decided->when, Decision::When::at_step);
+    EXPECT_TRUE(named(o, "median").skipped);
+    EXPECT_TRUE(o.live->stopped_early);
+}
+
 TEST(LiveCheck, BoundedModeIsDecidedPastTheLastStep) {
     CheckSpec spec = spec_of({});
     spec.mode = "strict";

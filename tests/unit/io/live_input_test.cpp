@@ -179,6 +179,39 @@ TEST(LineSplitter, ALineOverTheLimitIsAnError) {
     }
 }
 
+// The lines are counted sixteen bytes at a time: a piece of many lines, some of them split
+// across pieces, and one that ends without its '\n', gives the right line in the message.
+TEST(LineSplitter, TheLineOverTheLimitIsNamedAfterManyLines) {
+    LineSplitter splitter("run.jsonl", 64);
+    std::string lines;
+    for (int i = 0; i < 37; ++i) {
+        lines += "{\"a\": 1}\n";
+    }
+    EXPECT_EQ(splitter.add(lines + "{\"a\""), lines);
+    EXPECT_EQ(splitter.add(": 2}\n\n\n" + lines.substr(0, 40)),
+              "{\"a\": 2}\n\n\n" + lines.substr(0, 36));
+    try {
+        splitter.add(std::string(70, 'x'));
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        // 37 lines, the one split, two empty ones and four: the 45th is too long.
+        EXPECT_STREQ(e.what(), "run.jsonl:45: a line longer than 0 MiB; is this a trace?");
+    }
+}
+
+// More than 255 x 16 bytes of newlines in one piece: the count of each lane does not wrap.
+TEST(LineSplitter, ManyEmptyLinesAreCounted) {
+    LineSplitter splitter("run.jsonl", 64);
+    const std::string lines(5000, '\n');
+    EXPECT_EQ(splitter.add(lines), lines);
+    try {
+        splitter.add(std::string(70, 'x'));
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "run.jsonl:5001: a line longer than 0 MiB; is this a trace?");
+    }
+}
+
 TEST(InMemoryPieces, EachReadReturnsAtMostTheNextPiece) {
     InputFile input(InMemoryFile{"run.jsonl", "abcdefghij"}, {1, 3});
     std::vector<std::string> reads;
