@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <string_view>
 #include <system_error>
 
@@ -81,35 +82,59 @@ const char* convert(const NumberToken& t, double& out, std::int8_t& decimals) {
 // The value of a PlainNumber without a point and of at most 18 digits, which int64 holds
 // whatever they are. "-0" is 0, as an integer.
 std::int64_t small_integer(const char* p, const PlainNumber& n) {
-    std::int64_t value = 0;
-    for (const char* d = p + (n.negative ? 1 : 0); d < n.end; ++d) {
-        value = value * 10 + (*d - '0');
-    }
+    const auto value =
+        static_cast<std::int64_t>(append_digits(0, p + (n.negative ? 1 : 0), n.int_digits));
     return n.negative ? -value : value;
 }
 
-// A PlainNumber with a point, at most 16 significant digits and at most 22 decimals, as a
-// double when that is exact by construction: its digits without the point make an integer of
-// at most 2^53 (always with 15 digits or fewer) and 10^decimals is a power of ten up to 10^22,
-// both exact doubles, so their quotient is the correctly rounded value, the one strtod gives
-// (the first case of every exact reader, after Clinger). False when the integer is larger.
+// A PlainNumber with a point, at most 19 significant digits and at most 22 decimals (27 where
+// long double is x87's), as a double when that is exact by construction; false when it cannot
+// be (from_chars reads it then). Its digits without the point make an integer D and the value
+// is D / 10^decimals:
+// - D at most 2^53 (always so with 15 digits or fewer) and 10^decimals up to 10^22 are exact
+//   doubles, so their quotient is the correctly rounded value, the one strtod gives (the first
+//   case of every exact reader, after Clinger);
+// - D below 2^63 and 10^decimals up to 10^27 are exact in x87's extended precision (64-bit
+//   significands): their quotient there is rounded once, to 64 bits, then again to a double's
+//   53. The second rounding gives the correctly rounded value unless the first landed exactly
+//   halfway between two doubles (its last 11 bits 10000000000), which is left to from_chars:
+//   had the exact quotient been on the other side of a halfway point, that point, a 64-bit
+//   number, would have been the nearer one to round to.
 bool exact_quotient(const char* p, const PlainNumber& n, double& out) {
     static constexpr double k_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    std::uint64_t digits = 0;
-    for (const char* d = p + (n.negative ? 1 : 0); d < n.end; ++d) {
-        if (*d != '.') {
-            digits = digits * 10 + static_cast<std::uint64_t>(*d - '0');
+    const char* const q = p + (n.negative ? 1 : 0);
+    const std::uint64_t digits =
+        append_digits(append_digits(0, q, n.int_digits), q + n.int_digits + 1, n.fraction);
+    if (digits <= (std::uint64_t{1} << 53) && n.fraction <= 22) {
+        const double value =
+            static_cast<double>(digits) / k_powers_of_ten[static_cast<std::size_t>(n.fraction)];
+        out = n.negative ? -value : value;
+        return true;
+    }
+#if defined(__x86_64__) || defined(__i386__)
+    if constexpr (std::numeric_limits<long double>::digits == 64) {
+        static constexpr long double k_extended_powers_of_ten[] = {
+            1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+            1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+            1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
+        if (digits >= (std::uint64_t{1} << 63) || n.fraction > 27) {
+            return false;
         }
+        const long double quotient = static_cast<long double>(digits) /
+                                     k_extended_powers_of_ten[static_cast<std::size_t>(n.fraction)];
+        std::uint64_t significand = 0; // x87: the 64-bit significand first, little-endian
+        std::memcpy(&significand, &quotient, sizeof significand);
+        if ((significand & 0x7FF) == 0x400) {
+            return false;
+        }
+        const auto value = static_cast<double>(quotient);
+        out = n.negative ? -value : value;
+        return true;
     }
-    if (digits > (std::uint64_t{1} << 53)) {
-        return false;
-    }
-    const double value =
-        static_cast<double>(digits) / k_powers_of_ten[static_cast<std::size_t>(n.fraction)];
-    out = n.negative ? -value : value;
-    return true;
+#endif
+    return false;
 }
 
 // Validates a number the caller does not need. Without an exponent and with at most 300
@@ -263,7 +288,7 @@ const char* StepObjectReader::read_plain_number(std::size_t id, const char* p,
         // As convert: more than 19 significant digits, an overflow or an underflow are left to
         // the tolerant path.
         const int significant = significant_digits(p, n);
-        if (significant > 16 || n.fraction > 22 || !exact_quotient(p, n, m_values[field])) {
+        if (significant > 19 || !exact_quotient(p, n, m_values[field])) {
             if (significant > 19 || std::from_chars(p, n.end, m_values[field]).ec != std::errc()) {
                 return nullptr;
             }

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #if defined(__SSE2__)
@@ -182,6 +183,32 @@ inline bool plain_number(const char* p, const char* end, PlainNumber& n) {
     (void)n;
     return false;
 #endif
+}
+
+// The value of the `count` decimal digits at `p` appended to `value` (value * 10^count + them),
+// eight at a time: eight ASCII digits loaded as one little-endian word, paired into four
+// two-digit numbers, then into two of four digits, then one of eight, by multiplications
+// whose carries cannot reach the next lane. The caller knows they are digits and that the
+// result fits.
+inline std::uint64_t append_digits(std::uint64_t value, const char* p, int count) {
+    for (; count >= 8; count -= 8, p += 8) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, p, sizeof v);
+        v -= 0x3030303030303030u; // each byte a digit, the first one lowest
+        v = v * 10 + (v >> 8);    // byte 2k: 10 * digit 2k + digit 2k+1
+        const std::uint64_t pairs = v & 0x000000FF000000FFu;          // pairs 0 and 2
+        const std::uint64_t others = (v >> 16) & 0x000000FF000000FFu; // pairs 1 and 3
+        // Bits 32-63: 1000000 * pair 0 + 100 * pair 2 (the first product), + 10000 * pair 1 +
+        // pair 3 (the second): the eight digits' value, below 10^8 < 2^32.
+        v = (pairs * (100 + (std::uint64_t{1000000} << 32)) +
+             others * (1 + (std::uint64_t{10000} << 32))) >>
+            32;
+        value = value * 100000000u + v;
+    }
+    for (; count > 0; --count, ++p) {
+        value = value * 10 + static_cast<std::uint64_t>(*p - '0');
+    }
+    return value;
 }
 
 // The significant digits of a PlainNumber that starts at `p`: from its first nonzero digit on.

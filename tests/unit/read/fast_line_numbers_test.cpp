@@ -170,5 +170,51 @@ TEST(FastReader, ShortDecimalsAreReadExactly) {
     }
 }
 
+// Decimals of 17 to 19 significant digits, which the fast path reads as a quotient in x87's
+// extended precision, rounded twice: values written near the point halfway between two
+// doubles (where a second rounding can go wrong), and random ones, in decades from 1e-7 to
+// 1e6 and with up to 27 decimals. Every value is the double strtod gives.
+TEST(FastReader, LongDecimalsNearHalfwayAreReadExactly) {
+    std::mt19937_64 rng(17);
+    std::string text = "{\"step\":0,\"loss\":0}\n";
+    std::vector<std::string> written;
+    const auto add = [&](const std::string& number) {
+        written.push_back(number);
+        text += "{\"step\":" + std::to_string(written.size()) + ",\"loss\":" + number + "}\n";
+    };
+    std::uniform_real_distribution<double> unit(1.0, 10.0);
+    for (int i = 0; i < 30000; ++i) {
+        const int decade = static_cast<int>(rng() % 14) - 7; // the value is in [10^decade, ..)
+        const double d = unit(rng) * std::pow(10.0, decade);
+        const double next = std::nextafter(d, 2.0 * d);
+        // Halfway between d and the next double (exact in extended precision), or d itself.
+        const long double target =
+            i % 3 == 0 ? static_cast<long double>(d)
+                       : static_cast<long double>(d) +
+                             (static_cast<long double>(next) - static_cast<long double>(d)) / 2;
+        const int significant = 17 + static_cast<int>(rng() % 3);
+        const int decimals = significant - 1 - decade;
+        if (decimals < 1 || decimals > 27) {
+            continue;
+        }
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.*Lf", decimals, target);
+        std::string number = rng() % 4 == 0 ? "-" : "";
+        number += buffer;
+        add(number);
+    }
+    const Outcome o = expect_same(text);
+    ASSERT_TRUE(o.trace) << o.error;
+    EXPECT_EQ(o.fast_records, written.size());
+    EXPECT_GT(written.size(), 20000u);
+    const auto& values = o.trace->field("loss").series.values;
+    ASSERT_EQ(values.size(), written.size() + 1);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(values[i + 1]),
+                  std::bit_cast<std::uint64_t>(std::strtod(written[i].c_str(), nullptr)))
+            << written[i];
+    }
+}
+
 } // namespace
 } // namespace tracediff
