@@ -8,7 +8,11 @@ every step, so each command reads all of B. Rounds alternate between the three; 
 the median wall time (from start to exit), tracediff's own user + system CPU time and its peak
 resident memory (from wait4), and the ratios to the file's (target: within 1.2x).
 
-Usage: pipe_vs_file.py --tracediff build/tracediff [--runs 5] A.jsonl B.jsonl
+With --before OLD/tracediff, the file and the pipe are also timed with that build, in the
+same rounds, and shown against its own file.
+
+Usage: pipe_vs_file.py --tracediff build/tracediff [--before OLD/tracediff] [--runs 5]
+                       A.jsonl B.jsonl
 """
 import argparse
 import os
@@ -64,24 +68,31 @@ CASES = [("file", from_file), ("pipe", from_pipe), ("FIFO", from_fifo)]
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tracediff", required=True)
+    parser.add_argument("--before")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("a")
     parser.add_argument("b")
     args = parser.parse_args()
-    results = {name: [] for name, _ in CASES}
+    # (row, tracediff, case, the row it is compared with)
+    rows = [(name, args.tracediff, run, "file") for name, run in CASES]
+    if args.before:
+        rows += [("file, before", args.before, from_file, "file, before"),
+                 ("pipe, before", args.before, from_pipe, "file, before")]
+    results = {row: [] for row, _, _, _ in rows}
     with tempfile.TemporaryDirectory() as directory:
         for _ in range(args.runs):
-            for name, run in CASES:
-                results[name].append(run(args.tracediff, args.a, args.b, directory))
-    medians = {name: [statistics.median(r[i] for r in runs) for i in range(3)]
-               for name, runs in results.items()}
-    file_wall, file_cpu, file_rss = medians["file"]
+            for row, tracediff, run, _ in rows:
+                results[row].append(run(tracediff, args.a, args.b, directory))
+    medians = {row: [statistics.median(r[i] for r in runs) for i in range(3)]
+               for row, runs in results.items()}
     print(f"B: {os.path.getsize(args.b) / 1e6:.1f} MB; {args.runs} rounds; load average "
           f"{os.getloadavg()[0]:.2f} after")
     print("| B read from | wall | CPU | peak RSS | wall vs file | CPU vs file | RSS vs file |")
     print("|---|---|---|---|---|---|---|")
-    for name, (wall, cpu, rss) in medians.items():
-        print(f"| {name} | {wall:.3f} s | {cpu:.3f} s | {rss:.1f} MiB | "
+    for row, _, _, base in rows:
+        wall, cpu, rss = medians[row]
+        file_wall, file_cpu, file_rss = medians[base]
+        print(f"| {row} | {wall:.3f} s | {cpu:.3f} s | {rss:.1f} MiB | "
               f"{wall / file_wall:.2f}x | {cpu / file_cpu:.2f}x | {rss / file_rss:.2f}x |")
     return 0
 
