@@ -118,6 +118,23 @@ TEST(FastReader, ValuesAreBitIdenticalToStrtod) {
     }
 }
 
+// Reads `text`, a record of step 0 then one per number written (the loss), both ways, and
+// checks that every record took the fast path and every loss is the double strtod gives.
+void expect_read_as_strtod(const std::string& text, const std::vector<std::string>& written,
+                           std::size_t at_least) {
+    const Outcome o = expect_same(text);
+    ASSERT_TRUE(o.trace) << o.error;
+    EXPECT_EQ(o.fast_records, written.size());
+    EXPECT_GT(written.size(), at_least);
+    const auto& values = o.trace->field("loss").series.values;
+    ASSERT_EQ(values.size(), written.size() + 1);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(values[i + 1]),
+                  std::bit_cast<std::uint64_t>(std::strtod(written[i].c_str(), nullptr)))
+            << written[i];
+    }
+}
+
 // Decimals of up to 16 significant digits and 22 decimals whose digits make at most 2^53,
 // which the fast path reads as the quotient of two exact doubles, and their neighbours (more
 // digits, a larger integer), which it gives to from_chars: every value is the double strtod
@@ -157,17 +174,7 @@ TEST(FastReader, ShortDecimalsAreReadExactly) {
         written.push_back(number);
         text += "{\"step\":" + std::to_string(i) + ",\"loss\":" + number + "}\n";
     }
-    const Outcome o = expect_same(text);
-    ASSERT_TRUE(o.trace) << o.error;
-    EXPECT_EQ(o.fast_records, written.size());
-    EXPECT_GT(written.size(), 10000u);
-    const auto& values = o.trace->field("loss").series.values;
-    ASSERT_EQ(values.size(), written.size() + 1);
-    for (std::size_t i = 0; i < written.size(); ++i) {
-        EXPECT_EQ(std::bit_cast<std::uint64_t>(values[i + 1]),
-                  std::bit_cast<std::uint64_t>(std::strtod(written[i].c_str(), nullptr)))
-            << written[i];
-    }
+    expect_read_as_strtod(text, written, 10000);
 }
 
 // Decimals of 17 to 19 significant digits, which the fast path reads as a quotient in x87's
@@ -203,17 +210,7 @@ TEST(FastReader, LongDecimalsNearHalfwayAreReadExactly) {
         number += buffer;
         add(number);
     }
-    const Outcome o = expect_same(text);
-    ASSERT_TRUE(o.trace) << o.error;
-    EXPECT_EQ(o.fast_records, written.size());
-    EXPECT_GT(written.size(), 20000u);
-    const auto& values = o.trace->field("loss").series.values;
-    ASSERT_EQ(values.size(), written.size() + 1);
-    for (std::size_t i = 0; i < written.size(); ++i) {
-        EXPECT_EQ(std::bit_cast<std::uint64_t>(values[i + 1]),
-                  std::bit_cast<std::uint64_t>(std::strtod(written[i].c_str(), nullptr)))
-            << written[i];
-    }
+    expect_read_as_strtod(text, written, 20000);
 }
 
 } // namespace
