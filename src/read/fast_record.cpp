@@ -99,7 +99,25 @@ std::int64_t small_integer(const char* p, const PlainNumber& n) {
 //   53. The second rounding gives the correctly rounded value unless the first landed exactly
 //   halfway between two doubles (its last 11 bits 10000000000), which is left to from_chars:
 //   had the exact quotient been on the other side of a halfway point, that point, a 64-bit
-//   number, would have been the nearer one to round to.
+//   number, would have been the nearer one to round to. Only on x86-64 (on i386 doubles may
+//   be computed in x87 registers too), and only while x87 works as this takes it to.
+#if defined(__x86_64__)
+// Whether x87 arithmetic is what exact_quotient takes it to be: 64-bit significands (so not
+// emulated in doubles, as under Valgrind: looked at once), and, in the control word, looked at
+// each time as any code may change it, precision control at 64 bits and rounding to nearest.
+bool extended_precision_rounds_to_nearest() {
+    static const bool extended = [] {
+        volatile std::uint64_t largest = ~std::uint64_t{0} >> 1; // 2^63 - 1: 63 bits
+        // Through memory: an emulation may keep more in a register than it stores.
+        volatile long double stored = static_cast<long double>(largest);
+        return stored != 0x1p63L;
+    }();
+    std::uint16_t control = 0;
+    __asm__ volatile("fnstcw %0" : "=m"(control));
+    return extended && (control & 0xF00) == 0x300;
+}
+#endif
+
 bool exact_quotient(const char* p, const PlainNumber& n, double& out) {
     static constexpr double k_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -113,8 +131,8 @@ bool exact_quotient(const char* p, const PlainNumber& n, double& out) {
         out = n.negative ? -value : value;
         return true;
     }
-#if defined(__x86_64__) || defined(__i386__)
-    if constexpr (std::numeric_limits<long double>::digits == 64) {
+#if defined(__x86_64__)
+    if (extended_precision_rounds_to_nearest()) {
         static constexpr long double k_extended_powers_of_ten[] = {
             1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
             1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,

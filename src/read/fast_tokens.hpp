@@ -191,7 +191,7 @@ inline bool plain_number(const char* p, const char* end, PlainNumber& n) {
 // whose carries cannot reach the next lane. The caller knows they are digits and that the
 // result fits.
 inline std::uint64_t append_digits(std::uint64_t value, const char* p, int count) {
-    for (; count >= 8; count -= 8, p += 8) {
+    for (; std::endian::native == std::endian::little && count >= 8; count -= 8, p += 8) {
         std::uint64_t v = 0;
         std::memcpy(&v, p, sizeof v);
         v -= 0x3030303030303030u; // each byte a digit, the first one lowest

@@ -179,8 +179,8 @@ TEST(FastReader, ShortDecimalsAreReadExactly) {
 
 // Decimals of 17 to 19 significant digits, which the fast path reads as a quotient in x87's
 // extended precision, rounded twice: values written near the point halfway between two
-// doubles (where a second rounding can go wrong), and random ones, in decades from 1e-7 to
-// 1e6 and with up to 27 decimals. Every value is the double strtod gives.
+// doubles (where a second rounding can go wrong), in decades from 1e-7 to 1e6 and with up to
+// 27 decimals, and edge cases. Every value is the double strtod gives.
 TEST(FastReader, LongDecimalsNearHalfwayAreReadExactly) {
     std::mt19937_64 rng(17);
     std::string text = "{\"step\":0,\"loss\":0}\n";
@@ -189,6 +189,39 @@ TEST(FastReader, LongDecimalsNearHalfwayAreReadExactly) {
         written.push_back(number);
         text += "{\"step\":" + std::to_string(written.size()) + ",\"loss\":" + number + "}\n";
     };
+    // Exact halfway points (ties to even, both ways), either side of a power of two, zeros
+    // with many decimals, 26 to 28 decimals, and digits at and next to 2^63.
+    for (const char* number : {"9007199254740993.0",
+                               "9007199254740995.0",
+                               "4503599627370496.5",
+                               "4503599627370497.5",
+                               "1125899906842624.125",
+                               "1125899906842624.375",
+                               "18014398509481986.0",
+                               "1.000000000000000111",
+                               "1.999999999999999889",
+                               "2.000000000000000222",
+                               "0.999999999999999944",
+                               "0.999999999999999945",
+                               "1048575.999999999941",
+                               "1048575.999999999942",
+                               "1099511627776.000122",
+                               "1099511627776.000123",
+                               "-0.0000000000000000000000000",
+                               "0.000000000000000000000000000",
+                               "-0.00000000000000000000000000000",
+                               "0.00000000000000000000000001",
+                               "0.000000000000000000000000001",
+                               "0.000000001234567890123456789",
+                               "0.0000000001234567890123456789",
+                               "922337203685477580.7",
+                               "922337203685477580.8",
+                               "0.9223372036854775807",
+                               "0.9223372036854775808",
+                               "123456789012345678.5",
+                               "9007199254740993.5"}) {
+        add(number);
+    }
     std::uniform_real_distribution<double> unit(1.0, 10.0);
     for (int i = 0; i < 30000; ++i) {
         const int decade = static_cast<int>(rng() % 14) - 7; // the value is in [10^decade, ..)
