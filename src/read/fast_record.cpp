@@ -87,20 +87,6 @@ std::int64_t small_integer(const char* p, const PlainNumber& n) {
     return n.negative ? -value : value;
 }
 
-// A PlainNumber with a point, at most 19 significant digits and at most 22 decimals (27 where
-// long double is x87's), as a double when that is exact by construction; false when it cannot
-// be (from_chars reads it then). Its digits without the point make an integer D and the value
-// is D / 10^decimals:
-// - D at most 2^53 (always so with 15 digits or fewer) and 10^decimals up to 10^22 are exact
-//   doubles, so their quotient is the correctly rounded value, the one strtod gives (the first
-//   case of every exact reader, after Clinger);
-// - D below 2^63 and 10^decimals up to 10^27 are exact in x87's extended precision (64-bit
-//   significands): their quotient there is rounded once, to 64 bits, then again to a double's
-//   53. The second rounding gives the correctly rounded value unless the first landed exactly
-//   halfway between two doubles (its last 11 bits 10000000000), which is left to from_chars:
-//   had the exact quotient been on the other side of a halfway point, that point, a 64-bit
-//   number, would have been the nearer one to round to. Only on x86-64 (on i386 doubles may
-//   be computed in x87 registers too), and only while x87 works as this takes it to.
 #if defined(__x86_64__)
 // Whether x87 arithmetic is what exact_quotient takes it to be: 64-bit significands (so not
 // emulated in doubles, as under Valgrind: looked at once), and, in the control word, looked at
@@ -118,6 +104,20 @@ bool extended_precision_rounds_to_nearest() {
 }
 #endif
 
+// A PlainNumber with a point, at most 19 significant digits and at most 22 decimals (27 where
+// long double is x87's), as a double when that is exact by construction; false when it cannot
+// be (from_chars reads it then). Its digits without the point make an integer D and the value
+// is D / 10^decimals:
+// - D at most 2^53 (always so with 15 digits or fewer) and 10^decimals up to 10^22 are exact
+//   doubles, so their quotient is the correctly rounded value, the one strtod gives (the first
+//   case of every exact reader, after Clinger);
+// - D below 2^63 and 10^decimals up to 10^27 are exact in x87's extended precision (64-bit
+//   significands): their quotient there is rounded once, to 64 bits, then again to a double's
+//   53. The second rounding gives the correctly rounded value unless the first landed exactly
+//   halfway between two doubles (its last 11 bits 10000000000), which is left to from_chars:
+//   had the exact quotient been on the other side of a halfway point, that point, a 64-bit
+//   number, would have been the nearer one to round to. Only on x86-64 (on i386 doubles may
+//   be computed in x87 registers too), and only while x87 works as this takes it to.
 bool exact_quotient(const char* p, const PlainNumber& n, double& out) {
     static constexpr double k_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
