@@ -56,9 +56,7 @@ void feed(LiveCheck& live, LiveQueue& queue, WholeFiles& files, Clock::time_poin
             const double seconds = seconds_since(start);
             try {
                 if (e.kind == LiveEvent::Kind::lines) {
-                    const std::string_view padded = e.text;
-                    live.add_lines(e.side, padded.substr(0, padded.size() - k_line_padding),
-                                   seconds);
+                    live.add_lines(e.side, std::string_view(e.text).substr(0, e.length), seconds);
                     queue.recycle(std::move(e.text));
                 } else if (e.kind == LiveEvent::Kind::end) {
                     files.end(e.side, seconds);

@@ -22,8 +22,9 @@ namespace tracediff::app {
 namespace {
 
 // At most this much is read at once; a pipe gives what it holds, so the check sees each line
-// as soon as it is written, and bigger pieces as a fast writer runs ahead.
-constexpr std::size_t k_read_size = std::size_t{256} << 10;
+// as soon as it is written, and bigger pieces as a fast writer runs ahead. As much as a pipe
+// holds by default: each block keeps the buffer it was read into.
+constexpr std::size_t k_read_size = std::size_t{64} << 10;
 
 // Writes `n` bytes to standard error, as far as it takes them.
 void echo_to_stderr(const char* data, std::size_t n) {
@@ -41,18 +42,18 @@ void echo_to_stderr(const char* data, std::size_t n) {
 }
 
 // Reads with `read` until it returns 0 (echoing what comes to standard error, with `echo`),
-// and hands on the whole lines of each read at once, padded, as LiveEvent::Kind::lines, copied
-// into a block the check is done with (LiveQueue::spare): the check parses them where they lie.
+// and hands on the whole lines of each read at once, padded, as LiveEvent::Kind::lines, in the
+// buffer they were read into (the next read goes to one the check is done with,
+// LiveQueue::spare): the check parses them where they lie.
 template <typename Read>
 void read_lines(const std::string& path, std::size_t side, Read&& read, bool echo,
                 LiveQueue& queue) {
-    LineSplitter splitter(path, k_max_line_bytes);
+    LineSplitter splitter(path, k_max_line_bytes, k_line_padding);
     const auto hand_on = [&](std::string_view lines) {
         if (!lines.empty()) {
-            std::string block = queue.spare();
-            block.reserve(lines.size() + k_line_padding);
-            block.assign(lines).append(k_line_padding, '\0');
-            queue.push({{LiveEvent::Kind::lines, side, std::move(block)}});
+            LiveEvent e{LiveEvent::Kind::lines, side, splitter.take(queue.spare())};
+            e.length = lines.size();
+            queue.push({std::move(e)});
         }
     };
     for (;;) {
@@ -124,7 +125,7 @@ void LiveQueue::push(std::vector<LiveEvent> events) {
     }
     std::size_t bytes = 0;
     for (const LiveEvent& e : events) {
-        bytes += e.text.size();
+        bytes += e.kind == LiveEvent::Kind::lines ? e.length : e.text.size();
     }
     {
         std::unique_lock lock(m_mutex);

@@ -34,9 +34,11 @@ struct LiveEvent {
     };
     Kind kind = Kind::lines;
     std::size_t side = 0;
-    // The lines of one read, each with its '\n' (but a last one at the end of the input),
-    // then k_line_padding zero bytes (fast_line.hpp); or the error message.
+    // The error message, or lines: `length` bytes at the front of `text`, the whole lines of
+    // one read, each with its '\n' (but a last one at the end of the input), then at least
+    // k_line_padding zero bytes (fast_line.hpp); the rest of `text` is not read.
     std::string text;
+    std::size_t length = 0;
 
     // An event record's byte offset in its file.
     std::uint64_t offset = 0;

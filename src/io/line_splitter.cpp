@@ -49,7 +49,7 @@ std::size_t count_newlines(std::string_view text) {
 
 LineSplitter::LineSplitter(std::string path, std::size_t max_line_bytes, std::size_t padding)
     : m_path(std::move(path)), m_max_line_bytes(max_line_bytes), m_padding(padding),
-      m_data(padding) {}
+      m_data(padding, '\0') {}
 
 // Moves the bytes after the block handed on last to the front.
 void LineSplitter::drop_handed_on() {
@@ -71,7 +71,9 @@ std::string_view LineSplitter::add(std::string_view piece) {
 char* LineSplitter::room(std::size_t n) {
     drop_handed_on();
     if (m_data.size() < m_size + n + m_padding) {
-        m_data.resize(std::max(2 * m_data.size(), m_size + n + m_padding));
+        // Twice the size while a long line comes in pieces; else just what the read needs, so
+        // that the buffers take() hands on stay the size of a read.
+        m_data.resize(std::max(m_size > n ? 2 * m_data.size() : 0, m_size + n + m_padding));
     }
     return m_data.data() + m_size;
 }
@@ -93,6 +95,22 @@ std::string_view LineSplitter::commit(std::size_t got) {
                                 display_path(m_path), m_lines + 1, m_max_line_bytes >> 20));
     }
     return text.substr(0, m_handed);
+}
+
+std::string LineSplitter::take(std::string next) {
+    const std::size_t rest = m_size - m_handed;
+    if (next.size() < rest + m_padding) {
+        next.resize(rest + m_padding); // room() makes more as needed
+    }
+    if (rest > 0) {
+        std::memcpy(next.data(), m_data.data() + m_handed, rest);
+    }
+    std::memset(m_data.data() + m_handed, 0, m_padding); // m_data holds m_size + m_padding
+    std::memset(next.data() + rest, 0, m_padding);
+    std::string block = std::exchange(m_data, std::move(next));
+    m_size = rest;
+    m_handed = 0;
+    return block;
 }
 
 std::string_view LineSplitter::finish() {

@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace tracediff {
 
@@ -33,13 +32,19 @@ public:
     // with one), with the padding after it.
     std::string_view finish();
 
+    // Moves out the buffer that holds the block the last call returned, at its front, with
+    // zeros for the padding after it; the splitter goes on in `next` (a buffer to reuse, of any
+    // size and content), the bytes after the block copied to its front. So a block is handed
+    // on without a copy of its lines.
+    std::string take(std::string next);
+
 private:
     void drop_handed_on();
 
     std::string m_path;
     std::size_t m_max_line_bytes;
     std::size_t m_padding;
-    std::vector<char> m_data; // the bytes not handed on yet follow the block handed on last
+    std::string m_data;       // the bytes not handed on yet follow the block handed on last
     std::size_t m_size = 0;   // bytes of input in m_data; m_padding more are readable
     std::size_t m_handed = 0; // bytes at the front of m_data handed on by the last call
     std::size_t m_lines = 0;  // lines handed on

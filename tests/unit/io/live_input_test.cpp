@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <string>
@@ -163,6 +164,26 @@ TEST(LineSplitter, ABlockIsFollowedByReadablePadding) {
     // What follows the block: the line begun, then zeros up to the padding.
     EXPECT_EQ(std::string_view(block.data() + block.size(), 5), std::string_view("{\"st\0", 5));
     EXPECT_EQ(splitter.add("ep\": 2}\n"), "{\"step\": 2}\n");
+}
+
+// take() hands on the buffer a block was read into: the block at its front, zeros for the
+// padding after it; the line begun goes on in the buffer given, whatever that held before.
+TEST(LineSplitter, TakeHandsOnTheBlockAndGoesOnInTheBufferGiven) {
+    LineSplitter splitter("run.jsonl", 1024, 4);
+    const std::string_view first = splitter.add("{\"step\": 1}\n{\"st");
+    EXPECT_EQ(first, "{\"step\": 1}\n");
+    const std::string block = splitter.take(std::string(3, 'x'));
+    ASSERT_GE(block.size(), first.size() + 4);
+    EXPECT_EQ(block.substr(0, first.size() + 4), std::string("{\"step\": 1}\n\0\0\0\0", 16));
+    char* out = splitter.room(9);
+    std::memcpy(out, "ep\": 2}\n{", 9);
+    const std::string_view second = splitter.commit(9);
+    EXPECT_EQ(second, "{\"step\": 2}\n");
+    EXPECT_EQ(std::string_view(second.data() + second.size(), 5), std::string_view("{\0\0\0\0", 5));
+    const std::string again = splitter.take(std::string(block));
+    EXPECT_EQ(again.substr(0, second.size() + 4), std::string("{\"step\": 2}\n\0\0\0\0", 16));
+    EXPECT_EQ(splitter.add("}\n"), "{}\n");
+    EXPECT_EQ(splitter.finish(), "");
 }
 
 TEST(LineSplitter, ALineOverTheLimitIsAnError) {
