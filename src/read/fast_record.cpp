@@ -263,12 +263,13 @@ const char* StepObjectReader::read_line_as_template(const char* begin, const cha
 // [begin, end); nullptr otherwise. Sets the step and the requested fields.
 const char* StepObjectReader::match_template(const char* begin, const char* end) {
     const char* p = begin;
-    for (std::size_t i = 0; i < m_template.numbers(); ++i) {
+    const std::size_t numbers = m_template.numbers();
+    PlainNumber n; // each number's, set by plain_number when it is one
+    for (std::size_t i = 0; i < numbers; ++i) {
         if (!m_template.literal(i, p, end) || !starts_number(*p)) {
             return nullptr;
         }
         const std::size_t id = m_template.id(i);
-        PlainNumber n;
         if (!plain_number(p, end, n)) {
             p = read_value(id, p, end);
         } else if (id >= k_first_field + m_fields) {
@@ -280,7 +281,7 @@ const char* StepObjectReader::match_template(const char* begin, const char* end)
             return nullptr;
         }
     }
-    if (!m_template.literal(m_template.numbers(), p, end)) {
+    if (!m_template.literal(numbers, p, end)) {
         return nullptr;
     }
     for (const std::size_t f : m_template_missing) {

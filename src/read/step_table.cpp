@@ -44,6 +44,15 @@ void StepTable::start_decimals() {
     }
 }
 
+void StepTable::note_decimal_text() {
+    for (std::size_t c = 0; c < m_decimals.size(); ++c) {
+        m_text[c] = {};
+        for (const std::int8_t d : m_decimals[c]) {
+            m_text[c].note(d);
+        }
+    }
+}
+
 void StepTable::reserve(std::size_t records) {
     reserve_in_huge_pages(m_steps, records);
     for (auto& v : m_values) {
@@ -190,10 +199,8 @@ StepTable StepTable::first_records(std::size_t records) const {
         out.m_decimals.resize(m_decimals.size());
         for (std::size_t c = 0; c < m_decimals.size(); ++c) {
             out.m_decimals[c] = prefix(m_decimals[c]);
-            for (const std::int8_t d : out.m_decimals[c]) {
-                out.m_text[c].note(d);
-            }
         }
+        out.note_decimal_text();
     } else {
         out.m_text = m_text;
     }
@@ -301,6 +308,7 @@ std::string quoted_names(const std::vector<std::string>& names) {
 } // namespace
 
 void StepTable::build(Trace& trace, const std::string& available) {
+    note_decimal_text(); // of every record, before the records of a step are merged
     merge_by_step(trace);
     trace.step_records = m_steps.size();
     std::vector<std::size_t> column(m_fields.size());

@@ -78,10 +78,11 @@ public:
             start_decimals(); // the first record: a table of decimal text
         }
         for (std::size_t f = 0; f < m_values.size(); ++f) {
-            m_text[f].note(decimals[f]);
             m_decimals[f].push_back(decimals[f]);
+            m_values[f].push_back(values[f]);
         }
-        add(step, values, line);
+        m_steps.push_back(step);
+        note_line(line);
     }
 
     std::size_t size() const { return m_steps.size(); }
@@ -138,6 +139,8 @@ public:
 
 private:
     void start_decimals();
+    // How each column's values were written (m_text), from every record's decimals.
+    void note_decimal_text();
     // Doubles every column's room: the columns grow together, in huge pages once large.
     void grow();
     void note_line(std::size_t line) {
