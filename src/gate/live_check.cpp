@@ -113,7 +113,7 @@ void LiveCheck::look_at(std::size_t side, std::size_t record, double seconds) {
         // only the end can decide what is left (evaluate would find nothing worth a look).
         s.max_step = step;
         s.max_step_complete = complete;
-        if (!early()[0] && !early()[2]) {
+        if (!early().before_end && !early().header) {
             return;
         }
         if (step_fails(side, record)) {
@@ -329,15 +329,15 @@ bool LiveCheck::prefix_ready(const Slot& s, std::int64_t horizon) const {
     return m_first_steps.size() > k && horizon >= m_first_steps[k];
 }
 
-// Whether a criterion not decided yet may be decided before the end ([0]: with a bound, step1
-// or step2, or one that may fail early), may fail before it ([1]), or is the header's ([2]).
-const std::array<bool, 3>& LiveCheck::early() {
+// Which criteria not decided yet may be decided before the end, may fail before it, or are the
+// header's (LiveCheck::Early).
+const LiveCheck::Early& LiveCheck::early() {
     if (!m_early) {
         const auto undecided = [&](auto&& kind) {
             return std::any_of(m_slots.begin(), m_slots.end(),
                                [&](const Slot& s) { return !s.decided && kind(s); });
         };
-        m_early = {
+        m_early = Early{
             undecided([&](const Slot& s) { return s.bound || s.prefix || may_fail_early(s); }),
             undecided([&](const Slot& s) { return may_fail_early(s); }),
             undecided([](const Slot& s) { return s.kind == Slot::Kind::header; })};
@@ -347,11 +347,11 @@ const std::array<bool, 3>& LiveCheck::early() {
 
 void LiveCheck::evaluate(double seconds) {
     const std::optional<std::int64_t> h = horizon();
-    if (h && early()[0]) {
+    if (h && early().before_end) {
         // A criterion may be decided before the end: its steps are kept up to date. With both
         // traces live, no finished one to look a new step up in (step_fails), at every step,
         // so that a failure shows in them at its step.
-        const bool both_live = !m_sides[0].ended && !m_sides[1].ended && early()[1];
+        const bool both_live = !m_sides[0].ended && !m_sides[1].ended && early().may_fail;
         m_pair->keep_up(LivePair::sides_of(m_sides), *h, decided_header(), both_live);
         if (both_live && m_pair->fails_for_good_so_far()) {
             m_early_due = std::min(m_early_due.value_or(*h), *h);

@@ -109,7 +109,14 @@ private:
 
     void look_at_new_records(std::size_t side, double seconds);
     void look_at(std::size_t side, std::size_t record, double seconds);
-    const std::array<bool, 3>& early();
+    // Whether some criterion not decided yet has a bound, is step1 or step2, or may fail before
+    // the end (before_end); may fail before the end (may_fail); is the header's (header).
+    struct Early {
+        bool before_end = false;
+        bool may_fail = false;
+        bool header = false;
+    };
+    const Early& early();
     void note_first_step(std::size_t side, std::int64_t step);
     std::optional<std::int64_t> horizon() const;
     std::optional<std::int64_t> bound_of(const Slot& slot) const;
@@ -133,7 +140,7 @@ private:
     std::array<Side, 2> m_sides;
     std::vector<Slot> m_slots;
     std::unique_ptr<LivePair> m_pair; // both traces up to the horizon, and the check on them
-    std::optional<std::array<bool, 3>> m_early; // early(), worked out again once one is decided
+    std::optional<Early> m_early;     // early(), worked out again once a criterion is decided
     std::optional<std::int64_t> m_evaluated_horizon; // the horizon last evaluated at
     std::vector<std::int64_t> m_first_steps;         // the two smallest steps seen
     std::size_t m_next_prefix_try = 0;               // records before step1/step2 try again
